@@ -1,0 +1,140 @@
+# aduan - build, test, install.  GNU make; libraries found by pkg-config.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/aduan
+DATADIR ?= $(PREFIX)/share
+SOPDIR ?= $(DATADIR)/aduan/sop
+MANDIR ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+LOCALSTATEDIR ?= $(PREFIX)/var
+PKG_CONFIG ?= pkg-config
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+DEPS_CFLAGS != $(PKG_CONFIG) --cflags yaml-0.1 nettle
+DEPS_LIBS != $(PKG_CONFIG) --libs yaml-0.1 nettle
+ALL_CFLAGS = -std=c17 -Wall -Wextra -D_GNU_SOURCE -DENABLE_NLS -Ilib \
+	$(DEPS_CFLAGS) $(CFLAGS)
+PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
+	-DADUAN_LIBEXECDIR='"$(LIBEXECDIR)"' -DADUAN_LOCALEDIR='"$(LOCALEDIR)"' \
+	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
+
+LIBSRC = lib/calendar.c lib/case.c lib/cli.c lib/log.c lib/sop.c lib/store.c lib/util.c lib/yaml.c
+LIBOBJ = $(LIBSRC:.c=.o)
+HDRS = lib/aduan.h lib/internal.h
+CMDS = aduan aduan-sop
+BINS = $(CMDS:%=cmd/%)
+UNITS = test_sop test_calendar test_log
+UNITBINS = $(UNITS:%=tests/unit/%)
+MAN1 = man/aduan.1 man/aduan-sop.1
+MAN5 = man/aduan-log.5 man/aduan-sop.5
+MAN7 =
+MANS = $(MAN1) $(MAN5) $(MAN7)
+SOPFILES = sop/kranggan.yaml sop/kalender.yaml
+
+all: $(BINS)
+
+lib/libaduan.a: $(LIBOBJ)
+	$(AR) rcs $@ $(LIBOBJ)
+
+lib/cli.o: lib/cli.c $(HDRS) Makefile
+	$(CC) $(ALL_CFLAGS) $(PATHS) -c -o $@ lib/cli.c
+
+cmd/aduan.o: cmd/aduan.c $(HDRS) Makefile
+	$(CC) $(ALL_CFLAGS) $(PATHS) -c -o $@ cmd/aduan.c
+
+.SUFFIXES: .c .o
+.c.o:
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBOBJ) $(BINS:=.o): $(HDRS)
+
+$(BINS): lib/libaduan.a
+cmd/%: cmd/%.o lib/libaduan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libaduan.a $(DEPS_LIBS)
+
+tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) \
+		-o $@ $< lib/libaduan.a $(DEPS_LIBS) \
+		$$($(PKG_CONFIG) --libs cmocka)
+
+check: all $(UNITBINS)
+	@set -e; for t in $(UNITBINS); do echo "== $$t"; \
+		(cd tests/unit && ./$${t##*/}); done
+	bats tests/cli
+
+# The whole suite again, built with AddressSanitizer and UBSan.
+SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+sanitize:
+	$(MAKE) clean
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) CFLAGS='$(SANFLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+	$(MAKE) clean
+
+# Unit tests and the SOP loader's hostile inputs under valgrind.
+valgrind: all $(UNITBINS)
+	@set -e; for t in $(UNITBINS); do echo "== valgrind $$t"; \
+		(cd tests/unit && valgrind -q --leak-check=full \
+		--errors-for-leak-kinds=all --error-exitcode=99 ./$${t##*/}); done
+
+lint:
+	mandoc -Tlint -Wwarning $(MANS)
+
+# The whole suite, as CI runs it.
+test: lint check valgrind stress sanitize
+
+# A look at aduan on the bundled SOP and a throwaway data directory.
+demo: all
+	@t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
+	export ADUAN_DIR=$$t; set -x; cmd/aduan sop
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(SOPDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp cmd/aduan $(DESTDIR)$(BINDIR)/
+	for c in $(CMDS); do [ $$c = aduan ] || \
+		cp cmd/$$c $(DESTDIR)$(LIBEXECDIR)/; done
+	cp $(SOPFILES) $(DESTDIR)$(SOPDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	[ -z "$(MAN7)" ] || cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/aduan
+	for c in $(CMDS); do rm -f $(DESTDIR)$(LIBEXECDIR)/$$c; done
+	for f in $(SOPFILES); do rm -f $(DESTDIR)$(SOPDIR)/$${f##*/}; done
+	for m in $(MANS); do s=$${m##*.}; \
+		rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SOPDIR) \
+		$(DESTDIR)$(DATADIR)/aduan 2>/dev/null
+
+clean:
+	rm -f lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
+		tests/stress/stress tests/stress/stress-unsafe
+
+.PHONY: all check sanitize valgrind lint test demo install uninstall clean \
+	stress
+
+# Concurrency: 64 x 500 appends to one case, 32 x 100 new cases; then the
+# same checker on a build without locks, where it must fail.
+tests/stress/stress: tests/stress/stress.c lib/libaduan.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/stress/stress.c \
+		lib/libaduan.a $(DEPS_LIBS)
+tests/stress/stress-unsafe: tests/stress/stress.c $(LIBSRC) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -DADUAN_UNSAFE $(LDFLAGS) -o $@ \
+		tests/stress/stress.c $(LIBSRC) $(DEPS_LIBS)
+STRESS_APPEND = 64 500
+STRESS_CREATE = 32 100
+stress: tests/stress/stress tests/stress/stress-unsafe
+	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
+	tests/stress/stress append $$t/a $(STRESS_APPEND); \
+	tests/stress/stress create $$t/c $(STRESS_CREATE); \
+	echo "negative control (no locks; the checker must fail):"; \
+	if tests/stress/stress-unsafe append $$t/na 16 200; then \
+		echo "FAIL: the append checker passed without locks"; exit 1; fi; \
+	if tests/stress/stress-unsafe create $$t/nc 16 50; then \
+		echo "FAIL: the create checker passed without locks"; exit 1; fi; \
+	echo "stress: ok"

@@ -1,0 +1,178 @@
+/*
+ * aduan - run an aduan command: "aduan CMD ARGS" executes aduan-CMD found
+ * beside this binary, then in the install's libexec directory, then on
+ * PATH, and passes its exit status through by becoming it.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aduan.h"
+
+#ifndef ADUAN_LIBEXECDIR
+#define ADUAN_LIBEXECDIR "/usr/local/libexec/aduan"
+#endif
+
+static const struct {
+	const char *name;
+	const char *summary;
+} commands[] = {
+	{ "sop", N_("show the SOP in force, or check an SOP file") },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("usage: aduan [--help] [--version] command [argument ...]\n"));
+}
+
+static int
+list_commands(void)
+{
+	size_t i;
+
+	usage(stdout);
+	printf(_("\nThe commands:\n"));
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("   %-12s %s\n", commands[i].name, _(commands[i].summary));
+	printf(_("\n'aduan COMMAND --help' tells more about one; see also "
+	    "aduan(1).\n"));
+	return aduan_cli_finish(ADUAN_EXIT_OK);
+}
+
+/* Edit distance, for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[64];
+
+	if (la >= 63 || lb >= 63)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0], up;
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? diag :
+			    1 + (diag < up ? (diag < row[j - 1] ? diag :
+			    row[j - 1]) : (up < row[j - 1] ? up : row[j - 1]));
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static int
+unknown(const char *cmd)
+{
+	size_t i, best = SIZE_MAX, d, bi = 0;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if ((d = distance(cmd, commands[i].name)) < best) {
+			best = d;
+			bi = i;
+		}
+	if (best <= 2)
+		aduan_cli_warn(_("'%s' is not an aduan command; did you mean "
+		    "'%s'? See 'aduan help'"), cmd, commands[bi].name);
+	else
+		aduan_cli_warn(_("'%s' is not an aduan command; see 'aduan "
+		    "help'"), cmd);
+	return ADUAN_EXIT_USAGE;
+}
+
+static int
+valid_name(const char *s)
+{
+	if (*s < 'a' || *s > 'z' || strlen(s) > 32)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* Exec aduan-CMD from dir; returns only when that failed. */
+static void
+try_exec(const char *dir, const char *cmd, char **argv)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/aduan-%s", dir, cmd) >=
+	    (int)sizeof(path))
+		return;
+	execv(path, argv);
+}
+
+static int
+run(const char *cmd, int argc, char **argv)
+{
+	char self[PATH_MAX], name[64];
+	char *slash;
+	ssize_t n;
+
+	(void)argc;
+	if (!valid_name(cmd))
+		return unknown(cmd);
+	snprintf(name, sizeof(name), "aduan-%s", cmd);
+	argv[0] = name;
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			try_exec(self, cmd, argv);
+		}
+	}
+	try_exec(ADUAN_LIBEXECDIR, cmd, argv);
+	execvp(name, argv);
+	if (errno == ENOENT)
+		return unknown(cmd);
+	aduan_cli_warn(_("cannot run '%s': %s"), name, strerror(errno));
+	return ADUAN_EXIT_IO;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	aduan_cli_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h':
+			return list_commands();
+		case 'V':
+			return aduan_cli_finish(aduan_cli_version());
+		default:
+			usage(stderr);
+			return ADUAN_EXIT_USAGE;
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		usage(stderr);
+		aduan_cli_warn(_("no command given; 'aduan help' lists them"));
+		return ADUAN_EXIT_USAGE;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc < 2)
+			return list_commands();
+		char *args[] = { argv[1], "--help", NULL };
+		return run(argv[1], 2, args);
+	}
+	return run(argv[0], argc, argv);
+}

@@ -1,0 +1,482 @@
+/*
+ * calendar.c - the office calendar (aduan-sop(5)): office hours per weekday
+ * with their rest breaks, date-ranged schedules such as Ramadan hours,
+ * holidays and cuti bersama by date with the decree they come from, the
+ * five holidays fixed by date, and office overrides that open a closed day.
+ *
+ * Contract: cal_build accepts only a calendar whose every time and date is
+ * real (no 24:00 opening, no 30 February, intervals ascending and apart)
+ * and answers aduan_cal_day for any date, saying whether the date's year
+ * has a holiday list at all, so that no caller can mistake a year without a
+ * decree for a year without holidays.  Time zone: Asia/Jakarta, UTC+7,
+ * which has had no daylight saving since 1964.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAXSPANS 8
+
+struct week {
+	struct aduan_span spans[7][MAXSPANS];	/* 0 = Monday */
+	int n[7];
+};
+
+struct special {
+	const char *nama;
+	long from, to;		/* days since the epoch, inclusive */
+	struct week wk;
+};
+
+struct holiday {
+	long day;
+	int m, d;		/* for the fixed ones */
+	const char *nama;
+	enum aduan_dayoff kind;
+};
+
+struct openday {
+	long day;
+	int nspans;		/* -1: the weekday's usual hours */
+	struct aduan_span spans[MAXSPANS];
+};
+
+struct aduan_cal {
+	long utcoff;
+	struct week wk;
+	struct special *sp;
+	int nsp;
+	struct holiday *hol;	/* dated ones, from the yearly lists */
+	int nhol;
+	struct holiday *fixed;
+	int nfixed;
+	int *years;
+	int nyears;
+	struct openday *open;
+	int nopen;
+};
+
+static const char *const daynames[7] = {
+	"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"
+};
+
+static int
+two(const char *p)
+{
+	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return -1;
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* "HH:MM" at p into minutes after midnight, or -1. */
+static int
+hhmm(const char *p)
+{
+	int h = two(p), m = two(p + 3);
+
+	if (h < 0 || m < 0 || p[2] != ':' || h > 23 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+static int
+load_spans(struct vctx *v, const struct ynode *s, const char *what,
+    struct aduan_span *out, int *n)
+{
+	int i;
+
+	if (v_seq(v, s, what) == -1)
+		return -1;
+	if (s->nkids > MAXSPANS)
+		return v_fail(v, s, _("%s: at most %d intervals a day"), what,
+		    MAXSPANS);
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *k = s->kids[i];
+		int o, c;
+
+		if (v_scalar(v, k, what) == -1)
+			return -1;
+		if (strlen(k->s) != 11 || k->s[5] != '-' ||
+		    (o = hhmm(k->s)) < 0 || (c = hhmm(k->s + 6)) < 0)
+			return v_fail(v, k, _("%s: bad office hours '%s' "
+			    "(expected HH:MM-HH:MM)"), what, k->s);
+		if (c <= o)
+			return v_fail(v, k, _("%s: '%s' closes before it "
+			    "opens"), what, k->s);
+		if (i > 0 && o <= out[i - 1].close)
+			return v_fail(v, k, _("%s: '%s' overlaps or touches "
+			    "the interval before it"), what, k->s);
+		out[i].open = o;
+		out[i].close = c;
+	}
+	*n = s->nkids;
+	return 0;
+}
+
+static int
+load_week(struct vctx *v, const struct ynode *m, struct week *wk)
+{
+	static const char *const keys[] = {
+		"!senin", "!selasa", "!rabu", "!kamis", "!jumat", "!sabtu",
+		"!minggu", NULL
+	};
+	int d;
+
+	if (v_map(v, m, "jam_kerja", keys) == -1)
+		return -1;
+	for (d = 0; d < 7; d++)
+		if (load_spans(v, v_get(m, daynames[d]), daynames[d],
+		    wk->spans[d], &wk->n[d]) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+get_date(struct vctx *v, const struct ynode *map, const char *key,
+    long *day, int *year)
+{
+	const struct ynode *n = v_get(map, key);
+	int y, m, d;
+
+	if (v_scalar(v, n, key) == -1)
+		return -1;
+	if (parse_date(n->s, &y, &m, &d) == -1)
+		return v_fail(v, n, _("%s: bad date '%s' (expected a real "
+		    "date as YYYY-MM-DD)"), key, n->s);
+	*day = days_from_civil(y, m, d);
+	if (year != NULL)
+		*year = y;
+	return 0;
+}
+
+static int
+get_kind(struct vctx *v, const struct ynode *map, enum aduan_dayoff *kind)
+{
+	const struct ynode *n = v_get(map, "jenis");
+
+	if (v_scalar(v, n, "jenis") == -1)
+		return -1;
+	if (strcmp(n->s, "libur nasional") == 0)
+		*kind = ADUAN_LIBUR;
+	else if (strcmp(n->s, "cuti bersama") == 0)
+		*kind = ADUAN_CUTI;
+	else
+		return v_fail(v, n, _("jenis: '%s' is neither 'libur "
+		    "nasional' nor 'cuti bersama'"), n->s);
+	return 0;
+}
+
+static int
+load_specials(struct vctx *v, struct aduan_cal *cal, const struct ynode *s)
+{
+	static const char *const keys[] = {
+		"!nama", "!mulai", "!sampai", "sumber", "!jam_kerja", NULL
+	};
+	int i;
+
+	if (s == NULL)
+		return 0;
+	if (v_seq(v, s, "jadwal_khusus") == -1)
+		return -1;
+	cal->sp = arena_alloc(v->a, sizeof(*cal->sp) * (size_t)(s->nkids + 1));
+	if (cal->sp == NULL)
+		return v_fail(v, s, _("out of memory"));
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *e = s->kids[i];
+		struct special *p = &cal->sp[i];
+		const char *src;
+
+		if (v_map(v, e, "jadwal_khusus", keys) == -1 ||
+		    v_str(v, e, "nama", &p->nama) == -1 ||
+		    v_str(v, e, "sumber", &src) == -1 ||
+		    get_date(v, e, "mulai", &p->from, NULL) == -1 ||
+		    get_date(v, e, "sampai", &p->to, NULL) == -1 ||
+		    load_week(v, v_get(e, "jam_kerja"), &p->wk) == -1)
+			return -1;
+		if (p->to < p->from)
+			return v_fail(v, v_get(e, "sampai"), _("sampai is "
+			    "before mulai"));
+	}
+	cal->nsp = s->nkids;
+	return 0;
+}
+
+static int
+load_fixed(struct vctx *v, struct aduan_cal *cal, const struct ynode *s)
+{
+	static const char *const keys[] = {
+		"!tanggal", "!nama", "!jenis", NULL
+	};
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int i;
+
+	if (s == NULL)
+		return 0;
+	if (v_seq(v, s, "libur_tetap") == -1)
+		return -1;
+	cal->fixed = arena_alloc(v->a, sizeof(*cal->fixed) *
+	    (size_t)(s->nkids + 1));
+	if (cal->fixed == NULL)
+		return v_fail(v, s, _("out of memory"));
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *e = s->kids[i], *t;
+		struct holiday *h = &cal->fixed[i];
+
+		if (v_map(v, e, "libur_tetap", keys) == -1 ||
+		    v_str(v, e, "nama", &h->nama) == -1 ||
+		    get_kind(v, e, &h->kind) == -1 ||
+		    v_scalar(v, t = v_get(e, "tanggal"), "tanggal") == -1)
+			return -1;
+		h->m = two(t->s);
+		h->d = strlen(t->s) == 5 && t->s[2] == '-' ? two(t->s + 3) : -1;
+		if (h->m < 1 || h->m > 12 || h->d < 1 || h->d > mdays[h->m - 1])
+			return v_fail(v, t, _("tanggal: bad month and day '%s' "
+			    "(expected MM-DD)"), t->s);
+	}
+	cal->nfixed = s->nkids;
+	return 0;
+}
+
+static int
+cmp_holiday(const void *a, const void *b)
+{
+	const struct holiday *x = a, *y = b;
+
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int
+load_years(struct vctx *v, struct aduan_cal *cal, const struct ynode *s)
+{
+	static const char *const ykeys[] = {
+		"!tahun", "!keputusan", "sumber", "!libur", NULL
+	};
+	static const char *const hkeys[] = {
+		"!tanggal", "!nama", "!jenis", NULL
+	};
+	int i, j, k, total = 0;
+
+	if (s == NULL)
+		return 0;
+	if (v_seq(v, s, "tahun") == -1)
+		return -1;
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *l = v_get(s->kids[i], "libur");
+
+		if (l != NULL && l->kind == Y_SEQ)
+			total += l->nkids;
+	}
+	cal->years = arena_alloc(v->a, sizeof(int) * (size_t)(s->nkids + 1));
+	cal->hol = arena_alloc(v->a, sizeof(*cal->hol) * (size_t)(total + 1));
+	if (cal->years == NULL || cal->hol == NULL)
+		return v_fail(v, s, _("out of memory"));
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *e = s->kids[i], *l;
+		const char *dec;
+		const char *const *src;
+		long year;
+		int nsrc;
+
+		if (v_map(v, e, "tahun", ykeys) == -1 ||
+		    v_int(v, e, "tahun", 1970, 9999, &year) == -1 ||
+		    v_str(v, e, "keputusan", &dec) == -1 ||
+		    v_strlist(v, e, "sumber", &src, &nsrc) == -1 ||
+		    v_seq(v, l = v_get(e, "libur"), "libur") == -1)
+			return -1;
+		for (j = 0; j < cal->nyears; j++)
+			if (cal->years[j] == year)
+				return v_fail(v, v_get(e, "tahun"),
+				    _("year %ld is listed twice"), year);
+		cal->years[cal->nyears++] = (int)year;
+		for (j = 0; j < l->nkids; j++) {
+			struct holiday *h = &cal->hol[cal->nhol];
+			int y;
+
+			if (v_map(v, l->kids[j], "libur", hkeys) == -1 ||
+			    v_str(v, l->kids[j], "nama", &h->nama) == -1 ||
+			    get_kind(v, l->kids[j], &h->kind) == -1 ||
+			    get_date(v, l->kids[j], "tanggal", &h->day,
+			    &y) == -1)
+				return -1;
+			if (y != year)
+				return v_fail(v, v_get(l->kids[j], "tanggal"),
+				    _("tanggal: %s is not in %ld"),
+				    v_get(l->kids[j], "tanggal")->s, year);
+			for (k = 0; k < cal->nhol; k++)
+				if (cal->hol[k].day == h->day)
+					return v_fail(v, v_get(l->kids[j],
+					    "tanggal"), _("tanggal: %s is "
+					    "listed twice"), v_get(l->kids[j],
+					    "tanggal")->s);
+			cal->nhol++;
+		}
+	}
+	qsort(cal->hol, (size_t)cal->nhol, sizeof(*cal->hol), cmp_holiday);
+	/* Insertion sort: a handful of years. */
+	for (i = 1; i < cal->nyears; i++)
+		for (j = i; j > 0 && cal->years[j - 1] > cal->years[j]; j--) {
+			int t = cal->years[j];
+
+			cal->years[j] = cal->years[j - 1];
+			cal->years[j - 1] = t;
+		}
+	return 0;
+}
+
+static int
+load_open(struct vctx *v, struct aduan_cal *cal, const struct ynode *s)
+{
+	static const char *const keys[] = {
+		"!tanggal", "!alasan", "jam_kerja", NULL
+	};
+	int i;
+
+	if (s == NULL)
+		return 0;
+	if (v_seq(v, s, "buka") == -1)
+		return -1;
+	cal->open = arena_alloc(v->a, sizeof(*cal->open) *
+	    (size_t)(s->nkids + 1));
+	if (cal->open == NULL)
+		return v_fail(v, s, _("out of memory"));
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *e = s->kids[i], *h;
+		struct openday *o = &cal->open[i];
+		const char *why;
+
+		if (v_map(v, e, "buka", keys) == -1 ||
+		    v_str(v, e, "alasan", &why) == -1 ||
+		    get_date(v, e, "tanggal", &o->day, NULL) == -1)
+			return -1;
+		o->nspans = -1;
+		if ((h = v_get(e, "jam_kerja")) != NULL &&
+		    load_spans(v, h, "jam_kerja", o->spans, &o->nspans) == -1)
+			return -1;
+	}
+	cal->nopen = s->nkids;
+	return 0;
+}
+
+struct aduan_cal *
+cal_build(struct vctx *v, const struct ynode *root)
+{
+	static const char *const keys[] = {
+		"!format", "!zona", "!utc_offset", "sumber", "catatan",
+		"!jam_kerja", "jadwal_khusus", "libur_tetap", "tahun", "buka",
+		NULL
+	};
+	struct aduan_cal *cal;
+	const char *zona, *off;
+	const char *const *src;
+	long format;
+	int nsrc;
+
+	if ((cal = arena_alloc(v->a, sizeof(*cal))) == NULL) {
+		v_fail(v, root, _("out of memory"));
+		return NULL;
+	}
+	if (v_map(v, root, "the calendar file", keys) == -1 ||
+	    v_int(v, root, "format", 1, 1, &format) == -1 ||
+	    v_str(v, root, "zona", &zona) == -1 ||
+	    v_str(v, root, "utc_offset", &off) == -1 ||
+	    v_strlist(v, root, "sumber", &src, &nsrc) == -1)
+		return NULL;
+	if (strcmp(zona, "Asia/Jakarta") != 0) {
+		v_fail(v, v_get(root, "zona"), _("zona: only Asia/Jakarta is "
+		    "supported, not '%s'"), zona);
+		return NULL;
+	}
+	if (strcmp(off, "+07:00") != 0) {
+		v_fail(v, v_get(root, "utc_offset"), _("utc_offset: "
+		    "Asia/Jakarta is +07:00, not '%s'"), off);
+		return NULL;
+	}
+	cal->utcoff = 7 * 3600;
+	if (load_week(v, v_get(root, "jam_kerja"), &cal->wk) == -1 ||
+	    load_specials(v, cal, v_get(root, "jadwal_khusus")) == -1 ||
+	    load_fixed(v, cal, v_get(root, "libur_tetap")) == -1 ||
+	    load_years(v, cal, v_get(root, "tahun")) == -1 ||
+	    load_open(v, cal, v_get(root, "buka")) == -1)
+		return NULL;
+	return cal;
+}
+
+static const struct holiday *
+find_holiday(const struct aduan_cal *cal, long day, int m, int d)
+{
+	size_t lo = 0, hi = (size_t)cal->nhol;
+	int i;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cal->hol[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < (size_t)cal->nhol && cal->hol[lo].day == day)
+		return &cal->hol[lo];
+	for (i = 0; i < cal->nfixed; i++)
+		if (cal->fixed[i].m == m && cal->fixed[i].d == d)
+			return &cal->fixed[i];
+	return NULL;
+}
+
+int
+aduan_cal_day(const struct aduan_cal *cal, int y, int m, int d,
+    struct aduan_span spans[8], enum aduan_dayoff *kind, const char **name,
+    int *listed)
+{
+	long day = days_from_civil(y, m, d);
+	int wd = (int)(((day % 7) + 7 + 3) % 7);	/* 1970-01-01: Thursday */
+	const struct week *wk = &cal->wk;
+	const struct holiday *h;
+	int i, n;
+
+	*listed = 0;
+	for (i = 0; i < cal->nyears; i++)
+		*listed |= cal->years[i] == y;
+	*kind = ADUAN_OPEN;
+	*name = NULL;
+	for (i = 0; i < cal->nsp; i++)
+		if (day >= cal->sp[i].from && day <= cal->sp[i].to)
+			wk = &cal->sp[i].wk;
+	for (i = 0; i < cal->nopen; i++)
+		if (cal->open[i].day == day) {
+			if (cal->open[i].nspans >= 0) {
+				memcpy(spans, cal->open[i].spans,
+				    sizeof(spans[0]) *
+				    (size_t)cal->open[i].nspans);
+				return cal->open[i].nspans;
+			}
+			memcpy(spans, wk->spans[wd], sizeof(spans[0]) *
+			    (size_t)wk->n[wd]);
+			return wk->n[wd];
+		}
+	if ((h = find_holiday(cal, day, m, d)) != NULL) {
+		*kind = h->kind;
+		*name = h->nama;
+		return 0;
+	}
+	n = wk->n[wd];
+	if (n == 0)
+		*kind = ADUAN_WEEKEND;
+	memcpy(spans, wk->spans[wd], sizeof(spans[0]) * (size_t)n);
+	return n;
+}
+
+long
+aduan_cal_utcoff(const struct aduan_cal *cal)
+{
+	return cal->utcoff;
+}
+
+const int *
+aduan_cal_years(const struct aduan_cal *cal, int *n)
+{
+	*n = cal->nyears;
+	return cal->years;
+}

@@ -1,0 +1,292 @@
+/*
+ * case.c - a case's log replayed into its state against the SOP: which
+ * steps are done (when, by whom, with what), which step the case waits
+ * for, and how it ended.  The rules are the SOP's (next, branch, outcome,
+ * repeatable, adjournable); nothing here knows a step by its number.
+ *
+ * Replay: "done" of step s records s and moves the case on to s's next
+ * step, to the step its branch field chooses, or, for a step with an
+ * outcome, closes the case.  "adjourn" moves a pending step's clock to a
+ * new time, "late" marks a step as flagged, "seal" names a torn fragment,
+ * and events this version does not know are kept and skipped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct aduan_case {
+	struct arena arena;
+	const struct aduan_sop *sop;
+	struct aduan_log *log;
+	struct aduan_stepstate *steps;	/* indexed as the SOP's steps */
+	struct aduan_event **ev;	/* in the arena; this array grows */
+	int nev, capev;
+	int next;
+	const char *outcome;
+	int torn;
+	long long torn_off, torn_len;
+};
+
+static int
+step_index(const struct aduan_sop *sop, int no)
+{
+	const struct aduan_step *st = aduan_sop_step(sop, no);
+
+	return st ? (int)(st - aduan_sop_step_at(sop, 0)) : -1;
+}
+
+/*
+ * Keep a copy of ev (its strings too) in the case's arena, where it never
+ * moves, so that step states can point at it.
+ */
+static struct aduan_event *
+keep(struct aduan_case *c, const struct aduan_event *ev)
+{
+	struct aduan_event *e;
+	struct aduan_kv *kv;
+	int i;
+
+	if (c->nev == c->capev) {
+		int cap = c->capev ? c->capev * 2 : 16;
+		struct aduan_event **n = realloc(c->ev, sizeof(*n) *
+		    (size_t)cap);
+
+		if (n == NULL)
+			return NULL;
+		c->ev = n;
+		c->capev = cap;
+	}
+	e = arena_alloc(&c->arena, sizeof(*e));
+	kv = arena_alloc(&c->arena, sizeof(*kv) * (size_t)(ev->nkv + 1));
+	if (e == NULL || kv == NULL)
+		return NULL;
+	*e = *ev;
+	if ((e->by = arena_strndup(&c->arena, ev->by, strlen(ev->by))) ==
+	    NULL || (e->event = arena_strndup(&c->arena, ev->event,
+	    strlen(ev->event))) == NULL)
+		return NULL;
+	for (i = 0; i < ev->nkv; i++)
+		if ((kv[i].key = arena_strndup(&c->arena, ev->kv[i].key,
+		    strlen(ev->kv[i].key))) == NULL ||
+		    (kv[i].val = arena_strndup(&c->arena, ev->kv[i].val,
+		    strlen(ev->kv[i].val))) == NULL)
+			return NULL;
+	e->kv = kv;
+	c->ev[c->nev++] = e;
+	return e;
+}
+
+/* Apply one event to the state. */
+static int
+apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
+{
+	const struct aduan_step *st;
+	struct aduan_stepstate *ss;
+	int i;
+
+	if (e->step == 0)
+		return 0;
+	if ((i = step_index(c->sop, e->step)) < 0)
+		return err_set(err, ADUAN_E_CORRUPT, _("%s: line %ld: step %d "
+		    "is not in the SOP"), aduan_case_id(c), e->line,
+		    e->step);
+	st = aduan_sop_step_at(c->sop, i);
+	ss = &c->steps[i];
+	if (strcmp(e->event, "done") == 0) {
+		ss->done++;
+		ss->last = e;
+		if (ss->first == NULL)
+			ss->first = e;
+		if (st->outcome != NULL) {
+			c->next = 0;
+			c->outcome = st->outcome;
+		} else if (st->branch_field != NULL) {
+			const char *v = aduan_event_get(e, st->branch_field);
+
+			for (i = 0; i < st->nbranches; i++)
+				if (v != NULL &&
+				    strcmp(v, st->branches[i].value) == 0)
+					c->next = st->branches[i].next;
+			if (v == NULL || c->next == st->no)
+				return err_set(err, ADUAN_E_CORRUPT, _("%s: line "
+				    "%ld: step %d has no valid '%s'"),
+				    aduan_case_id(c), e->line, st->no,
+				    st->branch_field);
+		} else
+			c->next = st->next;
+	} else if (strcmp(e->event, "adjourn") == 0) {
+		const char *j = aduan_event_get(e, "jadwal");
+		struct aduan_err tmp;
+
+		ss->adjourns++;
+		if (j != NULL)
+			aduan_time_parse(j, 0, &ss->adjourned_to, &tmp);
+	} else if (strcmp(e->event, "late") == 0)
+		ss->flagged = 1;
+	return 0;
+}
+
+struct aduan_case *
+aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
+    const char *id, enum aduan_lockmode mode, struct aduan_err *err)
+{
+	struct aduan_case *c;
+	struct aduan_event ev, *e;
+	const char *nomor = aduan_sop_meta(sop, "nomor");
+	const char *revisi = aduan_sop_meta(sop, "revisi");
+	int r;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		return NULL;
+	}
+	c->sop = sop;
+	c->next = aduan_sop_step_at(sop, 0)->no;
+	c->steps = arena_alloc(&c->arena, sizeof(*c->steps) *
+	    (size_t)aduan_sop_nsteps(sop));
+	if (c->steps == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		goto fail;
+	}
+	if ((c->log = aduan_log_open(store, id, mode, err)) == NULL)
+		goto fail;
+	if (strcmp(aduan_log_sop(c->log), nomor) != 0 ||
+	    strcmp(aduan_log_revisi(c->log), revisi) != 0) {
+		err_set(err, ADUAN_E_CONFIG, _("%s: the case runs under SOP %s "
+		    "revision %s, but the SOP loaded is %s revision %s; give "
+		    "that revision with --sop"), id, aduan_log_sop(c->log),
+		    aduan_log_revisi(c->log), nomor, revisi);
+		goto fail;
+	}
+	while ((r = aduan_log_next(c->log, &ev, err)) == 1) {
+		if ((e = keep(c, &ev)) == NULL) {
+			err_set(err, ADUAN_E_IO, _("out of memory"));
+			goto fail;
+		}
+		if (apply(c, e, err) == -1)
+			goto fail;
+	}
+	if (r == -1)
+		goto fail;
+	c->torn = aduan_log_torn(c->log, &c->torn_off, &c->torn_len);
+	return c;
+fail:
+	aduan_case_free(c);
+	return NULL;
+}
+
+void
+aduan_case_free(struct aduan_case *c)
+{
+	if (c == NULL)
+		return;
+	aduan_log_close(c->log);
+	arena_free(&c->arena);
+	free(c->ev);
+	free(c);
+}
+
+const char *
+aduan_case_id(const struct aduan_case *c)
+{
+	return c->log ? aduan_log_id(c->log) : "?";
+}
+
+int
+aduan_case_next(const struct aduan_case *c)
+{
+	return c->next;
+}
+
+const char *
+aduan_case_outcome(const struct aduan_case *c)
+{
+	return c->outcome;
+}
+
+const struct aduan_stepstate *
+aduan_case_step(const struct aduan_case *c, int no)
+{
+	int i = step_index(c->sop, no);
+
+	return i < 0 ? NULL : &c->steps[i];
+}
+
+/* Whether step `to` can still be reached from step `from`. */
+static int
+reachable(const struct aduan_sop *sop, int from, int to, int depth)
+{
+	const struct aduan_step *st = aduan_sop_step(sop, from);
+	int i;
+
+	if (from == to)
+		return 1;
+	if (st == NULL || depth > aduan_sop_nsteps(sop))
+		return 0;
+	if (st->next != 0 && reachable(sop, st->next, to, depth + 1))
+		return 1;
+	for (i = 0; i < st->nbranches; i++)
+		if (reachable(sop, st->branches[i].next, to, depth + 1))
+			return 1;
+	return 0;
+}
+
+enum aduan_status
+aduan_case_status(const struct aduan_case *c, int no)
+{
+	const struct aduan_stepstate *ss = aduan_case_step(c, no);
+
+	if (c->next == no)
+		return ADUAN_STEP_NEXT;
+	if (ss != NULL && ss->done > 0)
+		return ADUAN_STEP_DONE;
+	if (c->next != 0 && reachable(c->sop, c->next, no, 0))
+		return ADUAN_STEP_LATER;
+	return ADUAN_STEP_SKIPPED;
+}
+
+int
+aduan_case_nevents(const struct aduan_case *c)
+{
+	return c->nev;
+}
+
+const struct aduan_event *
+aduan_case_event(const struct aduan_case *c, int i)
+{
+	return i >= 0 && i < c->nev ? c->ev[i] : NULL;
+}
+
+int
+aduan_case_torn(const struct aduan_case *c, long long *off, long long *len)
+{
+	if (!c->torn)
+		return 0;
+	*off = c->torn_off;
+	*len = c->torn_len;
+	return 1;
+}
+
+int
+aduan_case_append(struct aduan_case *c, const struct aduan_event *evs,
+    int n, time_t now, struct aduan_err *err)
+{
+	long utcoff = aduan_cal_utcoff(aduan_sop_cal(c->sop));
+	struct aduan_event *e;
+	int i;
+
+	if (aduan_log_append(c->log, evs, n, now, utcoff, err) == -1)
+		return -1;
+	c->torn = 0;
+	for (i = 0; i < n; i++) {
+		if ((e = keep(c, &evs[i])) == NULL)
+			return err_set(err, ADUAN_E_IO, _("out of memory"));
+		e->recorded = now;
+		if (apply(c, e, err) == -1)
+			return -1;
+	}
+	if (c->next == 0)
+		return aduan_log_move_closed(c->log, err);
+	return 0;
+}

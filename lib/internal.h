@@ -1,0 +1,146 @@
+/*
+ * internal.h - what the files of libaduan share among themselves and with
+ * nobody else: the arena allocator, the error setters and the calendar's
+ * constructor used by the SOP loader.
+ */
+#ifndef ADUAN_INTERNAL_H
+#define ADUAN_INTERNAL_H
+
+#include <sys/types.h>
+
+#include <stdarg.h>
+
+#include "aduan.h"
+
+/*
+ * An arena: many small allocations freed at once.  Used for everything a
+ * loaded SOP owns, so that a failure half-way through a load frees cleanly.
+ */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+};
+
+/* Zeroed memory of size n from the arena, or NULL when out of memory. */
+void *arena_alloc(struct arena *, size_t n);
+
+/* A copy of s (n bytes, then a NUL) in the arena, or NULL. */
+char *arena_strndup(struct arena *, const char *s, size_t n);
+
+/* Free every allocation of the arena. */
+void arena_free(struct arena *);
+
+/* Fill err with a category and a formatted message; returns -1. */
+int err_set(struct aduan_err *, enum aduan_errcat, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Same, with the place in a file; returns -1. */
+int err_at(struct aduan_err *, enum aduan_errcat, const char *file, int line,
+    int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+int err_vset(struct aduan_err *, enum aduan_errcat, const char *file,
+    int line, int col, const char *fmt, va_list);
+
+/*
+ * The parsed YAML tree the loaders validate: scalars, sequences and
+ * mappings (keys and values alternate in kids), each with its position.
+ */
+enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
+
+struct ynode {
+	enum ykind kind;
+	int line;
+	int col;
+	int plain;		/* scalar written without quotes */
+	const char *s;		/* scalar text, NUL-terminated */
+	struct ynode **kids;
+	int nkids;
+	int cap;
+};
+
+/*
+ * Read and parse the YAML file at path into a tree in the arena.  Refuses
+ * files over 1 MiB, nesting over 32, aliases, anchors, tags, duplicate keys
+ * and anything that is not a single document with a mapping at the top.
+ */
+struct ynode *yaml_load_tree(struct arena *, const char *path,
+    struct aduan_err *);
+
+/*
+ * Validation helpers shared by the SOP and calendar loaders.  keys lists
+ * the keys a mapping may have, required ones prefixed with '!'.
+ */
+struct vctx {
+	struct arena *a;
+	struct aduan_err *err;
+	const char *file;
+};
+
+int v_fail(struct vctx *, const struct ynode *, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int v_map(struct vctx *, const struct ynode *, const char *what,
+    const char *const *keys);
+const struct ynode *v_get(const struct ynode *map, const char *key);
+int v_str(struct vctx *, const struct ynode *map, const char *key,
+    const char **out);
+int v_int(struct vctx *, const struct ynode *map, const char *key, long lo,
+    long hi, long *out);
+int v_bool(struct vctx *, const struct ynode *map, const char *key,
+    int *out);
+int v_strlist(struct vctx *, const struct ynode *map, const char *key,
+    const char *const **out, int *n);
+int v_seq(struct vctx *, const struct ynode *, const char *what);
+int v_scalar(struct vctx *, const struct ynode *, const char *what);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long days_from_civil(int y, int m, int d);
+void civil_from_days(long z, int *y, int *m, int *d);
+
+/* Parse "YYYY-MM-DD" strictly; 0 or -1. */
+int parse_date(const char *, int *y, int *m, int *d);
+
+/*
+ * Build the calendar from the tree of the calendar file.  Returns it (in
+ * the arena) or NULL with err placed in the file.
+ */
+struct aduan_cal *cal_build(struct vctx *, const struct ynode *root);
+
+/* The data directory: descriptors of it and of its subdirectories. */
+struct aduan_store {
+	int dirfd;
+	int openfd;		/* open/ */
+	int closedfd;		/* closed/ */
+	int seqfd;		/* seq/ */
+	int wait;		/* seconds to wait for a lock */
+};
+
+/*
+ * Open name beneath dirfd with no symlink anywhere on the way and require
+ * a regular file with one link.  -1 with errno (ELOOP, EMLINK, ...) on
+ * failure.
+ */
+int open_beneath(int dirfd, const char *name, int flags, mode_t mode);
+
+/* flock with a bounded wait: 0, or -1 with errno EWOULDBLOCK on timeout. */
+int lock_wait(int fd, int op, int seconds);
+
+/* Write all of buf, retrying short writes and EINTR: 0 or -1. */
+int write_all(int fd, const char *buf, size_t n);
+
+/* fsync a directory: 0 or -1. */
+int sync_dir(int dirfd);
+
+/* Build the header line of a log into buf (with its hash and LF). */
+size_t log_header_line(char *buf, size_t cap, const char *id,
+    const char *nomor, const char *revisi, char hash[65]);
+
+/*
+ * Build one event line chained to prev (64 hex digits) into buf, with its
+ * hash and LF; hash receives the new hash.  Returns the length, or 0 when
+ * it does not fit.
+ */
+size_t log_event_line(char *buf, size_t cap, const char prev[65], long seq,
+    time_t recorded, const struct aduan_event *, long utcoff, char hash[65]);
+
+#endif /* ADUAN_INTERNAL_H */

@@ -1,0 +1,57 @@
+#!/usr/bin/env bats
+# The dispatcher: aduan COMMAND runs aduan-COMMAND.
+
+load helper
+
+@test "aduan help lists every command with a line each" {
+	run aduan help
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"sop "*"show the SOP"* ]]
+}
+
+@test "aduan --version names the version" {
+	run aduan --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^aduan\ \(aduan\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "aduan runs the command found beside itself and passes its status" {
+	run aduan sop --check "$SOP"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"a valid SOP, 10 steps"* ]]
+	run aduan sop --format yaml
+	[ "$status" -eq 2 ]
+}
+
+@test "an unknown command is refused with a suggestion and exit 2" {
+	run aduan sopp
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"'sopp' is not an aduan command; did you mean 'sop'?"* ]]
+}
+
+@test "a command name that is not a word is refused, never executed" {
+	run aduan ../../bin/sh
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"is not an aduan command"* ]]
+}
+
+@test "aduan with no command says what to do and exits 2" {
+	run aduan
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"aduan help"* ]]
+}
+
+@test "aduan help COMMAND shows that command's usage" {
+	run aduan help sop
+	[ "$status" -eq 0 ]
+	[[ "$output" == "usage: aduan-sop "* ]]
+}
+
+@test "a command on PATH is found when it is not beside aduan" {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	printf '#!/bin/sh\necho extra "$@"\nexit 3\n' > "$BATS_TEST_TMPDIR/bin/aduan-extra"
+	chmod +x "$BATS_TEST_TMPDIR/bin/aduan-extra"
+	PATH="$BATS_TEST_TMPDIR/bin:$PATH" run aduan extra one
+	[ "$status" -eq 3 ]
+	[ "$output" = "extra one" ]
+}
