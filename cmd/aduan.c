@@ -21,6 +21,17 @@ static const struct {
 	const char *name;
 	const char *summary;
 } commands[] = {
+	{ "new", N_("open a case: the citizen brings the complaint (step 1)") },
+	{ "assign", N_("the Camat receives it and orders the Kasi Trantib "
+	    "(steps 2-3)") },
+	{ "panggil", N_("study and summon the parties, again, or they came "
+	    "(steps 4-6)") },
+	{ "musyawarah", N_("the deliberation and its result, or adjourn it "
+	    "(steps 7-8)") },
+	{ "close", N_("close the case: agreed (step 10) or legal path "
+	    "(step 9)") },
+	{ "show", N_("a case as a timeline against the SOP") },
+	{ "list", N_("the cases, one a line, with whose turn it is") },
 	{ "sop", N_("show the SOP in force, or check an SOP file") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

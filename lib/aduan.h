@@ -387,11 +387,11 @@ void aduan_log_close(struct aduan_log *);
 
 /*
  * Create a new case: allocate the next ID of year, write the header (SOP
- * number and revision) and the first event in a complete file, sync it and
+ * number and revision) and its first n events in a complete file, sync it and
  * link it into open/.  The ID is written to id.  0, or -1.
  */
 int aduan_store_create(struct aduan_store *, int year, const char *nomor,
-    const char *revisi, const struct aduan_event *first, time_t now,
+    const char *revisi, const struct aduan_event *evs, int n, time_t now,
     long utcoff, char id[ADUAN_ID_MAX + 1], struct aduan_err *);
 
 /* ---- a case: its log replayed against the SOP (case.c) ---- */
@@ -460,6 +460,53 @@ int aduan_case_torn(const struct aduan_case *, long long *off,
 int aduan_case_append(struct aduan_case *, const struct aduan_event *, int n,
     time_t now, struct aduan_err *);
 
+/* ---- recording steps (record.c) ---- */
+
+/* What a recording command asks for, straight from its options. */
+struct aduan_request {
+	const char *command;	/* "new", "assign", ... as in the SOP */
+	const char *id;		/* the case; NULL for new */
+	const struct aduan_kv *opts;	/* --NAME VALUE, in order; "" for flags */
+	int nopts;
+	int step;		/* --step N, or 0 */
+	int again;		/* --ulang: a repeatable step again */
+	int adjourn;		/* --tunda: adjourn the pending step */
+	const char *at;		/* --at as written, or NULL for now */
+	const char *by;		/* who records */
+	time_t now;
+};
+
+/* What was recorded. */
+struct aduan_recorded {
+	char id[ADUAN_ID_MAX + 1];
+	int steps[32];
+	int nsteps;
+	int adjourned;		/* the event was an adjournment */
+	time_t happened;
+	int next;		/* the step the case now waits for; 0: closed */
+	const char *outcome;	/* when closed */
+};
+
+/*
+ * Record what req asks on its case, if the SOP allows it now: the run of
+ * steps the command records from the step the case waits for, each with
+ * the data its kelengkapan requires, in one append (or, for new, a new
+ * case).  Refusals are ADUAN_E_REFUSED with a message naming the case, the
+ * pending step and the command that records it; bad values are
+ * ADUAN_E_USAGE.  Nothing is written unless everything is accepted.
+ */
+int aduan_record(struct aduan_store *, const struct aduan_sop *,
+    const struct aduan_request *, struct aduan_recorded *,
+    struct aduan_err *);
+
+/*
+ * The command that records step no of case id (id NULL for new), with
+ * the options its required fields need: "aduan panggil 2026-0001 --pihak
+ * PIHAK --jadwal WAKTU".  Returns buf.
+ */
+const char *aduan_step_hint(const struct aduan_sop *, int no, const char *id,
+    char *buf, size_t n);
+
 /* ---- command-line support (cli.c): for cmd/ only ---- */
 
 /*
@@ -493,6 +540,24 @@ int aduan_cli_usage_error(const char *fmt, ...)
  */
 const char *aduan_cli_sop_path(const char *opt);
 
+/*
+ * The data directory: the -D option if given, else ADUAN_DIR, else data/
+ * of the source tree (run from it) or the install's state directory.
+ */
+const char *aduan_cli_data_dir(const char *opt);
+
+/* Seconds to wait for a busy lock: ADUAN_LOCK_WAIT, default 10. */
+int aduan_cli_lock_wait(void);
+
+/* Who records: the --by option, else ADUAN_USER, else the login name. */
+const char *aduan_cli_user(const char *opt);
+
+/*
+ * "Now": ADUAN_NOW when set (any form aduan_time_parse reads), else the
+ * clock.  0, or ADUAN_EXIT_CONFIG after a message.
+ */
+int aduan_cli_now(long utcoff, time_t *now);
+
 /* Load the SOP as aduan_cli_sop_path says; on failure print and exit. */
 struct aduan_sop *aduan_cli_load_sop(const char *opt);
 
@@ -514,6 +579,47 @@ void aduan_cli_json_str(FILE *f, const char *s);
  */
 int aduan_cli_wrap(const char *s, int width, const char **lines,
     size_t *lens, int max);
+
+/* Write s to f escaped as in a TSV contract (\\ \t \n \r). */
+void aduan_cli_tsv_str(FILE *f, const char *s);
+
+/* Write the key=value data of an event as a JSON object (repeats: arrays). */
+void aduan_cli_json_data(FILE *f, const struct aduan_kv *, int n);
+
+/* "YYYY-MM-DD HH:MM" local time, for people. Returns buf. */
+const char *aduan_cli_time(time_t, long utcoff, char buf[32]);
+
+/*
+ * A --format argument: 't' text, 'j' json, 's' tsv (only when tsv is
+ * allowed), or 0 when it is none of them.
+ */
+int aduan_cli_format(const char *arg, int tsv);
+
+/*
+ * A recording command (aduan-new, aduan-assign, ...): its SOP command
+ * name, its usage lines, whether it takes a case ID, the field options it
+ * accepts ("kepada"; a leading '!' marks a flag taking no value), whether
+ * it takes --ulang or --tunda (with --alasan), and the field read from
+ * standard input when not given (aduan-new: "isi").
+ */
+struct aduan_cli_recorder {
+	const char *command;
+	const char *usage;
+	int takes_id;
+	const char *const *fields;
+	int ulang;
+	int tunda;
+	const char *stdin_field;
+};
+
+/*
+ * The whole main() of a recording command: parse the options, load the
+ * SOP, open the store, aduan_record, print what was recorded (the new ID
+ * alone on stdout for new; a line a step on stderr unless --quiet) and
+ * return the exit status.
+ */
+int aduan_cli_record_main(const struct aduan_cli_recorder *, int argc,
+    char **argv);
 
 /* Gettext marker and lookup for the commands and the library. */
 #ifdef ENABLE_NLS

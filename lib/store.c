@@ -157,29 +157,66 @@ name_id(const char *name, char id[ADUAN_ID_MAX + 1])
 	return aduan_id_check(id, NULL);
 }
 
+/* IDs in order: by year, then by number (longer numbers are larger). */
+static int
+cmp_id(const void *a, const void *b)
+{
+	const char *x = a, *y = b;
+	size_t lx = strlen(x), ly = strlen(y);
+	int r = strncmp(x, y, 4);
+
+	if (r != 0)
+		return r;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return strcmp(x, y);
+}
+
 int
 aduan_store_scan(struct aduan_store *st, int all,
     int (*fn)(const char *, int, void *), void *arg, struct aduan_err *err)
 {
-	char id[ADUAN_ID_MAX + 1];
+	char (*ids)[ADUAN_ID_MAX + 2] = NULL, id[ADUAN_ID_MAX + 1];
+	size_t n = 0, cap = 0, i;
 	struct dirent *de;
 	DIR *d;
 	int pass, fd, r = 0;
 
-	for (pass = 0; pass < 1 + !!all && r == 0; pass++) {
+	for (pass = 0; pass < 1 + !!all; pass++) {
 		fd = openat(pass ? st->closedfd : st->openfd, ".", O_RDONLY |
 		    O_DIRECTORY | O_CLOEXEC);
 		if (fd == -1 || (d = fdopendir(fd)) == NULL) {
 			if (fd != -1)
 				close(fd);
+			free(ids);
 			return err_set(err, ADUAN_E_IO, _("cannot list the "
 			    "cases: %s"), strerror(errno));
 		}
-		while (r == 0 && (de = readdir(d)) != NULL)
-			if (name_id(de->d_name, id) == 0)
-				r = fn(id, pass, arg);
+		while ((de = readdir(d)) != NULL) {
+			if (name_id(de->d_name, id) == -1)
+				continue;
+			if (n == cap) {
+				void *p = realloc(ids, (cap = cap ? cap * 2 :
+				    256) * sizeof(*ids));
+
+				if (p == NULL) {
+					closedir(d);
+					free(ids);
+					return err_set(err, ADUAN_E_IO,
+					    _("out of memory"));
+				}
+				ids = p;
+			}
+			/* The last byte says which directory it came from. */
+			memcpy(ids[n], id, sizeof(id));
+			ids[n++][ADUAN_ID_MAX + 1] = (char)pass;
+		}
 		closedir(d);
 	}
+	qsort(ids, n, sizeof(*ids), cmp_id);
+	for (i = 0; i < n && r == 0; i++)
+		r = fn(ids[i], ids[i][ADUAN_ID_MAX + 1], arg);
+	free(ids);
 	return r;
 }
 
@@ -291,18 +328,19 @@ link_file(struct aduan_store *st, int fd, const char *tmpname,
 
 int
 aduan_store_create(struct aduan_store *st, int year, const char *nomor,
-    const char *revisi, const struct aduan_event *first, time_t now,
+    const char *revisi, const struct aduan_event *evs, int n, time_t now,
     long utcoff, char id[ADUAN_ID_MAX + 1], struct aduan_err *err)
 {
 	char ys[8], name[ADUAN_ID_MAX + 8], tmpname[64], hash[65], *buf;
-	size_t len, k;
+	size_t len, k, cap = (size_t)(n + 1) * ADUAN_LINE_MAX;
+	int i;
 	long num;
 	int lk, fd = -1, r = -1, e;
 
 	if (year < 1970 || year > 9999)
 		return err_set(err, ADUAN_E_USAGE, _("year %d is out of range"),
 		    year);
-	if ((buf = malloc(2 * ADUAN_LINE_MAX)) == NULL)
+	if ((buf = malloc(cap)) == NULL)
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	snprintf(ys, sizeof(ys), "%04d", year);
 	lk = openat(st->seqfd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW |
@@ -321,15 +359,15 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 		if (taken(st, id))
 			continue;
 		if ((len = log_header_line(buf, ADUAN_LINE_MAX, id, nomor,
-		    revisi, hash)) == 0 ||
-		    (k = log_event_line(buf + len, ADUAN_LINE_MAX, hash, 1,
-		    now, first, utcoff, hash)) == 0) {
-			err_set(err, ADUAN_E_USAGE, _("the complaint is too "
-			    "long for one line (at most %d bytes)"),
-			    ADUAN_LINE_MAX);
-			goto out;
+		    revisi, hash)) == 0)
+			goto toolong;
+		for (i = 0; i < n; i++) {
+			if ((k = log_event_line(buf + len, cap - len, hash,
+			    i + 1, now, &evs[i], utcoff, hash)) == 0)
+				goto toolong;
+			len += k;
 		}
-		if ((fd = build_file(st, buf, len + k, tmpname)) == -1) {
+		if ((fd = build_file(st, buf, len, tmpname)) == -1) {
 			err_set(err, ADUAN_E_IO, _("cannot write the new case: "
 			    "%s; nothing was recorded"), strerror(errno));
 			goto out;
@@ -359,6 +397,10 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 	}
 	if (r == -1 && err->cat == ADUAN_E_NONE)
 		err_set(err, ADUAN_E_IO, _("no case number left for %s"), ys);
+	goto out;
+toolong:
+	err_set(err, ADUAN_E_USAGE, _("the complaint is too long for one line "
+	    "(at most %d bytes)"), ADUAN_LINE_MAX);
 out:
 	if (lk != -1)
 		close(lk);

@@ -134,7 +134,7 @@ create_worker(const char *dir, int n, int out)
 		ev.event = "done";
 		ev.by = "stress";
 		ev.happened = 1772000000;
-		if (aduan_store_create(st, 2026, "N", "R", &ev, 1772000000, WIB,
+		if (aduan_store_create(st, 2026, "N", "R", &ev, 1, 1772000000, WIB,
 		    id, &err) == -1) {
 			fprintf(stderr, "stress: %s\n", err.msg);
 			return 2;
@@ -214,7 +214,7 @@ main(int argc, char **argv)
 		ev.step = 1;
 		ev.event = "done";
 		ev.by = "stress";
-		if (aduan_store_create(st, 2026, "N", "R", &ev, 0, WIB, id,
+		if (aduan_store_create(st, 2026, "N", "R", &ev, 1, 0, WIB, id,
 		    &err) == -1)
 			return 2;
 	}
