@@ -27,7 +27,7 @@ HDRS = lib/aduan.h lib/internal.h
 CMDS = aduan aduan-assign aduan-close aduan-list aduan-musyawarah aduan-new \
 	aduan-panggil aduan-show aduan-sop
 BINS = $(CMDS:%=cmd/%)
-UNITS = test_sop test_calendar test_log
+UNITS = test_sop test_calendar test_log test_case
 UNITBINS = $(UNITS:%=tests/unit/%)
 MAN1 = man/aduan.1 man/aduan-sop.1
 MAN5 = man/aduan-log.5 man/aduan-sop.5
@@ -78,7 +78,7 @@ sanitize:
 # Unit tests and the SOP loader's hostile inputs under valgrind.
 valgrind: all $(UNITBINS)
 	@set -e; for t in $(UNITBINS); do echo "== valgrind $$t"; \
-		(cd tests/unit && valgrind -q --leak-check=full \
+		(cd tests/unit && valgrind -q --leak-check=full --child-silent-after-fork=yes \
 		--errors-for-leak-kinds=all --error-exitcode=99 ./$${t##*/}); done
 
 lint:
