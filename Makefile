@@ -25,7 +25,7 @@ LIBSRC = lib/calendar.c lib/case.c lib/cli.c lib/log.c lib/record.c lib/sop.c \
 LIBOBJ = $(LIBSRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h
 CMDS = aduan aduan-assign aduan-close aduan-list aduan-musyawarah aduan-new \
-	aduan-panggil aduan-show aduan-sop
+	aduan-overdue aduan-panggil aduan-show aduan-sop
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case
 UNITBINS = $(UNITS:%=tests/unit/%)
@@ -87,10 +87,21 @@ lint:
 # The whole suite, as CI runs it.
 test: lint check valgrind stress sanitize
 
-# A look at aduan on the bundled SOP and a throwaway data directory.
+# A look at aduan on the bundled SOP and a throwaway data directory: one
+# case walked through the SOP, then the cron job a working day later.
 demo: all
 	@t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
-	export ADUAN_DIR=$$t; set -x; cmd/aduan sop
+	export ADUAN_DIR=$$t PATH="$(CURDIR)/cmd:$$PATH" ADUAN_USER=Siti; \
+	set -ex; \
+	export ADUAN_NOW="2026-11-27 15:55"; \
+	id=$$(aduan new --pelapor "Budi Santoso" --lurah "Lurah Kranggan" \
+		--perihal "Pagar melewati batas" --isi "Pagar tetangga 1 m masuk"); \
+	ADUAN_NOW="2026-11-30 08:10" aduan overdue || true; \
+	export ADUAN_NOW="2026-11-30 08:20"; \
+	aduan assign "$$id" --kepada "Agus (Kasi Trantib)" --at "2026-11-30 08:05"; \
+	aduan list; \
+	ADUAN_NOW="2026-12-01 10:00" aduan overdue --all || true; \
+	aduan show "$$id"
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \

@@ -14,6 +14,8 @@ struct listing {
 	const char *status;	/* open, closed, all */
 	const char *outcome;
 	const char *role;
+	int overdue;
+	time_t now;
 	int fmt;
 	int n;
 	int failed;
@@ -22,7 +24,7 @@ struct listing {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [-hV] [--status open|closed|all] "
+	fprintf(f, _("usage: %s [-hV] [--overdue] [--status open|closed|all] "
 	    "[--outcome hasil] [--role peran] [--format text|json|tsv] "
 	    "[-D dir] [--sop file]\n"), aduan_cli_prog());
 }
@@ -46,8 +48,10 @@ one(const char *id, int closed, void *arg)
 	struct aduan_case *c;
 	struct aduan_err err;
 	const char *status;
-	char t[32];
+	char t[32], d[32];
 	long off = aduan_cal_utcoff(aduan_sop_cal(l->sop));
+	time_t start, due = 0;
+	int late;
 
 	(void)closed;
 	if ((c = aduan_case_load(l->store, l->sop, id, ADUAN_READ, &err)) ==
@@ -65,6 +69,17 @@ one(const char *id, int closed, void *arg)
 		aduan_case_free(c);
 		return 0;
 	}
+	if (next == NULL || !aduan_case_deadline(c, next->no, &start, &due,
+	    NULL, NULL, NULL))
+		due = 0;
+	late = due != 0 && due < l->now;
+	if (l->overdue && !late) {
+		aduan_case_free(c);
+		return 0;
+	}
+	d[0] = '\0';
+	if (due != 0)
+		aduan_time_fmt(due, off, d);
 	if (l->fmt == 'j') {
 		printf("%s{\"id\":\"%s\",\"filed\":\"%s\",\"pelapor\":",
 		    l->n ? "," : "", id, e ? aduan_time_fmt(e->happened, off,
@@ -73,17 +88,21 @@ one(const char *id, int closed, void *arg)
 		printf(",\"perihal\":");
 		aduan_cli_json_str(stdout, filed(c, "perihal"));
 		printf(",\"status\":\"%s\"", status);
-		printf(next ? ",\"next\":%d,\"role\":\"%s\"}" :
-		    ",\"next\":null,\"role\":null}", next ? next->no : 0,
+		printf(next ? ",\"next\":%d,\"role\":\"%s\"" :
+		    ",\"next\":null,\"role\":null", next ? next->no : 0,
 		    next ? next->pelaksana->id : "");
+		printf(due ? ",\"deadline\":\"%s\",\"late\":%s}" :
+		    ",\"deadline\":null,\"late\":false}", d,
+		    late ? "true" : "false");
 	} else if (l->fmt == 's') {
 		printf("%s\t%s\t", id, e ? aduan_time_fmt(e->happened, off,
 		    t) : "");
 		aduan_cli_tsv_str(stdout, filed(c, "pelapor"));
 		printf("\t");
 		aduan_cli_tsv_str(stdout, filed(c, "perihal"));
-		printf(next ? "\t%s\t%d\t%s\n" : "\t%s\t\t\n", status,
+		printf(next ? "\t%s\t%d\t%s" : "\t%s\t\t", status,
 		    next ? next->no : 0, next ? next->pelaksana->id : "");
+		printf("\t%s\t%s\n", d, late ? "late" : "");
 	} else {
 		if (l->n == 0)
 			printf("%-10s %-16s %-20s %-28s %-12s %s\n", "ID",
@@ -94,6 +113,9 @@ one(const char *id, int closed, void *arg)
 		    filed(c, "pelapor"), filed(c, "perihal"), status);
 		if (next)
 			printf(" %d %s", next->no, next->pelaksana->id);
+		if (due)
+			printf(_(", due %s%s"), aduan_cli_time(due, off, t),
+			    late ? _(" LATE") : "");
 		printf("\n");
 	}
 	l->n++;
@@ -109,13 +131,14 @@ main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "outcome", required_argument, NULL, 'o' },
+		{ "overdue", no_argument, NULL, 'O' },
 		{ "role", required_argument, NULL, 'r' },
 		{ "sop", required_argument, NULL, 's' },
 		{ "status", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct listing l = { NULL, NULL, "open", NULL, NULL, 't', 0, 0 };
+	struct listing l = { NULL, NULL, "open", NULL, NULL, 0, 0, 't', 0, 0 };
 	const char *dir = NULL, *sopfile = NULL;
 	struct aduan_err err;
 	struct aduan_sop *sop;
@@ -137,6 +160,9 @@ main(int argc, char **argv)
 			return aduan_cli_finish(ADUAN_EXIT_OK);
 		case 'o':
 			l.outcome = optarg;
+			break;
+		case 'O':
+			l.overdue = 1;
 			break;
 		case 'r':
 			l.role = optarg;
@@ -166,6 +192,9 @@ main(int argc, char **argv)
 	if (l.role != NULL && aduan_sop_role(sop, l.role) == NULL)
 		return aduan_cli_usage_error(_("--role: '%s' is not a role of "
 		    "the SOP"), l.role);
+	if ((status = aduan_cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)),
+	    &l.now)) != 0)
+		return status;
 	if ((l.store = aduan_store_open(aduan_cli_data_dir(dir), 0,
 	    aduan_cli_lock_wait(), &err)) == NULL)
 		return aduan_cli_finish(aduan_cli_fail(&err));

@@ -13,13 +13,49 @@ static const char *const status_word[] = { "done", "next", "later", "n/a" };
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [-hV] [--format text|json|tsv] [-D dir] "
-	    "[--sop file] id\n"), aduan_cli_prog());
+	fprintf(f, _("usage: %s [-hV] [--explain] [--format text|json|tsv] "
+	    "[-D dir] [--sop file] id\n"), aduan_cli_prog());
+}
+
+static void
+explain_line(void *arg, const char *line)
+{
+	(void)arg;
+	printf("       %s\n", line);
+}
+
+/* The deadline of a step, for people: "due ..., late by 1h05m". */
+static void
+print_due(const struct aduan_sop *sop, const struct aduan_case *c,
+    const struct aduan_step *st, time_t now, int explain)
+{
+	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+	const struct aduan_cal *cal = aduan_sop_cal(sop);
+	long off = aduan_cal_utcoff(cal), m;
+	time_t start, due, at;
+	char t[32];
+	int unlisted;
+
+	if (!aduan_case_deadline(c, st->no, &start, &due, &unlisted, NULL,
+	    NULL))
+		return;
+	at = ss->done ? ss->first->happened : now;
+	m = (at > due ? aduan_cal_working(cal, due, at) :
+	    aduan_cal_working(cal, at, due)) / 60;
+	printf(_("     due %s (%s), %s %ldh%02ldm\n"), aduan_cli_time(due, off,
+	    t), st->waktu_text, at > due ? _("LATE by") : ss->done ?
+	    _("on time, to spare") : _("left"), m / 60, m % 60);
+	if (unlisted)
+		printf(_("     (counted on weekdays only: no holiday list for "
+		    "%d)\n"), unlisted);
+	if (explain)
+		aduan_case_deadline(c, st->no, &start, &due, &unlisted,
+		    explain_line, NULL);
 }
 
 static void
 print_text(const struct aduan_sop *sop, const struct aduan_case *c,
-    long off)
+    long off, time_t now, int explain)
 {
 	const struct aduan_step *st;
 	const struct aduan_stepstate *ss;
@@ -42,6 +78,7 @@ print_text(const struct aduan_sop *sop, const struct aduan_case *c,
 			printf("     %s: %s\n", st->pelaksana->id,
 			    aduan_step_hint(sop, st->no, aduan_case_id(c),
 			    hint, sizeof(hint)));
+		print_due(sop, c, st, now, explain);
 		for (k = 0; ss->last != NULL && k < ss->last->nkv; k++) {
 			printf("     %s: ", ss->last->kv[k].key);
 			aduan_cli_tsv_str(stdout, ss->last->kv[k].val);
@@ -63,9 +100,27 @@ print_text(const struct aduan_sop *sop, const struct aduan_case *c,
 	}
 }
 
+/* "deadline" and "late" of a step, as JSON members. */
+static void
+json_due(const struct aduan_case *c, const struct aduan_step *st, long off,
+    time_t now)
+{
+	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+	time_t start, due, at;
+	char t[32];
+
+	if (!aduan_case_deadline(c, st->no, &start, &due, NULL, NULL, NULL)) {
+		printf(",\"deadline\":null,\"late\":false");
+		return;
+	}
+	at = ss->done ? ss->first->happened : now;
+	printf(",\"deadline\":\"%s\",\"late\":%s",
+	    aduan_time_fmt(due, off, t), at > due ? "true" : "false");
+}
+
 static void
 print_json(const struct aduan_sop *sop, const struct aduan_case *c,
-    long off)
+    long off, time_t now)
 {
 	const struct aduan_event *e;
 	char t[32];
@@ -90,7 +145,9 @@ print_json(const struct aduan_sop *sop, const struct aduan_case *c,
 		aduan_cli_json_str(stdout, st->kegiatan);
 		printf(",\"pelaksana\":\"%s\",\"output\":", st->pelaksana->id);
 		aduan_cli_json_str(stdout, st->output);
-		printf(",\"command\":\"%s\",\"done\":[", st->command);
+		printf(",\"command\":\"%s\"", st->command);
+		json_due(c, st, off, now);
+		printf(",\"done\":[");
 		for (k = 0, n = 0; k < aduan_case_nevents(c); k++) {
 			e = aduan_case_event(c, k);
 			if (e->step != st->no || strcmp(e->event, "done"))
@@ -150,6 +207,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },
+		{ "explain", no_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "sop", required_argument, NULL, 's' },
@@ -157,6 +215,8 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dir = NULL, *sopfile = NULL;
+	int explain = 0;
+	time_t now;
 	struct aduan_store *store;
 	struct aduan_case *c = NULL;
 	struct aduan_sop *sop;
@@ -169,6 +229,9 @@ main(int argc, char **argv)
 		switch (ch) {
 		case 'D':
 			dir = optarg;
+			break;
+		case 'e':
+			explain = 1;
 			break;
 		case 'f':
 			if ((fmt = aduan_cli_format(optarg, 1)) == 0)
@@ -193,17 +256,19 @@ main(int argc, char **argv)
 		return aduan_cli_fail(&err);
 	sop = aduan_cli_load_sop(sopfile);
 	off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	if ((status = aduan_cli_now(off, &now)) != 0)
+		return status;
 	if ((store = aduan_store_open(aduan_cli_data_dir(dir), 0,
 	    aduan_cli_lock_wait(), &err)) == NULL ||
 	    (c = aduan_case_load(store, sop, argv[optind], ADUAN_READ,
 	    &err)) == NULL)
 		status = aduan_cli_fail(&err);
 	else if (fmt == 'j')
-		print_json(sop, c, off);
+		print_json(sop, c, off, now);
 	else if (fmt == 's')
 		print_tsv(sop, c, off);
 	else
-		print_text(sop, c, off);
+		print_text(sop, c, off, now, explain);
 	aduan_case_free(c);
 	aduan_store_close(store);
 	aduan_sop_free(sop);

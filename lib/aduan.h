@@ -233,6 +233,24 @@ int aduan_cal_day(const struct aduan_cal *, int y, int m, int d,
 /* The calendar's fixed offset from UTC, in seconds (Asia/Jakarta: 25200). */
 long aduan_cal_utcoff(const struct aduan_cal *);
 
+/*
+ * The deadline of a time standard started at start, counted in office
+ * time (aduan(7)): menit and jam count working minutes, from the next
+ * opening when start is outside office hours; hari counts working days,
+ * the same clock time on the Nth next working day (at most that day's
+ * closing, at least its opening).  *unlisted gets the first year met that
+ * has no holiday list (0 if none), so that the caller can say so; note,
+ * when not NULL, is called with each line of how it was counted.
+ * Returns 0, 1 for a standard of "-" (no deadline), or -1 when no office
+ * day comes within ten years.
+ */
+int aduan_cal_add(const struct aduan_cal *, time_t start,
+    const struct aduan_dur *, time_t *deadline, int *unlisted,
+    void (*note)(void *, const char *), void *arg);
+
+/* Seconds of office time between from and to (0 if to <= from). */
+long aduan_cal_working(const struct aduan_cal *, time_t from, time_t to);
+
 /* The years with a holiday list, ascending; count in *n. */
 const int *aduan_cal_years(const struct aduan_cal *, int *n);
 
@@ -406,6 +424,12 @@ struct aduan_stepstate {
 	time_t adjourned_to;	/* the last adjourn's new time, or 0 */
 	int adjourns;		/* times adjourned */
 	int flagged;		/* a late event was recorded for it */
+	time_t flagged_for;	/* the deadline its last late event named */
+	time_t warned_for;	/* the deadline its last soon event named */
+	int timed;		/* done, with a deadline: the three below */
+	time_t started;		/* when its clock started */
+	time_t deadline;	/* when it was due */
+	int late;		/* it was done after its deadline */
 };
 
 enum aduan_status {
@@ -445,6 +469,17 @@ const struct aduan_stepstate *aduan_case_step(const struct aduan_case *,
 /* Where step no stands on this case. */
 enum aduan_status aduan_case_status(const struct aduan_case *, int no);
 
+/*
+ * The deadline of step no: for a done step, as it was when it was done;
+ * for the pending step, as it is now.  Fills *start and *deadline and
+ * returns 1; 0 when the step has none (no time standard, or neither done
+ * nor pending).  *unlisted as in aduan_cal_add.  note, when not NULL, is
+ * told how the deadline was counted.
+ */
+int aduan_case_deadline(const struct aduan_case *, int no, time_t *start,
+    time_t *deadline, int *unlisted, void (*note)(void *, const char *),
+    void *arg);
+
 /* The events of the log in order, torn fragments left out. */
 int aduan_case_nevents(const struct aduan_case *);
 const struct aduan_event *aduan_case_event(const struct aduan_case *, int i);
@@ -459,6 +494,33 @@ int aduan_case_torn(const struct aduan_case *, long long *off,
  */
 int aduan_case_append(struct aduan_case *, const struct aduan_event *, int n,
     time_t now, struct aduan_err *);
+
+/* ---- late steps (case.c) ---- */
+
+/* A pending step past its deadline, or due soon. */
+struct aduan_late {
+	char id[ADUAN_ID_MAX + 1];
+	int step;
+	time_t start;
+	time_t deadline;
+	long late_by;		/* office seconds past the deadline; < 0: left */
+	int soon;		/* not late yet: due within the warning time */
+	int unlisted;		/* a year without a holiday list was met */
+	int newly;		/* this call recorded its flag */
+};
+
+/*
+ * Check the step case id waits for against now.  Returns 1 with *late
+ * filled when it is past its deadline, or (with within > 0 seconds of
+ * office time) due within that time; 0 when not; -1 on error.  With flag
+ * set, records a "late" (or "soon") event for it under the case's lock,
+ * unless one was recorded for the same deadline: late->newly says whether
+ * this call did, so that each step is flagged once even when two runs
+ * overlap.
+ */
+int aduan_case_check_late(struct aduan_store *, const struct aduan_sop *,
+    const char *id, time_t now, long within, int flag,
+    struct aduan_late *late, struct aduan_err *);
 
 /* ---- recording steps (record.c) ---- */
 

@@ -11,6 +11,9 @@
  * decree for a year without holidays.  Time zone: Asia/Jakarta, UTC+7,
  * which has had no daylight saving since 1964.
  */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -479,4 +482,227 @@ aduan_cal_years(const struct aduan_cal *cal, int *n)
 {
 	*n = cal->nyears;
 	return cal->years;
+}
+
+/* ---- counting office time ---- */
+
+#define DAY 86400L
+#define MAXDAYS 3660		/* ten years: a calendar with no open day */
+
+static const char *const dayname_id[7] = {
+	"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"
+};
+
+struct counting {
+	const struct aduan_cal *cal;
+	void (*note)(void *, const char *);
+	void *arg;
+	int *unlisted;
+	long lastday;		/* the last day looked at, for notes */
+};
+
+static void
+note(struct counting *k, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+note(struct counting *k, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	if (k->note == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	k->note(k->arg, buf);
+}
+
+/* The spans of local day `day` (days since the epoch), noted if closed. */
+static int
+spans_of(struct counting *k, long day, struct aduan_span s[8])
+{
+	enum aduan_dayoff kind;
+	const char *name;
+	int y, m, d, n, listed;
+
+	civil_from_days(day, &y, &m, &d);
+	n = aduan_cal_day(k->cal, y, m, d, s, &kind, &name, &listed);
+	if (!listed && k->unlisted != NULL && *k->unlisted == 0)
+		*k->unlisted = y;
+	if (n == 0 && day != k->lastday) {
+		int wd = (int)(((day % 7) + 7 + 3) % 7);
+
+		if (kind == ADUAN_WEEKEND)
+			note(k, _("skipped %04d-%02d-%02d (%s): no office "
+			    "hours"), y, m, d, dayname_id[wd]);
+		else
+			note(k, _("skipped %04d-%02d-%02d (%s): %s, %s"), y, m,
+			    d, dayname_id[wd], kind == ADUAN_CUTI ?
+			    "cuti bersama" : "libur nasional", name);
+	}
+	k->lastday = day;
+	return n;
+}
+
+static long
+floordiv(long long a, long b)
+{
+	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+
+static void
+fmt_local(long long l, char buf[32])
+{
+	long day = floordiv(l, DAY);
+	int sec = (int)(l - (long long)day * DAY);
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(buf, 32, "%04d-%02d-%02d %02d:%02d", y % 10000, m % 100,
+	    d % 100, sec / 3600 % 100, sec / 60 % 60);
+}
+
+/* Count `need` seconds of office time from local time *t. */
+static int
+add_minutes(struct counting *k, long long *t, long long need)
+{
+	struct aduan_span s[8];
+	long day = floordiv(*t, DAY);
+	char a[32], b[32];
+	int i, n, guard;
+
+	for (guard = 0; guard < MAXDAYS; guard++, day++) {
+		long long base = (long long)day * DAY;
+
+		n = spans_of(k, day, s);
+		for (i = 0; i < n; i++) {
+			long long o = base + s[i].open * 60LL;
+			long long c = base + s[i].close * 60LL;
+
+			if (*t >= c)
+				continue;
+			if (*t < o) {
+				if (i > 0 && *t > base + s[i - 1].close * 60LL -
+				    1)
+					note(k, _("skipped the break %02d:%02d-"
+					    "%02d:%02d"), s[i - 1].close / 60,
+					    s[i - 1].close % 60, s[i].open / 60,
+					    s[i].open % 60);
+				*t = o;
+			}
+			if (need == 0)
+				return 0;
+			if (need <= c - *t) {
+				fmt_local(*t, a);
+				fmt_local(*t + need, b);
+				note(k, _("counted %lld min: %s to %s"),
+				    need / 60, a, b + 11);
+				*t += need;
+				return 0;
+			}
+			fmt_local(*t, a);
+			fmt_local(c, b);
+			note(k, _("counted %lld min: %s to %s (closing)"),
+			    (c - *t) / 60, a, b + 11);
+			need -= c - *t;
+			*t = c;
+		}
+		*t = base + DAY;
+	}
+	return -1;
+}
+
+/* Move local time *t to office hours: itself, or the next opening. */
+static int
+to_office(struct counting *k, long long *t)
+{
+	return add_minutes(k, t, 0);
+}
+
+static int
+add_days(struct counting *k, long long *t, int days)
+{
+	struct aduan_span s[8];
+	long day = floordiv(*t, DAY);
+	long long clock = *t - (long long)day * DAY, base, first, last;
+	int n = 0, guard;
+
+	for (guard = 0; days > 0 && guard < MAXDAYS; guard++) {
+		day++;
+		if ((n = spans_of(k, day, s)) > 0)
+			days--;
+	}
+	if (days > 0)
+		return -1;
+	base = (long long)day * DAY;
+	first = s[0].open * 60LL;
+	last = s[n - 1].close * 60LL;
+	*t = base + (clock > last ? last : clock < first ? first : clock);
+	return 0;
+}
+
+int
+aduan_cal_add(const struct aduan_cal *cal, time_t start,
+    const struct aduan_dur *dur, time_t *deadline, int *unlisted,
+    void (*notefn)(void *, const char *), void *arg)
+{
+	struct counting k = { cal, notefn, arg, unlisted, LONG_MIN };
+	long long t = (long long)start + cal->utcoff, was;
+	char a[32];
+
+	if (unlisted != NULL)
+		*unlisted = 0;
+	if (dur->unit == ADUAN_UNIT_NONE)
+		return 1;
+	fmt_local(t, a);
+	note(&k, _("clock starts %s"), a);
+	was = t;
+	if (to_office(&k, &t) == -1)
+		return -1;
+	if (t != was) {
+		fmt_local(t, a);
+		note(&k, _("outside office hours: counting from %s"), a);
+	}
+	if (dur->unit == ADUAN_UNIT_HARI) {
+		if (add_days(&k, &t, dur->amount) == -1)
+			return -1;
+		fmt_local(t, a);
+		note(&k, _("%d working day(s) later, same clock time: %s"),
+		    dur->amount, a);
+	} else if (add_minutes(&k, &t, (long long)dur->amount *
+	    (dur->unit == ADUAN_UNIT_JAM ? 3600 : 60)) == -1)
+		return -1;
+	*deadline = (time_t)(t - cal->utcoff);
+	return 0;
+}
+
+long
+aduan_cal_working(const struct aduan_cal *cal, time_t from, time_t to)
+{
+	struct counting k = { cal, NULL, NULL, NULL, LONG_MIN };
+	long long t = (long long)from + cal->utcoff;
+	long long end = (long long)to + cal->utcoff, sum = 0;
+	struct aduan_span s[8];
+	long day;
+	int i, n;
+
+	if (to <= from)
+		return 0;
+	for (day = floordiv(t, DAY); (long long)day * DAY < end; day++) {
+		long long base = (long long)day * DAY;
+
+		n = spans_of(&k, day, s);
+		for (i = 0; i < n; i++) {
+			long long o = base + s[i].open * 60LL;
+			long long c = base + s[i].close * 60LL;
+
+			o = o < t ? t : o;
+			c = c > end ? end : c;
+			if (c > o)
+				sum += c - o;
+		}
+	}
+	return (long)sum;
 }

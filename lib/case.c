@@ -10,6 +10,7 @@
  * new time, "late" marks a step as flagged, "seal" names a torn fragment,
  * and events this version does not know are kept and skipped.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ struct aduan_case {
 	struct aduan_event **ev;	/* in the arena; this array grows */
 	int nev, capev;
 	int next;
+	time_t since;		/* when the last step was done */
 	const char *outcome;
 	int torn;
 	long long torn_off, torn_len;
@@ -77,6 +79,30 @@ keep(struct aduan_case *c, const struct aduan_event *ev)
 	return e;
 }
 
+/* When the clock of step st starts, were it pending now. */
+static time_t
+clock_start(const struct aduan_case *c, const struct aduan_step *st)
+{
+	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+	const char *v;
+	time_t t;
+	int i;
+
+	if (st->clock_from != NULL)
+		for (i = c->nev - 1; i >= 0; i--) {
+			struct aduan_err err;
+
+			if (c->ev[i]->step != st->no &&
+			    strcmp(c->ev[i]->event, "done") == 0 &&
+			    (v = aduan_event_get(c->ev[i], st->clock_from)) !=
+			    NULL && aduan_time_parse(v, 0, &t, &err) == 0)
+				return t;
+		}
+	if (ss->adjourned_to > c->since)
+		return ss->adjourned_to;
+	return c->since;
+}
+
 /* Apply one event to the state. */
 static int
 apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
@@ -94,6 +120,15 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 	st = aduan_sop_step_at(c->sop, i);
 	ss = &c->steps[i];
 	if (strcmp(e->event, "done") == 0) {
+		if (ss->done == 0) {
+			ss->started = c->nev > 1 ? clock_start(c, st) :
+			    e->happened;
+			ss->timed = aduan_cal_add(aduan_sop_cal(c->sop),
+			    ss->started, &st->waktu, &ss->deadline, NULL, NULL,
+			    NULL) == 0;
+			ss->late = ss->timed && e->happened > ss->deadline;
+		}
+		c->since = e->happened;
 		ss->done++;
 		ss->last = e;
 		if (ss->first == NULL)
@@ -122,9 +157,43 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 		ss->adjourns++;
 		if (j != NULL)
 			aduan_time_parse(j, 0, &ss->adjourned_to, &tmp);
-	} else if (strcmp(e->event, "late") == 0)
-		ss->flagged = 1;
+	} else if (strcmp(e->event, "late") == 0 ||
+	    strcmp(e->event, "soon") == 0) {
+		const char *d = aduan_event_get(e, "deadline");
+		struct aduan_err tmp;
+		time_t t = 0;
+
+		if (d != NULL)
+			aduan_time_parse(d, 0, &t, &tmp);
+		if (e->event[0] == 'l') {
+			ss->flagged = 1;
+			ss->flagged_for = t;
+		} else
+			ss->warned_for = t;
+	}
 	return 0;
+}
+
+int
+aduan_case_deadline(const struct aduan_case *c, int no, time_t *start,
+    time_t *deadline, int *unlisted, void (*note)(void *, const char *),
+    void *arg)
+{
+	const struct aduan_step *st = aduan_sop_step(c->sop, no);
+	const struct aduan_stepstate *ss = aduan_case_step(c, no);
+
+	if (unlisted != NULL)
+		*unlisted = 0;
+	if (st == NULL || st->waktu.unit == ADUAN_UNIT_NONE)
+		return 0;
+	if (c->next == no)
+		*start = clock_start(c, st);
+	else if (ss->done > 0 && ss->timed)
+		*start = ss->started;
+	else
+		return 0;
+	return aduan_cal_add(aduan_sop_cal(c->sop), *start, &st->waktu,
+	    deadline, unlisted, note, arg) == 0;
 }
 
 struct aduan_case *
@@ -289,4 +358,81 @@ aduan_case_append(struct aduan_case *c, const struct aduan_event *evs,
 	if (c->next == 0)
 		return aduan_log_move_closed(c->log, err);
 	return 0;
+}
+
+/* Whether case c is late (or soon) at now; *late filled. */
+static int
+is_late(const struct aduan_case *c, time_t now, long within,
+    struct aduan_late *late)
+{
+	const struct aduan_cal *cal = aduan_sop_cal(c->sop);
+	struct aduan_dur w = { ADUAN_UNIT_MENIT, 0 };
+	time_t horizon = now;
+
+	memset(late, 0, sizeof(*late));
+	snprintf(late->id, sizeof(late->id), "%s", aduan_case_id(c));
+	late->step = c->next;
+	if (c->next == 0 || !aduan_case_deadline(c, c->next, &late->start,
+	    &late->deadline, &late->unlisted, NULL, NULL))
+		return 0;
+	if (late->deadline < now) {
+		late->late_by = aduan_cal_working(cal, late->deadline, now);
+		return 1;
+	}
+	w.amount = (int)(within / 60);
+	if (w.amount <= 0 || aduan_cal_add(cal, now, &w, &horizon, NULL, NULL,
+	    NULL) != 0 || late->deadline > horizon)
+		return 0;
+	late->soon = 1;
+	late->late_by = -aduan_cal_working(cal, now, late->deadline);
+	return 1;
+}
+
+int
+aduan_case_check_late(struct aduan_store *store, const struct aduan_sop *sop,
+    const char *id, time_t now, long within, int flag,
+    struct aduan_late *late, struct aduan_err *err)
+{
+	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
+	const struct aduan_stepstate *ss;
+	struct aduan_event ev;
+	struct aduan_kv kv[1];
+	struct aduan_case *c;
+	char dl[32];
+	int r, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		c = aduan_case_load(store, sop, id, pass ? ADUAN_WRITE :
+		    ADUAN_READ, err);
+		if (c == NULL)
+			return -1;
+		r = is_late(c, now, within, late);
+		ss = r ? aduan_case_step(c, late->step) : NULL;
+		if (r == 0 || !flag || (late->soon ?
+		    ss->warned_for == late->deadline || ss->flagged_for ==
+		    late->deadline : ss->flagged_for == late->deadline)) {
+			aduan_case_free(c);
+			return r;
+		}
+		if (pass == 0) {
+			/* Look again under the write lock before flagging. */
+			aduan_case_free(c);
+			continue;
+		}
+		memset(&ev, 0, sizeof(ev));
+		kv[0].key = "deadline";
+		kv[0].val = aduan_time_fmt(late->deadline, utcoff, dl);
+		ev.step = late->step;
+		ev.event = late->soon ? "soon" : "late";
+		ev.by = "aduan-overdue";
+		ev.happened = now;
+		ev.kv = kv;
+		ev.nkv = 1;
+		r = aduan_case_append(c, &ev, 1, now, err);
+		aduan_case_free(c);
+		if (r == -1)
+			return -1;
+		late->newly = 1;
+	}
+	return 1;
 }

@@ -1,0 +1,181 @@
+/*
+ * aduan-overdue - for cron: flag each pending step that is past its
+ * deadline, once, in its case's log, and print only what is newly late;
+ * with --all, list every late step without flagging.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aduan.h"
+
+struct scan {
+	struct aduan_store *store;
+	const struct aduan_sop *sop;
+	const char *role;
+	time_t now;
+	long within;
+	int all;
+	int fmt;
+	int shown;
+	int late;
+	int unlisted;
+	int status;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("usage: %s [-hV] [--all] [--within waktu] [--role peran] "
+	    "[--format text|json|tsv] [-D dir] [--sop file]\n"),
+	    aduan_cli_prog());
+}
+
+static void
+print(struct scan *s, const struct aduan_late *l)
+{
+	const struct aduan_step *st = aduan_sop_step(s->sop, l->step);
+	long off = aduan_cal_utcoff(aduan_sop_cal(s->sop));
+	long m = (l->late_by < 0 ? -l->late_by : l->late_by) / 60;
+	char t[32];
+
+	if (s->fmt == 'j') {
+		printf("%s{\"id\":\"%s\",\"step\":%d,\"status\":\"%s\","
+		    "\"pelaksana\":\"%s\",\"deadline\":\"%s\",\"late_minutes\":"
+		    "%ld,\"output\":", s->shown ? "," : "", l->id, l->step,
+		    l->soon ? "soon" : "late", st->pelaksana->id,
+		    aduan_time_fmt(l->deadline, off, t), l->late_by / 60);
+		aduan_cli_json_str(stdout, st->output);
+		printf(",\"kegiatan\":");
+		aduan_cli_json_str(stdout, st->kegiatan);
+		printf("}");
+	} else if (s->fmt == 's') {
+		printf("%s\t%d\t%s\t%s\t%s\t%ld\t", l->id, l->step,
+		    l->soon ? "soon" : "late", st->pelaksana->id,
+		    aduan_time_fmt(l->deadline, off, t), l->late_by / 60);
+		aduan_cli_tsv_str(stdout, st->output);
+		printf("\n");
+	} else
+		printf(l->soon ? _("%s  step %d  %s  %s: due %s, in %ldh%02ldm\n")
+		    : _("%s  step %d  %s  %s: due %s, late by %ldh%02ldm\n"),
+		    l->id, l->step, st->output, st->pelaksana->id,
+		    aduan_cli_time(l->deadline, off, t), m / 60, m % 60);
+	s->shown++;
+}
+
+static int
+one(const char *id, int closed, void *arg)
+{
+	struct scan *s = arg;
+	struct aduan_late l;
+	struct aduan_err err;
+	int r;
+
+	(void)closed;
+	r = aduan_case_check_late(s->store, s->sop, id, s->now, s->within,
+	    !s->all, &l, &err);
+	if (r == -1) {
+		s->status = aduan_cli_fail(&err);
+		return 0;
+	}
+	if (r == 0 || (s->role && strcmp(s->role,
+	    aduan_sop_step(s->sop, l.step)->pelaksana->id) != 0))
+		return 0;
+	if (l.unlisted && !s->unlisted)
+		s->unlisted = l.unlisted;
+	s->late += !l.soon;
+	if (s->all || l.newly)
+		print(s, &l);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "sop", required_argument, NULL, 's' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "within", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan s = { NULL, NULL, NULL, 0, 0, 0, 't', 0, 0, 0, 0 };
+	const char *dir = NULL, *sopfile = NULL, *within = NULL;
+	struct aduan_dur w;
+	struct aduan_err err;
+	struct aduan_sop *sop;
+	int ch, r;
+
+	aduan_cli_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'a':
+			s.all = 1;
+			break;
+		case 'D':
+			dir = optarg;
+			break;
+		case 'f':
+			if ((s.fmt = aduan_cli_format(optarg, 1)) == 0)
+				return aduan_cli_usage_error(_("--format: '%s' "
+				    "is not text, json or tsv"), optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return aduan_cli_finish(ADUAN_EXIT_OK);
+		case 'r':
+			s.role = optarg;
+			break;
+		case 's':
+			sopfile = optarg;
+			break;
+		case 'V':
+			return aduan_cli_finish(aduan_cli_version());
+		case 'w':
+			within = optarg;
+			break;
+		default:
+			usage(stderr);
+			return ADUAN_EXIT_USAGE;
+		}
+	if (optind < argc)
+		return aduan_cli_usage_error(_("unexpected argument '%s'"),
+		    argv[optind]);
+	if (within != NULL) {
+		if (aduan_dur_parse(within, &w, &err) == -1 ||
+		    w.unit == ADUAN_UNIT_NONE || w.unit == ADUAN_UNIT_HARI)
+			return aduan_cli_usage_error(_("--within: '%s' is not "
+			    "a working time such as '30 menit' or '2 jam'"),
+			    within);
+		s.within = w.amount * (w.unit == ADUAN_UNIT_JAM ? 3600L : 60L);
+	}
+	s.sop = sop = aduan_cli_load_sop(sopfile);
+	if (s.role != NULL && aduan_sop_role(sop, s.role) == NULL)
+		return aduan_cli_usage_error(_("--role: '%s' is not a role of "
+		    "the SOP"), s.role);
+	if ((r = aduan_cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)), &s.now)))
+		return r;
+	if ((s.store = aduan_store_open(aduan_cli_data_dir(dir), 0,
+	    aduan_cli_lock_wait(), &err)) == NULL)
+		return aduan_cli_finish(aduan_cli_fail(&err));
+	if (s.fmt == 'j')
+		printf("[");
+	if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
+		s.status = aduan_cli_fail(&err);
+	if (s.fmt == 'j')
+		printf("]\n");
+	if (s.unlisted)
+		aduan_cli_warn(_("warning: deadlines in %d were counted on "
+		    "weekdays only: the calendar has no holiday list for %d; "
+		    "add that year's decree to the calendar file"), s.unlisted,
+		    s.unlisted);
+	aduan_store_close(s.store);
+	aduan_sop_free(sop);
+	if (s.status == 0 && s.late > 0)
+		s.status = ADUAN_EXIT_ANSWER;
+	return aduan_cli_finish(s.status);
+}
