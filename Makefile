@@ -126,9 +126,9 @@ uninstall:
 
 clean:
 	rm -f lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
-		tests/stress/stress tests/stress/stress-unsafe
+		tests/stress/stress tests/stress/stress-unsafe tests/bench/bench
 
-.PHONY: all check sanitize valgrind lint test demo install uninstall clean \
+.PHONY: all check sanitize valgrind lint test demo install uninstall clean bench \
 	stress
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases; then the
@@ -151,3 +151,15 @@ stress: tests/stress/stress tests/stress/stress-unsafe
 	if tests/stress/stress-unsafe create $$t/nc 16 50; then \
 		echo "FAIL: the create checker passed without locks"; exit 1; fi; \
 	echo "stress: ok"
+
+# The overdue scan and a new case against their floors (README,
+# "Performance").  BENCH_DIR must be on the disk to be measured.
+BENCH_CASES = 100000
+BENCH_OPEN = 2000
+tests/bench/bench: tests/bench/bench.c lib/libaduan.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) -DADUAN_BENCH_TOP='"$(CURDIR)/tests/bench"' \
+		$(LDFLAGS) -o $@ tests/bench/bench.c lib/libaduan.a $(DEPS_LIBS)
+bench: all tests/bench/bench
+	@t=$$(mktemp -d $${BENCH_DIR:-/var/tmp}/aduan-bench.XXXXXX); \
+	trap 'rm -rf "$$t"' EXIT; \
+	tests/bench/bench run $$t/data $(BENCH_CASES) $(BENCH_OPEN)

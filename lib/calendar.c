@@ -531,7 +531,7 @@ spans_of(struct counting *k, long day, struct aduan_span s[8])
 	n = aduan_cal_day(k->cal, y, m, d, s, &kind, &name, &listed);
 	if (!listed && k->unlisted != NULL && *k->unlisted == 0)
 		*k->unlisted = y;
-	if (n == 0 && day != k->lastday) {
+	if (n == 0 && day != k->lastday && k->note != NULL) {
 		int wd = (int)(((day % 7) + 7 + 3) % 7);
 
 		if (kind == ADUAN_WEEKEND)
@@ -584,8 +584,8 @@ add_minutes(struct counting *k, long long *t, long long need)
 			if (*t >= c)
 				continue;
 			if (*t < o) {
-				if (i > 0 && *t > base + s[i - 1].close * 60LL -
-				    1)
+				if (k->note != NULL && i > 0 &&
+				    *t >= base + s[i - 1].close * 60LL)
 					note(k, _("skipped the break %02d:%02d-"
 					    "%02d:%02d"), s[i - 1].close / 60,
 					    s[i - 1].close % 60, s[i].open / 60,
@@ -595,17 +595,21 @@ add_minutes(struct counting *k, long long *t, long long need)
 			if (need == 0)
 				return 0;
 			if (need <= c - *t) {
-				fmt_local(*t, a);
-				fmt_local(*t + need, b);
-				note(k, _("counted %lld min: %s to %s"),
-				    need / 60, a, b + 11);
+				if (k->note != NULL) {
+					fmt_local(*t, a);
+					fmt_local(*t + need, b);
+					note(k, _("counted %lld min: %s to %s"),
+					    need / 60, a, b + 11);
+				}
 				*t += need;
 				return 0;
 			}
-			fmt_local(*t, a);
-			fmt_local(c, b);
-			note(k, _("counted %lld min: %s to %s (closing)"),
-			    (c - *t) / 60, a, b + 11);
+			if (k->note != NULL) {
+				fmt_local(*t, a);
+				fmt_local(c, b);
+				note(k, _("counted %lld min: %s to %s "
+				    "(closing)"), (c - *t) / 60, a, b + 11);
+			}
 			need -= c - *t;
 			*t = c;
 		}
@@ -656,21 +660,25 @@ aduan_cal_add(const struct aduan_cal *cal, time_t start,
 		*unlisted = 0;
 	if (dur->unit == ADUAN_UNIT_NONE)
 		return 1;
-	fmt_local(t, a);
-	note(&k, _("clock starts %s"), a);
+	if (notefn != NULL) {
+		fmt_local(t, a);
+		note(&k, _("clock starts %s"), a);
+	}
 	was = t;
 	if (to_office(&k, &t) == -1)
 		return -1;
-	if (t != was) {
+	if (t != was && notefn != NULL) {
 		fmt_local(t, a);
 		note(&k, _("outside office hours: counting from %s"), a);
 	}
 	if (dur->unit == ADUAN_UNIT_HARI) {
 		if (add_days(&k, &t, dur->amount) == -1)
 			return -1;
-		fmt_local(t, a);
-		note(&k, _("%d working day(s) later, same clock time: %s"),
-		    dur->amount, a);
+		if (notefn != NULL) {
+			fmt_local(t, a);
+			note(&k, _("%d working day(s) later, same clock time: "
+			    "%s"), dur->amount, a);
+		}
 	} else if (add_minutes(&k, &t, (long long)dur->amount *
 	    (dur->unit == ADUAN_UNIT_JAM ? 3600 : 60)) == -1)
 		return -1;

@@ -6,6 +6,7 @@
 #ifndef ADUAN_INTERNAL_H
 #define ADUAN_INTERNAL_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <stdarg.h>
@@ -116,11 +117,16 @@ struct aduan_store {
 };
 
 /*
- * Open name beneath dirfd with no symlink anywhere on the way and require
- * a regular file with one link.  -1 with errno (ELOOP, EMLINK, ...) on
- * failure.
+ * Open name beneath dirfd with no symlink anywhere on the way, never
+ * blocking on a FIFO.  -1 with errno (ELOOP, EXDEV, ...) on failure.
  */
 int open_beneath(int dirfd, const char *name, int flags, mode_t mode);
+
+/*
+ * Require a regular file with one link (no planted hard link, FIFO or
+ * device), its status into *sb: 0, or -1 with errno EINVAL or EMLINK.
+ */
+int check_plain(int fd, struct stat *sb);
 
 /* flock with a bounded wait: 0, or -1 with errno EWOULDBLOCK on timeout. */
 int lock_wait(int fd, int op, int seconds);

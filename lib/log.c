@@ -49,9 +49,11 @@ struct aduan_log {
 	char id[ADUAN_ID_MAX + 1];
 	char *nomor;
 	char *revisi;
-	char *buf;		/* read buffer, BUFCAP bytes */
+	char *buf;		/* read buffer, cap bytes, grown to BUFCAP */
+	size_t cap;
 	size_t start, end;	/* unread bytes are buf[start..end) */
 	long long off;		/* file offset of buf[start] */
+	long long size;		/* the size when locked; -1 for a writer */
 	int eof;
 	long line;		/* lines read */
 	long seq;		/* seq of the last good line */
@@ -417,7 +419,6 @@ int
 open_beneath(int dirfd, const char *name, int flags, mode_t mode)
 {
 	struct open_how how;
-	struct stat st;
 	int fd;
 
 	memset(&how, 0, sizeof(how));
@@ -429,22 +430,24 @@ open_beneath(int dirfd, const char *name, int flags, mode_t mode)
 	if (fd == -1 && errno == ENOSYS)
 		fd = openat(dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC |
 		    O_NONBLOCK, mode);
-	if (fd == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_nlink != 1) {
-		int e = errno;
+	/* O_NONBLOCK stays: it changes nothing for a regular file. */
+	return fd;
+}
 
-		if (S_ISREG(st.st_mode) && st.st_nlink != 1)
-			e = EMLINK;
-		else if (!S_ISREG(st.st_mode))
-			e = EINVAL;
-		close(fd);
-		errno = e;
+int
+check_plain(int fd, struct stat *sb)
+{
+	if (fstat(fd, sb) == -1)
+		return -1;
+	if (!S_ISREG(sb->st_mode)) {
+		errno = EINVAL;
 		return -1;
 	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	return fd;
+	if (sb->st_nlink != 1) {
+		errno = EMLINK;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -568,7 +571,25 @@ read_line(struct aduan_log *l, char **p, size_t *len, int *lf,
 			l->end -= l->start;
 			l->start = 0;
 		}
-		r = read(l->fd, l->buf + l->end, BUFCAP - 1 - l->end);
+		if (l->end == l->cap - 1 && l->start == 0 && l->cap < BUFCAP) {
+			/* Most logs fit the first few KiB; grow when not. */
+			char *nb = realloc(l->buf, BUFCAP);
+
+			if (nb == NULL)
+				return -1;
+			l->buf = nb;
+			l->cap = BUFCAP;
+		}
+		/*
+		 * Under a shared lock no writer can grow the file: once its
+		 * size is read, that is the end, without one more read.
+		 */
+		if (l->size >= 0 && l->off + (long long)(l->end - l->start) >=
+		    l->size) {
+			l->eof = 1;
+			continue;
+		}
+		r = read(l->fd, l->buf + l->end, l->cap - 1 - l->end);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
@@ -777,6 +798,14 @@ aduan_log_seek_tail(struct aduan_log *l, struct aduan_err *err)
 		    "%s"), l->id, strerror(errno));
 	if ((long long)sb.st_size - l->off <= 4LL * ADUAN_LINE_MAX)
 		return 0;
+	if (l->cap < BUFCAP) {
+		char *nb = realloc(l->buf, BUFCAP);
+
+		if (nb == NULL)
+			return 0;
+		l->buf = nb;
+		l->cap = BUFCAP;
+	}
 	from = (long long)sb.st_size - (BUFCAP - 1);
 	n = pread(l->fd, l->buf, BUFCAP - 1, from);
 	if (n != BUFCAP - 1)
@@ -846,11 +875,12 @@ aduan_log_open(struct aduan_store *st, const char *id,
 	struct aduan_log *l;
 	char name[ADUAN_ID_MAX + 8];
 	int flags = mode == ADUAN_WRITE ? O_RDWR | O_APPEND : O_RDONLY;
+	struct stat sb;
 
 	if (aduan_id_check(id, err) == -1)
 		return NULL;
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
-	    (l->buf = malloc(BUFCAP)) == NULL) {
+	    (l->buf = malloc(l->cap = 8192)) == NULL) {
 		free(l);
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
@@ -889,9 +919,21 @@ aduan_log_open(struct aduan_store *st, const char *id,
 			    "%s"), id, strerror(errno));
 		goto fail;
 	}
+	/* Checked under the lock, where its size is also the end. */
+	if (check_plain(l->fd, &sb) == -1)
+		goto notplain;
+	l->size = mode == ADUAN_READ ? (long long)sb.st_size : -1;
 	if (read_header(l, err) == -1)
 		goto fail;
 	return l;
+notplain:
+	if (errno == EINVAL || errno == EMLINK)
+		err_set(err, ADUAN_E_CORRUPT, _("%s: the log is not a plain "
+		    "file of the data directory (a link or a special file); "
+		    "refusing to use it"), id);
+	else
+		err_set(err, ADUAN_E_IO, _("%s: cannot read the log: %s"), id,
+		    strerror(errno));
 fail:
 	aduan_log_close(l);
 	return NULL;
