@@ -25,13 +25,13 @@ LIBSRC = lib/calendar.c lib/case.c lib/cli.c lib/log.c lib/record.c lib/sop.c \
 LIBOBJ = $(LIBSRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h
 CMDS = aduan aduan-assign aduan-close aduan-list aduan-musyawarah aduan-new \
-	aduan-overdue aduan-panggil aduan-show aduan-sop
+	aduan-overdue aduan-panggil aduan-show aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case
 UNITBINS = $(UNITS:%=tests/unit/%)
-MAN1 = man/aduan.1 man/aduan-sop.1
+MAN1 = $(CMDS:%=man/%.1)
 MAN5 = man/aduan-log.5 man/aduan-sop.5
-MAN7 =
+MAN7 = man/aduan.7
 MANS = $(MAN1) $(MAN5) $(MAN7)
 SOPFILES = sop/kranggan.yaml sop/kalender.yaml
 
@@ -40,10 +40,16 @@ all: $(BINS)
 lib/libaduan.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
-lib/cli.o: lib/cli.c $(HDRS) Makefile
+# The installation paths compiled in: rebuilt when PREFIX and the rest
+# change, so that "make install PREFIX=..." installs what it names.
+.paths: FORCE
+	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
+FORCE:
+
+lib/cli.o: lib/cli.c $(HDRS) .paths
 	$(CC) $(ALL_CFLAGS) $(PATHS) -c -o $@ lib/cli.c
 
-cmd/aduan.o: cmd/aduan.c $(HDRS) Makefile
+cmd/aduan.o: cmd/aduan.c $(HDRS) .paths
 	$(CC) $(ALL_CFLAGS) $(PATHS) -c -o $@ cmd/aduan.c
 
 .SUFFIXES: .c .o
@@ -125,10 +131,10 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/aduan 2>/dev/null
 
 clean:
-	rm -f lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
+	rm -f .paths lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
 		tests/stress/stress tests/stress/stress-unsafe tests/bench/bench
 
-.PHONY: all check sanitize valgrind lint test demo install uninstall clean bench \
+.PHONY: FORCE all check sanitize valgrind lint test demo install uninstall clean bench \
 	stress
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases; then the

@@ -108,9 +108,12 @@ one(const char *id, int closed, void *arg)
 			printf("%-10s %-16s %-20s %-28s %-12s %s\n", "ID",
 			    _("FILED"), "PELAPOR", "PERIHAL", "STATUS",
 			    _("NEXT"));
-		printf("%-10s %-16s %-20.20s %-28.28s %-12s", id,
-		    e ? aduan_cli_time(e->happened, off, t) : "",
-		    filed(c, "pelapor"), filed(c, "perihal"), status);
+		printf("%-10s %-16s ", id, e ? aduan_cli_time(e->happened,
+		    off, t) : "");
+		aduan_cli_cell(stdout, filed(c, "pelapor"), 20);
+		printf(" ");
+		aduan_cli_cell(stdout, filed(c, "perihal"), 28);
+		printf(" %-12s", status);
 		if (next)
 			printf(" %d %s", next->no, next->pelaksana->id);
 		if (due)
@@ -189,6 +192,17 @@ main(int argc, char **argv)
 	if (l.outcome != NULL && strcmp(l.status, "open") == 0)
 		l.status = "closed";
 	l.sop = sop = aduan_cli_load_sop(sopfile);
+	if (l.outcome != NULL) {
+		int i, known = 0;
+
+		for (i = 0; i < aduan_sop_nsteps(sop); i++)
+			known |= aduan_sop_step_at(sop, i)->outcome != NULL &&
+			    strcmp(aduan_sop_step_at(sop, i)->outcome,
+			    l.outcome) == 0;
+		if (!known)
+			return aduan_cli_usage_error(_("--outcome: '%s' is not "
+			    "an outcome of the SOP"), l.outcome);
+	}
 	if (l.role != NULL && aduan_sop_role(sop, l.role) == NULL)
 		return aduan_cli_usage_error(_("--role: '%s' is not a role of "
 		    "the SOP"), l.role);

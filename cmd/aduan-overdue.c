@@ -72,14 +72,20 @@ one(const char *id, int closed, void *arg)
 	int r;
 
 	(void)closed;
+	/* With --role, look first and flag only the steps of that role. */
 	r = aduan_case_check_late(s->store, s->sop, id, s->now, s->within,
-	    !s->all, &l, &err);
+	    !s->all && s->role == NULL, &l, &err);
+	if (r == 1 && s->role != NULL && strcmp(s->role,
+	    aduan_sop_step(s->sop, l.step)->pelaksana->id) != 0)
+		return 0;
+	if (r == 1 && s->role != NULL && !s->all)
+		r = aduan_case_check_late(s->store, s->sop, id, s->now,
+		    s->within, 1, &l, &err);
 	if (r == -1) {
 		s->status = aduan_cli_fail(&err);
 		return 0;
 	}
-	if (r == 0 || (s->role && strcmp(s->role,
-	    aduan_sop_step(s->sop, l.step)->pelaksana->id) != 0))
+	if (r == 0)
 		return 0;
 	if (l.unlisted && !s->unlisted)
 		s->unlisted = l.unlisted;

@@ -53,6 +53,30 @@ print_due(const struct aduan_sop *sop, const struct aduan_case *c,
 		    explain_line, NULL);
 }
 
+/* The data of every time step st was done; repeats with when and who. */
+static void
+print_done(const struct aduan_case *c, const struct aduan_step *st,
+    long off)
+{
+	const struct aduan_event *e;
+	int i, k, n = 0;
+	char t[32];
+
+	for (i = 0; i < aduan_case_nevents(c); i++) {
+		e = aduan_case_event(c, i);
+		if (e->step != st->no || strcmp(e->event, "done") != 0)
+			continue;
+		if (n++ > 0)
+			printf(_("     again %s by %s:\n"),
+			    aduan_cli_time(e->happened, off, t), e->by);
+		for (k = 0; k < e->nkv; k++) {
+			printf("     %s: ", e->kv[k].key);
+			aduan_cli_tsv_str(stdout, e->kv[k].val);
+			printf("\n");
+		}
+	}
+}
+
 static void
 print_text(const struct aduan_sop *sop, const struct aduan_case *c,
     long off, time_t now, int explain)
@@ -63,10 +87,17 @@ print_text(const struct aduan_sop *sop, const struct aduan_case *c,
 	char t[32], t2[32], hint[512];
 	int i, k;
 
+	e = aduan_case_event(c, 0);
 	printf("%s  %s\n", aduan_case_id(c), aduan_case_next(c) ?
 	    _("open") : aduan_case_outcome(c));
 	printf("SOP %s, revisi %s\n", aduan_sop_meta(sop, "nomor"),
 	    aduan_sop_meta(sop, "revisi"));
+	for (k = 0; e != NULL && k < e->nkv; k++)
+		if (strcmp(e->kv[k].key, "isi") != 0) {
+			printf("%s: ", e->kv[k].key);
+			aduan_cli_tsv_str(stdout, e->kv[k].val);
+			printf("\n");
+		}
 	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
 		st = aduan_sop_step_at(sop, i);
 		ss = aduan_case_step(c, st->no);
@@ -79,11 +110,7 @@ print_text(const struct aduan_sop *sop, const struct aduan_case *c,
 			    aduan_step_hint(sop, st->no, aduan_case_id(c),
 			    hint, sizeof(hint)));
 		print_due(sop, c, st, now, explain);
-		for (k = 0; ss->last != NULL && k < ss->last->nkv; k++) {
-			printf("     %s: ", ss->last->kv[k].key);
-			aduan_cli_tsv_str(stdout, ss->last->kv[k].val);
-			printf("\n");
-		}
+		print_done(c, st, off);
 	}
 	printf(_("\nhistory:\n"));
 	for (i = 0; i < aduan_case_nevents(c); i++) {
@@ -216,6 +243,7 @@ main(int argc, char **argv)
 	};
 	const char *dir = NULL, *sopfile = NULL;
 	int explain = 0;
+	long long toff, tlen;
 	time_t now;
 	struct aduan_store *store;
 	struct aduan_case *c = NULL;
@@ -263,6 +291,10 @@ main(int argc, char **argv)
 	    (c = aduan_case_load(store, sop, argv[optind], ADUAN_READ,
 	    &err)) == NULL)
 		status = aduan_cli_fail(&err);
+	else if (aduan_case_torn(c, &toff, &tlen))
+		aduan_cli_warn_torn(argv[optind], toff, tlen);
+	if (c == NULL)
+		;			/* said above */
 	else if (fmt == 'j')
 		print_json(sop, c, off, now);
 	else if (fmt == 's')

@@ -32,6 +32,9 @@ static const struct {
 	    "(step 9)") },
 	{ "show", N_("a case as a timeline against the SOP") },
 	{ "list", N_("the cases, one a line, with whose turn it is") },
+	{ "overdue", N_("for cron: flag each late step once, print what is "
+	    "newly late") },
+	{ "verify", N_("check that no line of any case log was altered") },
 	{ "sop", N_("show the SOP in force, or check an SOP file") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

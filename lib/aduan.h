@@ -403,6 +403,28 @@ int aduan_log_move_closed(struct aduan_log *, struct aduan_err *);
 /* Unlock and close; NULL is allowed. */
 void aduan_log_close(struct aduan_log *);
 
+/* What aduan_log_verify found in a log. */
+struct aduan_verdict {
+	int ok;			/* the chain holds from the header to the end */
+	long events;		/* events that verified */
+	long lines;		/* lines read */
+	int sealed;		/* torn fragments sealed in place: no fault */
+	long line;		/* the first line at fault, or 0 */
+	const char *what;	/* NULL, or "altered", "removed", "inserted",
+				   "duplicated", "reordered", "torn",
+				   "copied" (from another case), "header",
+				   "link" (not a plain file) */
+	char detail[256];
+};
+
+/*
+ * Check the whole chain of case id and say where, and as what, it first
+ * breaks.  0 with *v filled (a broken chain is an answer, not an error),
+ * or -1 when the log cannot be read (not found, busy, I/O).
+ */
+int aduan_log_verify(struct aduan_store *, const char *id,
+    struct aduan_verdict *, struct aduan_err *);
+
 /*
  * Create a new case: allocate the next ID of year, write the header (SOP
  * number and revision) and its first n events in a complete file, sync it and
@@ -573,7 +595,8 @@ const char *aduan_step_hint(const struct aduan_sop *, int no, const char *id,
 
 /*
  * Start a command: name it from argv[0], make fds 0-2 safe, set the umask
- * and the message catalog.  Returns the program name.
+ * (007), ignore SIGXFSZ and set the message catalog.  Returns the program
+ * name.
  */
 const char *aduan_cli_init(int argc, char **argv);
 
@@ -647,6 +670,15 @@ void aduan_cli_tsv_str(FILE *f, const char *s);
 
 /* Write the key=value data of an event as a JSON object (repeats: arrays). */
 void aduan_cli_json_data(FILE *f, const struct aduan_kv *, int n);
+
+/*
+ * Print s in a column width characters wide (UTF-8 aware, cut on a
+ * character boundary, tabs and line breaks shown as spaces), padded.
+ */
+void aduan_cli_cell(FILE *f, const char *s, int width);
+
+/* Warn that the log of id ends in a torn fragment (see aduan-log(5)). */
+void aduan_cli_warn_torn(const char *id, long long off, long long len);
 
 /* "YYYY-MM-DD HH:MM" local time, for people. Returns buf. */
 const char *aduan_cli_time(time_t, long utcoff, char buf[32]);

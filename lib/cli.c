@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,8 @@ aduan_cli_init(int argc, char **argv)
 	if (fd > 2)
 		close(fd);
 	umask(007);
+	/* Past a file-size limit, write fails with EFBIG instead of killing. */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
 	bindtextdomain("aduan", ADUAN_LOCALEDIR);
@@ -584,4 +587,33 @@ aduan_cli_format(const char *arg, int tsv)
 	if (tsv && strcmp(arg, "tsv") == 0)
 		return 's';
 	return 0;
+}
+
+void
+aduan_cli_cell(FILE *f, const char *s, int width)
+{
+	int cols = 0;
+
+	for (; *s != '\0' && cols < width; cols++) {
+		int n = 1;
+
+		while ((s[n] & 0xc0) == 0x80)
+			n++;
+		/* A tab or line break in a cell would break the table. */
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
+	}
+	fprintf(f, "%*s", width - cols, "");
+}
+
+void
+aduan_cli_warn_torn(const char *id, long long off, long long len)
+{
+	aduan_cli_warn(_("%s: warning: the log ends in %lld bytes at byte %lld "
+	    "left by a write that did not finish; they are not an event, and "
+	    "the next recording on this case seals them in place"), id, len,
+	    off);
 }

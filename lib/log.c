@@ -1119,3 +1119,128 @@ aduan_log_move_closed(struct aduan_log *l, struct aduan_err *err)
 	l->closed = 1;
 	return 0;
 }
+
+/* ---- verification ---- */
+
+/* The seq at the start of a raw line, or -1. */
+static long
+raw_seq(const char *p, size_t len)
+{
+	long seq = 0;
+	size_t i;
+
+	for (i = 0; i < len && p[i] >= '0' && p[i] <= '9' && seq < 1000000000L;
+	    i++)
+		seq = seq * 10 + (p[i] - '0');
+	return i == 0 || i == len || p[i] != '\t' ? -1 : seq;
+}
+
+/* The stored hash at the end of a raw line into out, or -1. */
+static int
+raw_hash(const char *p, size_t len, char out[65])
+{
+	if (len < 65 || p[len - 65] != '\t')
+		return -1;
+	memcpy(out, p + len - 64, 64);
+	out[64] = '\0';
+	return strspn(out, "0123456789abcdef") == 64 ? 0 : -1;
+}
+
+int
+aduan_log_verify(struct aduan_store *st, const char *id,
+    struct aduan_verdict *v, struct aduan_err *err)
+{
+	struct aduan_log *l;
+	struct aduan_event ev;
+	char (*seen)[65] = NULL, h[65];
+	size_t nseen = 0, cap = 0;
+	long long toff = 0, tlen = 0;
+	int r;
+
+	memset(v, 0, sizeof(*v));
+	if ((l = aduan_log_open(st, id, ADUAN_READ, err)) == NULL) {
+		if (err->cat != ADUAN_E_CORRUPT)
+			return -1;
+		v->line = strstr(err->msg, "plain file") ? 0 : 1;
+		v->what = strstr(err->msg, "copied over") ? "copied" :
+		    v->line == 0 ? "link" : "header";
+		snprintf(v->detail, sizeof(v->detail), "%.200s", err->msg);
+		return 0;
+	}
+	/* Keep every stored hash, to tell a duplicated line. */
+	while ((r = aduan_log_next(l, &ev, err)) == 1) {
+		if (nseen == cap) {
+			void *p = realloc(seen, (cap = cap ? cap * 2 : 64) *
+			    sizeof(*seen));
+
+			if (p == NULL) {
+				free(seen);
+				aduan_log_close(l);
+				return err_set(err, ADUAN_E_IO,
+				    _("out of memory"));
+			}
+			seen = p;
+		}
+		memcpy(seen[nseen++], l->hash, 65);
+		v->events++;
+		v->sealed += strcmp(ev.event, "seal") == 0;
+	}
+	if (r == -1 && err->cat != ADUAN_E_CORRUPT) {
+		free(seen);
+		aduan_log_close(l);
+		return -1;
+	}
+	if (r == -1 || aduan_log_torn(l, &toff, &tlen)) {
+		/* Read the bad line again to say what happened to it. */
+		long expect = l->seq + 1, seq;
+		char *p = "";
+		size_t len = 0, i;
+		int lf = 0, torn = r == 0;
+		long long at;
+
+		v->line = l->bad_line;
+		if (lseek(l->fd, l->bad_off, SEEK_SET) != -1) {
+			l->off = l->bad_off;
+			l->start = l->end = 0;
+			l->eof = 0;
+			l->size = -1;
+			if (read_line(l, &p, &len, &lf, &at) != 1 ||
+			    len == SIZE_MAX)
+				len = 0;
+		}
+		seq = raw_seq(p, len);
+		if (torn && (!lf || memchr(p, '\0', len) != NULL || seq < 0 ||
+		    raw_hash(p, len, h) == -1)) {
+			v->what = "torn";
+			snprintf(v->detail, sizeof(v->detail), _("%lld bytes at "
+			    "byte %lld do not make an event: a write that did "
+			    "not finish"), tlen, toff);
+		} else if (seq < 0 || raw_hash(p, len, h) == -1) {
+			v->what = "inserted";
+			snprintf(v->detail, sizeof(v->detail), _("not an event "
+			    "line: inserted, or altered beyond reading"));
+		} else if (seq == expect) {
+			v->what = "altered";
+			snprintf(v->detail, sizeof(v->detail), _("event %ld was "
+			    "altered (its hash does not match)"), seq);
+		} else if (seq > expect) {
+			v->what = "removed";
+			snprintf(v->detail, sizeof(v->detail), _("event %ld "
+			    "comes where %ld should: removed, or moved later"),
+			    seq, expect);
+		} else {
+			for (i = 0; i < nseen && strcmp(seen[i], h) != 0; i++)
+				;
+			v->what = i < nseen ? "duplicated" : "reordered";
+			snprintf(v->detail, sizeof(v->detail), i < nseen ?
+			    _("event %ld appears again after event %ld") :
+			    _("event %ld comes after event %ld: moved"), seq,
+			    expect - 1);
+		}
+	}
+	v->ok = v->what == NULL;
+	v->lines = l->line;
+	free(seen);
+	aduan_log_close(l);
+	return 0;
+}

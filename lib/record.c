@@ -31,6 +31,16 @@ struct plan {
 	int nextra;
 };
 
+/* Put "what: " before the message already in err. */
+static int
+err_prefix(struct aduan_err *err, const char *what)
+{
+	char msg[sizeof(err->msg)];
+
+	memcpy(msg, err->msg, sizeof(msg));
+	return err_set(err, err->cat, "%s: %s", what, msg);
+}
+
 static const char *
 metavar(const struct aduan_field *f, char *buf, size_t n)
 {
@@ -236,6 +246,21 @@ choose_run(const struct aduan_sop *sop, const struct aduan_case *c,
 		p->run[p->n++] = st;
 		return 0;
 	}
+	if (has_flag_field(st, req, &given) && !given) {
+		const struct aduan_step *rep = repeatable(sop, c, req->command);
+
+		err_set(err, ADUAN_E_REFUSED, _("%s: the case waits for %s; "
+		    "run: %s"), id, step_name(st, name, sizeof(name)),
+		    aduan_step_hint(sop, st->no, id, hint, sizeof(hint)));
+		if (rep != NULL) {
+			size_t len = strlen(err->msg);
+
+			snprintf(err->msg + len, sizeof(err->msg) - len,
+			    _("; to record step %d again (a new summons), add "
+			    "--ulang"), rep->no);
+		}
+		return -1;
+	}
 	p->run[p->n++] = st;
 	while (req->step == 0 && p->n < MAXRUN &&
 	    (no = successor(st, req)) != 0 &&
@@ -269,8 +294,7 @@ check_value(const struct aduan_field *f, const char *val, long utcoff,
 		    "of %s"), what, val, metavar(f, buf, sizeof(buf)));
 	case ADUAN_FIELD_TIME:
 		if (aduan_time_parse(val, utcoff, &t, err) == -1)
-			return err_set(err, ADUAN_E_USAGE, "%s: %s", what,
-			    err->msg);
+			return err_prefix(err, what);
 		aduan_time_fmt(t, utcoff, buf);
 		if ((*out = p->norm[p->nnorm++] = strdup(buf)) == NULL)
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
@@ -387,7 +411,7 @@ check_at(const struct aduan_sop *sop, const struct aduan_case *c,
 	*at = req->now;
 	if (req->at != NULL && aduan_time_parse(req->at, utcoff, at, err) ==
 	    -1)
-		return err_set(err, ADUAN_E_USAGE, "--at: %s", err->msg);
+		return err_prefix(err, "--at");
 	if (*at > req->now + SKEW)
 		return err_set(err, ADUAN_E_REFUSED, _("%s: --at %s is in the "
 		    "future (now is %s); nothing was recorded"),

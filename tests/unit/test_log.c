@@ -586,6 +586,41 @@ test_append_on_a_full_or_read_only_filesystem_fails_clearly(void **state)
 	assert_int_equal(result, 0);
 }
 
+/* Every single bit flipped anywhere in a real log is caught by verify. */
+static void
+test_verify_catches_every_flipped_bit(void **state)
+{
+	struct aduan_store *st = store();
+	char id[ADUAN_ID_MAX + 1], path[400], *full;
+	struct aduan_verdict v;
+	struct aduan_err err;
+	size_t n, i;
+	int bit, fd, missed = 0;
+
+	(void)state;
+	new_case(st, id, "isi\tdengan tab");
+	append_one(st, id, 2);
+	append_one(st, id, 3);
+	snprintf(path, sizeof(path), "%s/open/%s.log", dir, id);
+	full = slurp(path, &n);
+	assert_int_equal(aduan_log_verify(st, id, &v, &err), 0);
+	assert_true(v.ok);
+	assert_int_equal(v.events, 3);
+	for (i = 0; i < n; i++)
+		for (bit = 0; bit < 8; bit++) {
+			full[i] ^= (char)(1 << bit);
+			fd = open(path, O_WRONLY | O_TRUNC);
+			assert_true(write(fd, full, n) == (ssize_t)n);
+			close(fd);
+			full[i] ^= (char)(1 << bit);
+			if (aduan_log_verify(st, id, &v, &err) == -1 || v.ok)
+				missed++;
+		}
+	assert_int_equal(missed, 0);
+	free(full);
+	aduan_store_close(st);
+}
+
 int
 main(void)
 {
@@ -608,6 +643,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_log_copied_over_another_case_is_caught, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_verify_catches_every_flipped_bit, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_symlinked_and_hardlinked_logs_are_refused, setup,
 		    teardown),

@@ -444,6 +444,49 @@ test_dur_parse_keeps_the_unit(void **state)
 			fail_msg("accepted '%s'", bad[i]);
 }
 
+static void
+test_calendar_office_override_opens_a_cuti_bersama(void **state)
+{
+	char *cal = edit(base_cal, "tahun:\n", "buka:\n"
+	    "  - tanggal: 2026-12-24\n"
+	    "    alasan: layanan pengaduan tetap buka\n"
+	    "  - tanggal: 2026-12-26\n"
+	    "    alasan: kerja bakti\n"
+	    "    jam_kerja: [\"08:00-11:00\"]\n"
+	    "tahun:\n");
+	char *cal2 = edit(cal, "        jenis: libur nasional\n",
+	    "        jenis: libur nasional\n"
+	    "      - tanggal: 2026-12-24\n"
+	    "        nama: Natal\n"
+	    "        jenis: cuti bersama\n");
+	struct aduan_span s[8];
+	enum aduan_dayoff kind;
+	struct aduan_err err;
+	struct aduan_sop *sop;
+	const char *name;
+	int n, listed;
+
+	(void)state;
+	put("cal.yaml", cal2, strlen(cal2));
+	free(cal);
+	free(cal2);
+	sop = aduan_sop_load(sopfile, &err);
+	if (sop == NULL)
+		fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+	/* Thursday 24 December: cuti bersama, but the office opens. */
+	n = aduan_cal_day(aduan_sop_cal(sop), 2026, 12, 24, s, &kind, &name,
+	    &listed);
+	assert_int_equal(n, 2);
+	assert_int_equal(s[0].open, 7 * 60 + 30);
+	/* Saturday 26 December: opened with hours of its own. */
+	n = aduan_cal_day(aduan_sop_cal(sop), 2026, 12, 26, s, &kind, &name,
+	    &listed);
+	assert_int_equal(n, 1);
+	assert_int_equal(s[0].open, 8 * 60);
+	assert_int_equal(s[0].close, 11 * 60);
+	aduan_sop_free(sop);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -468,6 +511,7 @@ main(void)
 		T(test_sop_rejects_alias),
 		T(test_calendar_rejects_bad_time),
 		T(test_calendar_rejects_bad_date),
+		T(test_calendar_office_override_opens_a_cuti_bersama),
 		T(test_sop_hostile_files_fail_cleanly),
 		cmocka_unit_test(test_dur_parse_keeps_the_unit),
 	};

@@ -1,0 +1,110 @@
+/*
+ * aduan-verify - check the chain of every case log (or of those named)
+ * and say, per case, where and as what it first breaks.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aduan.h"
+
+struct run {
+	struct aduan_store *store;
+	int quiet;
+	int tsv;
+	int checked;
+	int bad;
+	int status;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("usage: %s [-hqV] [--format text|tsv] [-D dir] "
+	    "[id ...]\n"), aduan_cli_prog());
+}
+
+static int
+one(const char *id, int closed, void *arg)
+{
+	struct run *r = arg;
+	struct aduan_verdict v;
+	struct aduan_err err;
+
+	(void)closed;
+	if (aduan_log_verify(r->store, id, &v, &err) == -1) {
+		r->status = aduan_cli_fail(&err);
+		return 0;
+	}
+	r->checked++;
+	r->bad += !v.ok;
+	if (r->tsv)
+		printf("%s\t%s\t%ld\t%ld\t%s\n", id, v.ok ? "ok" : v.what,
+		    v.line, v.events, v.ok ? "" : v.detail);
+	else if (!v.ok)
+		printf(_("%s: %s at line %ld: %s\n"), id, v.what, v.line,
+		    v.detail);
+	else if (!r->quiet)
+		printf(_("%s: ok, %ld events%s\n"), id, v.events, v.sealed ?
+		    _(", a torn write sealed in place") : "");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct run r = { NULL, 0, 0, 0, 0, 0 };
+	const char *dir = NULL;
+	struct aduan_err err;
+	int ch, i;
+
+	aduan_cli_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'D':
+			dir = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "tsv"))
+				return aduan_cli_usage_error(_("--format: '%s' "
+				    "is not text or tsv"), optarg);
+			r.tsv = optarg[1] == 's';
+			break;
+		case 'h':
+			usage(stdout);
+			return aduan_cli_finish(ADUAN_EXIT_OK);
+		case 'q':
+			r.quiet = 1;
+			break;
+		case 'V':
+			return aduan_cli_finish(aduan_cli_version());
+		default:
+			usage(stderr);
+			return ADUAN_EXIT_USAGE;
+		}
+	for (i = optind; i < argc; i++)
+		if (aduan_id_check(argv[i], &err) == -1)
+			return aduan_cli_fail(&err);
+	if ((r.store = aduan_store_open(aduan_cli_data_dir(dir), 0,
+	    aduan_cli_lock_wait(), &err)) == NULL)
+		return aduan_cli_finish(aduan_cli_fail(&err));
+	if (optind == argc && aduan_store_scan(r.store, 1, one, &r, &err) == -1)
+		r.status = aduan_cli_fail(&err);
+	for (i = optind; i < argc; i++)
+		one(argv[i], 0, &r);
+	if (!r.quiet && !r.tsv)
+		fprintf(stderr, _("%s: %d case(s) checked, %d did not verify\n"),
+		    aduan_cli_prog(), r.checked, r.bad);
+	aduan_store_close(r.store);
+	if (r.status == 0 && r.bad > 0)
+		r.status = ADUAN_EXIT_ANSWER;
+	return aduan_cli_finish(r.status);
+}
