@@ -90,8 +90,15 @@ valgrind: all $(UNITBINS)
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
 
-# The whole suite, as CI runs it.
+# The whole suite, as CI runs it: a short fuzzing round included.
 test: lint check valgrind stress sanitize
+	$(MAKE) fuzz FUZZ_SECONDS=10
+
+# libFuzzer targets (clang, ASan, UBSan), FUZZ_SECONDS seconds each, then
+# every input that once crashed (tests/fuzz/regress).
+FUZZ_SECONDS = 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 # A look at aduan on the bundled SOP and a throwaway data directory: one
 # case walked through the SOP, then the cron job a working day later.
@@ -132,10 +139,12 @@ uninstall:
 
 clean:
 	rm -f .paths lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
-		tests/stress/stress tests/stress/stress-unsafe tests/bench/bench
+		tests/stress/stress tests/stress/stress-unsafe tests/bench/bench \
+		tests/fuzz/fuzz_log tests/fuzz/fuzz_line tests/fuzz/fuzz_sop \
+		tests/fuzz/fuzz_time tests/fuzz/fuzz_id
 
-.PHONY: FORCE all check sanitize valgrind lint test demo install uninstall clean bench \
-	stress
+.PHONY: FORCE all bench check clean demo fuzz install lint sanitize stress test \
+	uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases; then the
 # same checker on a build without locks, where it must fail.

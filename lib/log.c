@@ -60,6 +60,7 @@ struct aduan_log {
 	char hash[65];		/* hash of the last good line */
 	long long good_end;	/* offset after the last good line */
 	int bad;		/* a bad line is pending */
+	int bad_tab;		/* it ends in the TAB LF of a seal */
 	long long bad_off;
 	long bad_line;
 	int torn;
@@ -245,16 +246,21 @@ aduan_time_parse(const char *s, long utcoff, time_t *t,
 	if (*p == 'Z' && p[1] == '\0')
 		off = 0;
 	else if ((*p == '+' || *p == '-') && s[10] == 'T') {
+		/* The length first: nothing is read past the end. */
+		if (strlen(p) != 5 && (strlen(p) != 6 || p[3] != ':'))
+			goto bad;
 		oh = digits(p + 1, 2);
-		om = p[3] == ':' ? digits(p + 4, 2) : digits(p + 3, 2);
-		if (oh < 0 || oh > 14 || om < 0 || om > 59 ||
-		    strlen(p) != (p[3] == ':' ? 6u : 5u))
+		om = digits(p + strlen(p) - 2, 2);
+		if (oh < 0 || oh > 14 || om < 0 || om > 59)
 			goto bad;
 		off = (*p == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
 	} else if (*p != '\0')
 		goto bad;
 	*t = (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L +
 	    mi * 60L + se - off);
+	/* A day inside the years 1970-9999 in any zone, to write back. */
+	if (*t < 86400 || *t > days_from_civil(9999, 12, 30) * 86400L)
+		goto bad;
 	return 0;
 bad:
 	return err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "
@@ -771,12 +777,23 @@ aduan_log_next(struct aduan_log *l, struct aduan_event *ev,
 			ev->line = l->line;
 			return 1;
 		}
-		if (l->bad)
+		/*
+		 * A torn region may hold more than one line only when the
+		 * lines before its last end in the TAB LF that sealing adds
+		 * (a fragment terminated, then a torn seal): never so for an
+		 * altered line.  It ends at the end of the file (torn) or at
+		 * the seal that names it.
+		 */
+		if (l->bad && !l->bad_tab)
 			goto corrupt;
-		l->bad = 1;
-		l->bad_off = at;
-		l->bad_line = l->line;
+		if (!l->bad) {
+			l->bad = 1;
+			l->bad_off = at;
+			l->bad_line = l->line;
+		}
 		l->torn_lf = lf;
+		l->bad_tab = lf && len != SIZE_MAX && len > 0 &&
+		    p[len - 1] == '\t';
 	}
 corrupt:
 	return err_set(err, ADUAN_E_CORRUPT, _("%s: line %ld does not verify "
@@ -911,9 +928,11 @@ aduan_log_open(struct aduan_store *st, const char *id,
 	if (lock_wait(l->fd, mode == ADUAN_WRITE ? LOCK_EX : LOCK_SH,
 	    st->wait) == -1) {
 		if (errno == EWOULDBLOCK)
-			err_set(err, ADUAN_E_LOCKED, _("%s: the case is busy "
-			    "(another command holds it for over %d s); "
-			    "nothing was recorded; try again"), id, st->wait);
+			err_set(err, ADUAN_E_LOCKED, mode == ADUAN_WRITE ?
+			    _("%s: the case is busy (another command holds it "
+			    "for over %d s); nothing was recorded; try again") :
+			    _("%s: the case is being written (for over %d s); "
+			    "try again"), id, st->wait);
 		else
 			err_set(err, ADUAN_E_IO, _("%s: cannot lock the log: "
 			    "%s"), id, strerror(errno));

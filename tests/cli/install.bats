@@ -33,7 +33,7 @@ setup() {
 	PATH=/usr/bin:/bin run "$p/bin/aduan" sop --format json
 	[ "$status" -eq 0 ]
 	[ "$(jq '.steps | length' <<<"$output")" -eq 10 ]
-	PATH=/usr/bin:/bin run "$p/bin/aduan" new --pelapor A --lurah B --perihal C --isi D
+	PATH=/usr/bin:/bin run "$p/bin/aduan" new --pelapor A --lurah B --perihal C --isi D -q
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "2026-0001" ]
 	[ -f "$ADUAN_DIR/open/2026-0001.log" ]

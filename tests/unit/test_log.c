@@ -366,6 +366,33 @@ test_torn_tail_at_every_offset_is_detected_and_sealed(void **state)
 	aduan_store_close(st);
 }
 
+/*
+ * A seal that is itself torn after the TAB LF it added leaves two bad
+ * lines: still a torn tail, sealed whole by the next append.
+ */
+static void
+test_torn_seal_after_a_torn_tail_is_sealed_too(void **state)
+{
+	struct aduan_store *st = store();
+	char id[ADUAN_ID_MAX + 1], path[400];
+	struct aduan_err err;
+	int torn, fd;
+
+	(void)state;
+	new_case(st, id, "isi");
+	snprintf(path, sizeof(path), "%s/open/%s.log", dir, id);
+	fd = open(path, O_WRONLY | O_APPEND);
+	assert_true(write(fd, "2\t2026-0", 9) == 9);
+	assert_true(write(fd, "\t\n2\t2026-02-25T13:1", 19) == 19);
+	close(fd);
+	assert_int_equal(read_all(st, id, &torn, &err), 1);
+	assert_int_equal(torn, 1);
+	append_one(st, id, 2);
+	assert_int_equal(read_all(st, id, &torn, &err), 3);
+	assert_int_equal(torn, 0);
+	aduan_store_close(st);
+}
+
 static void
 test_altered_line_in_the_middle_is_corruption_with_its_line(void **state)
 {
@@ -637,6 +664,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_torn_tail_at_every_offset_is_detected_and_sealed,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_torn_seal_after_a_torn_tail_is_sealed_too, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_altered_line_in_the_middle_is_corruption_with_its_line,
 		    setup, teardown),

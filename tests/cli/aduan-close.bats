@@ -1,0 +1,147 @@
+#!/usr/bin/env bats
+# aduan close: step 10 after sepakat (selesai) or step 9 after tidak-sepakat
+# (jalur-hukum); the case file moves to closed/.
+
+load helper
+load workflow
+
+@test "close after sepakat records step 10, outcome selesai, and moves the file" {
+	walk_to 10
+	run aduan close "$id" --catatan "para pihak menerima"
+	[ "$status" -eq 0 ]
+	[ "$output" = "aduan-close: $id: recorded step 10 (Hasil musyawarah) at 2026-03-02 09:00 by Petugas Uji
+aduan-close: $id: closed: selesai" ]
+	[ ! -e "$log" ]
+	log="$ADUAN_DIR/closed/$id.log"
+	[ "$(events)" -eq 9 ]
+	[ "$(last 5)" = 10 ]
+	[ "$(last 6)" = done ]
+	[ "$(last 7)" = "catatan=para pihak menerima" ]
+	[ "$(json .status)" = closed ]
+	[ "$(json .outcome)" = selesai ]
+}
+
+@test "close after tidak-sepakat records step 9, outcome jalur-hukum" {
+	walk_to 9
+	run aduan close "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "aduan-close: $id: closed: jalur-hukum" ]
+	[ ! -e "$log" ]
+	log="$ADUAN_DIR/closed/$id.log"
+	[ "$(events)" -eq 9 ]
+	[ "$(last 5)" = 9 ]
+	[ "$(json .outcome)" = jalur-hukum ]
+}
+
+@test "the closed log is the open log with the closing event appended" {
+	walk_to 10
+	snap
+	run aduan close -q "$id"
+	[ "$status" -eq 0 ]
+	log="$ADUAN_DIR/closed/$id.log"
+	[ "$(head -n -1 "$log" | cmp - "$BATS_TEST_TMPDIR/before.log" && echo same)" = same ]
+}
+
+@test "close before the deliberation names step 7 and the musyawarah command" {
+	walk_to 7
+	snap
+	run aduan close "$id"
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-close: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
+	unchanged
+	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
+}
+
+@test "close on a fresh case names step 2 and the assign command" {
+	new_case
+	snap
+	run aduan close "$id"
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-close: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	unchanged
+}
+
+@test "closing twice is refused: the case is closed" {
+	walk_closed selesai
+	snap
+	run aduan close "$id"
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-close: $id: the case is closed (selesai); nothing more can be recorded" ]
+	unchanged
+	[ ! -e "$ADUAN_DIR/open/$id.log" ]
+}
+
+@test "a closed jalur-hukum case names its outcome when refused" {
+	walk_closed jalur-hukum
+	snap
+	run aduan close "$id" --catatan lagi
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-close: $id: the case is closed (jalur-hukum); nothing more can be recorded" ]
+	unchanged
+}
+
+@test "--step 9 on a case that agreed is refused" {
+	walk_to 10
+	snap
+	run aduan close "$id" --step 9
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-close: $id: step 10 (Hasil musyawarah) has not been recorded; run: aduan close $id" ]
+	unchanged
+	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
+}
+
+@test "--step 10 on a case that agreed closes it" {
+	walk_to 10
+	run aduan close "$id" --step 10
+	[ "$status" -eq 0 ]
+	[ -f "$ADUAN_DIR/closed/$id.log" ]
+}
+
+@test "--step naming a step of another command is a usage error" {
+	walk_to 10
+	snap
+	run aduan close "$id" --step 8
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-close: --step 8: that step is recorded by 'aduan musyawarah'" ]
+	unchanged
+}
+
+@test "an option close does not take is a usage error" {
+	walk_to 10
+	snap
+	run aduan close "$id" --hasil sepakat
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unrecognized option '--hasil'"* ]]
+	[[ "$output" == *"aduan-close: try 'aduan-close --help'" ]]
+	unchanged
+}
+
+@test "a --at before the result was reported is refused" {
+	walk_to 5
+	ADUAN_NOW=2026-03-02T10:00:00+07:00 aduan panggil -q "$id" --pihak A --jadwal "$JADWAL"
+	ADUAN_NOW=2026-03-02T10:30:00+07:00 aduan panggil -q "$id" --hadir
+	ADUAN_NOW=2026-03-02T11:00:00+07:00 aduan musyawarah -q "$id" --hasil sepakat
+	snap
+	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan close "$id" --at "2026-03-02 10:59"
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-close: $id: --at 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
+	unchanged
+	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
+}
+
+@test "a malformed or unknown ID is refused" {
+	walk_to 10
+	run aduan close 2026-42
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-close: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	run aduan close 2026-0999
+	[ "$status" -eq 3 ]
+	[ "$output" = "aduan-close: 2026-0999: no such case; 'aduan list' shows the cases" ]
+	[ -f "$log" ]
+}
+
+@test "aduan close --help prints the usage on stdout and exits 0" {
+	run aduan-close --help
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: aduan-close id [--catatan teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+}

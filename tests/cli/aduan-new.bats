@@ -1,0 +1,204 @@
+#!/usr/bin/env bats
+# aduan new: step 1, a new case; the ID alone on stdout for scripts.
+
+bats_require_minimum_version 1.5.0
+
+load helper
+load workflow
+
+@test "aduan new prints the new ID alone on stdout and the confirmation on stderr" {
+	run --separate-stderr aduan new --pelapor "Budi Santoso" --lurah "Lurah Kranggan" \
+	    --perihal "Kebisingan" --isi "Musik keras"
+	[ "$status" -eq 0 ]
+	[ "$output" = 2026-0001 ]
+	[ "${stderr_lines[0]}" = "aduan-new: 2026-0001: recorded step 1 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${stderr_lines[1]}" = "aduan-new: 2026-0001: next: step 2 (Aduan diterima Camat), camat: aduan assign 2026-0001 --kepada KEPADA" ]
+}
+
+@test "a script gets exactly the ID from \$(aduan new ...)" {
+	id=$(aduan new --pelapor a --lurah b --perihal c --isi d 2>/dev/null)
+	[[ "$id" =~ ^[0-9]{4}-[0-9]{4}$ ]]
+	[ "$(aduan new --pelapor a --lurah b --perihal c --isi d 2>/dev/null | wc -l)" -eq 1 ]
+	[ -f "$ADUAN_DIR/open/$id.log" ]
+}
+
+@test "aduan new --quiet still prints the ID and nothing on stderr" {
+	run --separate-stderr aduan new --quiet --pelapor a --lurah b --perihal c --isi d
+	[ "$status" -eq 0 ]
+	[ "$output" = 2026-0001 ]
+	[ -z "$stderr" ]
+	run --separate-stderr aduan new -q --pelapor a --lurah b --perihal c --isi d
+	[ "$output" = 2026-0002 ]
+	[ -z "$stderr" ]
+}
+
+@test "IDs count up within the year of the complaint" {
+	new_case
+	[ "$id" = 2026-0001 ]
+	new_case
+	[ "$id" = 2026-0002 ]
+	ADUAN_NOW=2027-01-04T09:00:00+07:00 run aduan new -q --pelapor a --lurah b --perihal c --isi d
+	[ "$output" = 2027-0001 ]
+}
+
+@test "the new log has the header and one done event for step 1 with its fields" {
+	new_case "Siti Aminah" "Parkir liar"
+	[ "$(head -1 "$log" | cut -f1-4)" = $'aduan-log 1\t'"$id"$'\t065/SOP/ /417.515/2019\t2019-06' ]
+	[ "$(events)" -eq 1 ]
+	[ "$(ev 1 1)" = 1 ]
+	[ "$(ev 1 2)" = "2026-03-02T09:00:00+07:00" ]
+	[ "$(ev 1 3)" = "2026-03-02T09:00:00+07:00" ]
+	[ "$(ev 1 4)" = "Petugas Uji" ]
+	[ "$(ev 1 5)" = 1 ]
+	[ "$(ev 1 6)" = done ]
+	[ "$(kv 1 pelapor)" = "Siti Aminah" ]
+	[ "$(kv 1 lurah)" = "Lurah Kranggan" ]
+	[ "$(kv 1 perihal)" = "Parkir liar" ]
+	[ "$(kv 1 isi)" = "Tetangga memutar musik keras" ]
+	[ "$(json .next)" = 2 ]
+}
+
+@test "without --isi the complaint text is read from standard input, newlines kept" {
+	id=$(printf 'baris1\nbaris2' | aduan new --pelapor a --lurah b --perihal c 2>/dev/null)
+	[ "$id" = 2026-0001 ]
+	log="$ADUAN_DIR/open/$id.log"
+	[ "$(kv 1 isi)" = 'baris1\nbaris2' ]
+	[ "$(aduan show --format json "$id" | jq -r '.steps[0].done[0].data.isi')" = $'baris1\nbaris2' ]
+}
+
+@test "no --isi and an empty standard input is a missing kelengkapan: exit 4, no case" {
+	run aduan new --pelapor a --lurah b --perihal c < /dev/null
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-new: aduan new: step 1 (Aduan diterima Camat) needs --isi ISI (Isi aduan); nothing was recorded" ]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "aduan new without --perihal is refused with exit 4 and files nothing" {
+	run aduan new --pelapor a --lurah b --isi d
+	[ "$status" -eq 4 ]
+	[[ "$output" == *"step 1 (Aduan diterima Camat) needs --perihal PERIHAL (Perihal aduan); nothing was recorded" ]]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+	run aduan new --lurah b --perihal c --isi d
+	[ "$status" -eq 4 ]
+	[[ "$output" == *"needs --pelapor PELAPOR"* ]]
+	run aduan new --pelapor a --perihal c --isi d
+	[ "$status" -eq 4 ]
+	[[ "$output" == *"needs --lurah LURAH"* ]]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "an empty field is a usage error" {
+	run aduan new --pelapor a --lurah b --perihal c --isi ""
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-new: --isi: empty" ]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "a terminal escape in --pelapor is refused with exit 2 and no case is filed" {
+	run aduan new --pelapor $'\e[31mmerah' --lurah b --perihal c --isi d
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-new: --pelapor: control character U+001B at byte 0 is not allowed" ]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "invalid UTF-8 in --pelapor is refused with exit 2 and no case is filed" {
+	run aduan new --pelapor $'Bud\xff' --lurah b --perihal c --isi d
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-new: --pelapor: not valid UTF-8 at byte 3" ]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "a control character in the text read from standard input is refused" {
+	run sh -c "printf 'a\033]0;x\007' | aduan new --pelapor a --lurah b --perihal c"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"control character U+001B"* ]]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "--at is when the complaint was brought, in any of its forms" {
+	run aduan new -q --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 08:15"
+	[ "$status" -eq 0 ]
+	log="$ADUAN_DIR/open/$output.log"
+	[ "$(ev 1 3)" = 2026-03-02T08:15:00+07:00 ]
+	[ "$(ev 1 2)" = 2026-03-02T09:00:00+07:00 ]
+	run aduan new -q --pelapor a --lurah b --perihal c --isi d --at "2026-03-02T01:30:00Z"
+	log="$ADUAN_DIR/open/$output.log"
+	[ "$(ev 1 3)" = 2026-03-02T08:30:00+07:00 ]
+	run aduan new -q --pelapor a --lurah b --perihal c --isi d --at "2026-03-01T20:45"
+	log="$ADUAN_DIR/open/$output.log"
+	[ "$(ev 1 3)" = 2026-03-01T20:45:00+07:00 ]
+}
+
+@test "a --at that is not a time is a usage error and files nothing" {
+	run aduan new --pelapor a --lurah b --perihal c --isi d --at besok
+	[ "$status" -eq 2 ]
+	[[ "$output" == "aduan-new: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "a --at more than a minute ahead of now is refused as in the future" {
+	run aduan new --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 09:01:01"
+	[ "$status" -eq 4 ]
+	[ "$output" = "aduan-new: aduan new: --at 2026-03-02T09:01:01+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+	run aduan new -q --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 09:01"
+	[ "$status" -eq 0 ]
+}
+
+@test "--by and ADUAN_USER name who filed the case" {
+	ADUAN_USER="Ani" run aduan new -q --pelapor a --lurah b --perihal c --isi d
+	log="$ADUAN_DIR/open/$output.log"
+	[ "$(ev 1 4)" = Ani ]
+	ADUAN_USER="Ani" run aduan new -q --pelapor a --lurah b --perihal c --isi d --by "Petugas Loket"
+	log="$ADUAN_DIR/open/$output.log"
+	[ "$(ev 1 4)" = "Petugas Loket" ]
+}
+
+@test "-D and --data-dir file the case in another data directory" {
+	run aduan new -q -D "$BATS_TEST_TMPDIR/other" --pelapor a --lurah b --perihal c --isi d
+	[ "$status" -eq 0 ]
+	[ -f "$BATS_TEST_TMPDIR/other/open/$output.log" ]
+	[ ! -e "$ADUAN_DIR/open/$output.log" ]
+}
+
+@test "--step naming a step of another command is a usage error" {
+	run aduan new --step 2 --pelapor a --lurah b --perihal c --isi d
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-new: --step 2: that step is recorded by 'aduan assign'" ]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "an option new does not know is a usage error with a hint" {
+	run aduan new --pelapor a --lurah b --perihal c --isi d --kepada x
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unrecognized option '--kepada'"* ]]
+	[[ "$output" == *"aduan-new: try 'aduan-new --help'" ]]
+	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
+}
+
+@test "aduan new --help prints the usage on stdout and exits 0" {
+	run --separate-stderr aduan-new --help
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "usage: aduan-new --pelapor nama --lurah nama --perihal teks [--isi teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]]
+	[ -z "$stderr" ]
+}
+
+@test "two cases filed at the same moment get two different IDs" {
+	exec 8> "$BATS_TEST_TMPDIR/barrier"
+	flock -x 8
+	for n in 1 2 3; do
+		flock -s "$BATS_TEST_TMPDIR/barrier" -c \
+		    "aduan new -q --pelapor P$n --lurah b --perihal c --isi d \
+		     >'$BATS_TEST_TMPDIR/id$n' 2>&1" 8>&- &
+	done
+	waiters "$BATS_TEST_TMPDIR/barrier" 3
+	flock -u 8
+	wait
+	exec 8>&-
+	[ "$(cat "$BATS_TEST_TMPDIR"/id? | sort -u | tr '\n' ' ')" = "2026-0001 2026-0002 2026-0003 " ]
+	[ "$(ls "$ADUAN_DIR/open" | wc -l)" -eq 3 ]
+	for n in 1 2 3; do
+		run aduan show "$(cat "$BATS_TEST_TMPDIR/id$n")"
+		[ "$status" -eq 0 ]
+	done
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env bats
+# Cross-cutting checks that keep the documentation honest: every command has
+# a page and a dispatcher entry, each usage equals its SYNOPSIS, the pages
+# lint clean, and every exit status of aduan(1) is produced by some test.
+
+load helper
+
+# commands: the names of the built commands, aduan-NAME without the prefix.
+commands() {
+	local f
+	for f in "$top"/cmd/aduan-*; do
+		case $f in *.c | *.o) continue ;; esac
+		[ -f "$f" ] && [ -x "$f" ] || continue
+		echo "${f##*/aduan-}"
+	done
+}
+
+# usage_of PROG: the usage lines PROG --help prints first, one a line,
+# without "usage: " and indentation, white space collapsed.
+usage_of() {
+	"$top/cmd/$1" --help | awk -v name="$1" '
+	    NR == 1 { if (sub(/^usage: /, "")) { print; next } exit }
+	    { sub(/^[ \t]+/, "") }
+	    index($0, name " ") == 1 || $0 == name { print; next }
+	    { exit }' | tr -s ' \t' '  ' | sed 's/ $//'
+}
+
+# synopsis_of PROG: the SYNOPSIS of man/PROG.1 as rendered, one line per .Nm
+# block (a wrapped line joined to its block), white space collapsed.
+synopsis_of() {
+	mandoc -Tascii "$top/man/$1.1" | col -b | awk -v name="$1" '
+	    /^SYNOPSIS$/ { on = 1; next }
+	    on && /^[^ \t]/ { exit }
+	    !on || NF == 0 { next }
+	    { sub(/^[ \t]+/, "") }
+	    index($0, name " ") == 1 || $0 == name {
+		if (cur != "") print cur
+		cur = $0
+		next
+	    }
+	    { cur = cur " " $0 }
+	    END { if (cur != "") print cur }' | tr -s ' \t' '  ' | sed 's/ $//'
+}
+
+@test "the commands this tree builds are found" {
+	[ "$(commands | wc -l)" -ge 8 ]
+	commands | grep -qx sop
+	commands | grep -qx new
+}
+
+@test "every command has a man page" {
+	missing=
+	for c in $(commands); do
+		[ -f "$top/man/aduan-$c.1" ] || missing="$missing man/aduan-$c.1"
+	done
+	[ -z "$missing" ] || { echo "missing man pages:$missing"; false; }
+}
+
+@test "every command has an entry in aduan help" {
+	run aduan help
+	[ "$status" -eq 0 ]
+	missing=
+	for c in $(commands); do
+		grep -qE "^ +$c +[^ ]" <<<"$output" || missing="$missing $c"
+	done
+	[ -z "$missing" ] || { echo "not in 'aduan help':$missing"; false; }
+}
+
+@test "every command in aduan help is a command this tree builds" {
+	run aduan help
+	for c in $(sed -n 's/^   \([a-z][a-z-]*\)  .*/\1/p' <<<"$output"); do
+		[ -x "$top/cmd/aduan-$c" ] || { echo "'aduan help' lists $c, no cmd/aduan-$c"; false; }
+	done
+}
+
+@test "each command's usage lines equal the SYNOPSIS of its man page" {
+	bad=0
+	for prog in aduan $(commands | sed 's/^/aduan-/'); do
+		if [ ! -f "$top/man/$prog.1" ]; then
+			echo "$prog: man/$prog.1 is missing"
+			bad=1
+			continue
+		fi
+		u=$(usage_of "$prog")
+		s=$(synopsis_of "$prog")
+		if [ -z "$u" ]; then
+			echo "$prog: --help prints no usage line"
+			bad=1
+		elif [ "$u" != "$s" ]; then
+			echo "$prog: usage and SYNOPSIS differ:"
+			diff <(echo "$u") <(echo "$s") | sed 's/^/    /'
+			bad=1
+		fi
+	done
+	[ "$bad" -eq 0 ]
+}
+
+@test "the normaliser joins a wrapped SYNOPSIS line and splits at each .Nm" {
+	mkdir "$BATS_TEST_TMPDIR/man"
+	cat > "$BATS_TEST_TMPDIR/man/aduan-uji.1" <<-'EOF'
+	.Dd November 29, 2026
+	.Dt ADUAN-UJI 1
+	.Os
+	.Sh NAME
+	.Nm aduan-uji
+	.Nd a page for the test
+	.Sh SYNOPSIS
+	.Nm aduan-uji
+	.Ar id
+	.Fl \-satu Ar nama
+	.Op Fl \-dua Ar nama ...
+	.Op Fl \-tiga Cm a Ns | Ns Cm b
+	.Op Fl hqV
+	.Op Fl \-at Ar waktu
+	.Op Fl \-by Ar nama
+	.Op Fl D Ar dir
+	.Op Fl \-sop Ar file
+	.Op Fl \-step Ar n
+	.Nm aduan-uji
+	.Ar id
+	.Fl \-hadir
+	.Sh DESCRIPTION
+	Nothing.
+	EOF
+	top="$BATS_TEST_TMPDIR" run synopsis_of aduan-uji
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "aduan-uji id --satu nama [--dua nama ...] [--tiga a|b] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[1]}" = "aduan-uji id --hadir" ]
+}
+
+@test "the man pages lint clean with mandoc -Tlint -Wwarning" {
+	run mandoc -Tlint -Wwarning "$top"/man/*.[157]
+	[ -z "$output" ]
+	[ "$status" -eq 0 ]
+}
+
+@test "every exit status listed in aduan(1) is asserted by some test" {
+	codes=$(awk '/^\.Sh EXIT STATUS/ { on = 1; next }
+	    on && /^\.Sh / { exit }
+	    on && /^\.It [0-9]+$/ { print $2 }' "$top/man/aduan.1")
+	[ -n "$codes" ]
+	[[ "$(echo $codes)" == "0 1 2 3 4 5 6 7 8" ]]
+	missing=
+	for n in $codes; do
+		grep -qF "[ \"\$status\" -eq $n ]" $(ls "$BATS_TEST_DIRNAME"/*.bats |
+		    grep -v '/docs\.bats$') || missing="$missing $n"
+	done
+	[ -z "$missing" ] || { echo "no test asserts exit status:$missing"; false; }
+}
