@@ -174,7 +174,8 @@ main(int argc, char **argv)
 		s.status = aduan_cli_fail(&err);
 	if (s.fmt == 'j')
 		printf("]\n");
-	if (s.unlisted)
+	/* Said with what it concerns, so that a silent run stays silent. */
+	if (s.unlisted && s.shown > 0)
 		aduan_cli_warn(_("warning: deadlines in %d were counted on "
 		    "weekdays only: the calendar has no holiday list for %d; "
 		    "add that year's decree to the calendar file"), s.unlisted,

@@ -308,6 +308,11 @@ raced() {
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ "$stderr" == "aduan-overdue: warning: "*"2027"* ]]
 	[[ "$stderr" == *"no holiday list for 2027"* ]]
+	# A run with nothing newly late stays silent, warning included.
+	ADUAN_NOW="2027-01-05 11:10" run --separate-stderr aduan overdue
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 }
 
 @test "a bad --within, --format or --role is a usage error, exit 2, nothing flagged" {
