@@ -329,6 +329,13 @@ struct aduan_store *aduan_store_open(const char *dir, int create, int wait,
 void aduan_store_close(struct aduan_store *);
 
 /*
+ * The test seam: make the nth call that changes the disk (write, fsync,
+ * link, rename, a new file) fail with errno err, or with err 0 kill the
+ * process there.  n 0 turns it off.  For tests only.
+ */
+void aduan_store_fault(struct aduan_store *, long n, int err);
+
+/*
  * Call fn for the ID of every open case (closed ones are skipped by name,
  * never opened); with all set, for closed cases too.  Stops at the first
  * non-zero return of fn and returns it; -1 with err on an I/O error.

@@ -114,7 +114,17 @@ struct aduan_store {
 	int closedfd;		/* closed/ */
 	int seqfd;		/* seq/ */
 	int wait;		/* seconds to wait for a lock */
+	long io_calls;		/* I/O calls that change the disk, so far */
+	long fault_at;		/* the test seam: fail or kill this call */
+	int fault_errno;	/* ...with this errno, or 0 to kill */
 };
+
+/*
+ * The test seam: every call that changes the disk asks first.  Returns 0
+ * to go on, or -1 with errno set when this call is the one to fail; when
+ * it is the one to kill, the process dies there with SIGKILL.
+ */
+int io_fault(struct aduan_store *);
 
 /*
  * Open name beneath dirfd with no symlink anywhere on the way, never
@@ -132,10 +142,10 @@ int check_plain(int fd, struct stat *sb);
 int lock_wait(int fd, int op, int seconds);
 
 /* Write all of buf, retrying short writes and EINTR: 0 or -1. */
-int write_all(int fd, const char *buf, size_t n);
+int write_all(struct aduan_store *, int fd, const char *buf, size_t n);
 
-/* fsync a directory: 0 or -1. */
-int sync_dir(int dirfd);
+/* fsync a file or directory, through the seam: 0 or -1. */
+int io_fsync(struct aduan_store *, int fd);
 
 /* Build the header line of a log into buf (with its hash and LF). */
 size_t log_header_line(char *buf, size_t cap, const char *id,

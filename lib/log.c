@@ -507,10 +507,29 @@ lock_wait(int fd, int op, int seconds)
 }
 
 int
-write_all(int fd, const char *buf, size_t n)
+io_fault(struct aduan_store *st)
+{
+	if (st == NULL || st->fault_at <= 0 || ++st->io_calls != st->fault_at)
+		return 0;
+	if (st->fault_errno == 0)
+		raise(SIGKILL);
+	errno = st->fault_errno;
+	return -1;
+}
+
+void
+aduan_store_fault(struct aduan_store *st, long n, int err)
+{
+	st->io_calls = 0;
+	st->fault_at = n;
+	st->fault_errno = err;
+}
+
+int
+write_all(struct aduan_store *st, int fd, const char *buf, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
+		ssize_t w = io_fault(st) == -1 ? -1 : write(fd, buf, n);
 
 		if (w == -1 && errno == EINTR)
 			continue;
@@ -527,9 +546,11 @@ write_all(int fd, const char *buf, size_t n)
 }
 
 int
-sync_dir(int dirfd)
+io_fsync(struct aduan_store *st, int fd)
 {
-	return fsync(dirfd);
+	if (io_fault(st) == -1)
+		return -1;
+	return fsync(fd);
 }
 
 /* ---- reading ---- */
@@ -1073,7 +1094,7 @@ aduan_log_append(struct aduan_log *l, const struct aduan_event *evs, int n,
 		    l->id, strerror(errno));
 		goto fail;
 	}
-	if (write_all(l->fd, out, len) == -1) {
+	if (write_all(l->store, l->fd, out, len) == -1) {
 		int e = errno;
 
 		/* Cut back what went in, so that nothing half is left. */
@@ -1083,7 +1104,7 @@ aduan_log_append(struct aduan_log *l, const struct aduan_event *evs, int n,
 		    "nothing was recorded"), l->id, strerror(e));
 		goto fail;
 	}
-	if (fsync(l->fd) == -1) {
+	if (io_fsync(l->store, l->fd) == -1) {
 		err_set(err, ADUAN_E_IO, _("%s: the disk did not confirm the "
 		    "write (%s); the event is NOT confirmed as recorded"),
 		    l->id, strerror(errno));
@@ -1124,7 +1145,8 @@ aduan_log_move_closed(struct aduan_log *l, struct aduan_err *err)
 		    ADUAN_E_IO, _("%s: cannot take the allocator lock: %s"),
 		    l->id, strerror(r));
 	}
-	r = renameat2(st->openfd, name, st->closedfd, name, RENAME_NOREPLACE);
+	r = io_fault(st) == -1 ? -1 : renameat2(st->openfd, name,
+	    st->closedfd, name, RENAME_NOREPLACE);
 	if (r == -1 && errno != ENOENT) {
 		r = errno;
 		close(lk);
@@ -1132,7 +1154,7 @@ aduan_log_move_closed(struct aduan_log *l, struct aduan_err *err)
 		    "closed/: %s"), l->id, strerror(r));
 	}
 	close(lk);
-	if (sync_dir(st->closedfd) == -1 || sync_dir(st->openfd) == -1)
+	if (io_fsync(st, st->closedfd) == -1 || io_fsync(st, st->openfd) == -1)
 		return err_set(err, ADUAN_E_IO, _("%s: cannot sync the data "
 		    "directory: %s"), l->id, strerror(errno));
 	l->closed = 1;

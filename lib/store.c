@@ -282,6 +282,8 @@ build_file(struct aduan_store *st, const char *data, size_t n,
 
 	tmpname[0] = '\0';
 	fd = -1;
+	if (io_fault(st) == -1)
+		return -1;
 #ifndef ADUAN_UNSAFE
 	fd = openat(st->openfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0660);
 #else
@@ -296,8 +298,8 @@ build_file(struct aduan_store *st, const char *data, size_t n,
 	}
 	if (fd == -1)
 		return -1;
-	if (fchmod(fd, 0660) == -1 || write_all(fd, data, n) == -1 ||
-	    fsync(fd) == -1) {
+	if (fchmod(fd, 0660) == -1 || write_all(st, fd, data, n) == -1 ||
+	    io_fsync(st, fd) == -1) {
 		e = errno;
 		close(fd);
 		if (tmpname[0] != '\0')
@@ -315,6 +317,8 @@ link_file(struct aduan_store *st, int fd, const char *tmpname,
 {
 	char proc[64];
 
+	if (io_fault(st) == -1)
+		return -1;
 #ifdef ADUAN_UNSAFE
 	/* The negative control of the stress tests: rename over a name. */
 	if (tmpname[0] != '\0')
@@ -385,7 +389,7 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 			    "%s; nothing was recorded"), strerror(e));
 			goto out;
 		}
-		if (sync_dir(st->openfd) == -1) {
+		if (io_fsync(st, st->openfd) == -1) {
 			err_set(err, ADUAN_E_IO, _("%s: the disk did not "
 			    "confirm the new case (%s); it is NOT confirmed as "
 			    "recorded"), id, strerror(errno));

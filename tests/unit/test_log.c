@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -648,6 +649,142 @@ test_verify_catches_every_flipped_bit(void **state)
 	aduan_store_close(st);
 }
 
+/* Files in open/ whose name is not a case log (debris of a failed new). */
+static int
+debris(void)
+{
+	char cmd[400];
+	FILE *f;
+	int n = -1;
+
+	snprintf(cmd, sizeof(cmd), "ls -A %s/open | grep -vc '^[0-9]*-[0-9]*"
+	    "\\.log$'", dir);
+	f = popen(cmd, "r");
+	if (f == NULL || fscanf(f, "%d", &n) != 1)
+		n = -1;
+	if (f != NULL)
+		pclose(f);
+	return n;
+}
+
+/*
+ * The seam fails the 1st, 2nd, ... I/O call of an append and of a new case
+ * until the operation goes through: after each failure the log holds the
+ * event wholly or not at all, the lock is free at once, no ID is given
+ * twice and nothing is left behind.
+ */
+static void
+test_fault_at_every_io_call_of_append_and_new(void **state)
+{
+	struct aduan_store *st = store(), *now_store;
+	char id[ADUAN_ID_MAX + 1], path[400], *before, *after;
+	struct aduan_event ev = event(2, "done", NULL, 0), got;
+	struct aduan_verdict v;
+	struct aduan_err err;
+	struct aduan_log *l;
+	size_t n, m;
+	long call;
+	int r;
+
+	(void)state;
+	new_case(st, id, "isi");
+	now_store = aduan_store_open(dir, 0, 0, &err);
+	snprintf(path, sizeof(path), "%s/open/%s.log", dir, id);
+	for (call = 1;; call++) {
+		before = slurp(path, &n);
+		l = aduan_log_open(now_store, id, ADUAN_WRITE, &err);
+		assert_non_null(l);	/* no stale lock: no wait at all */
+		aduan_log_close(l);
+		l = aduan_log_open(st, id, ADUAN_WRITE, &err);
+		assert_non_null(l);
+		while (aduan_log_next(l, &got, &err) == 1)
+			;
+		aduan_store_fault(st, call, EIO);
+		r = aduan_log_append(l, &ev, 1, 1772000300, WIB, &err);
+		aduan_store_fault(st, 0, 0);
+		aduan_log_close(l);
+		after = slurp(path, &m);
+		assert_int_equal(aduan_log_verify(st, id, &v, &err), 0);
+		assert_true(v.ok);
+		assert_memory_equal(before, after, n);
+		free(before);
+		free(after);
+		if (r == 0)
+			break;
+		assert_int_equal(err.cat, ADUAN_E_IO);
+	}
+	assert_true(call >= 3);		/* write, fsync, then through */
+	for (call = 1;; call++) {
+		struct aduan_event first = event(1, "done", NULL, 0);
+		char nid[ADUAN_ID_MAX + 1], want[32];
+
+		aduan_store_fault(st, call, EIO);
+		r = aduan_store_create(st, 2026, "N", "R", &first, 1, 1772000000,
+		    WIB, nid, &err);
+		aduan_store_fault(st, 0, 0);
+		assert_int_equal(debris(), 0);
+		if (r == 0) {
+			long k, last = strtol(nid + 5, NULL, 10);
+
+			/*
+			 * A failure after the link (the directory's fsync)
+			 * leaves a whole case that was not confirmed; every
+			 * number up to the last is a whole case, none twice.
+			 */
+			for (k = 1; k <= last; k++) {
+				snprintf(want, sizeof(want), "2026-%04ld", k);
+				assert_int_equal(aduan_log_verify(st, want, &v,
+				    &err), 0);
+				assert_true(v.ok);
+			}
+			break;
+		}
+	}
+	assert_true(call >= 4);
+	aduan_store_close(now_store);
+	aduan_store_close(st);
+}
+
+/* The same, with the process killed at each call instead. */
+static void
+test_kill_at_every_io_call_of_append(void **state)
+{
+	struct aduan_store *st = store(), *quick;
+	char id[ADUAN_ID_MAX + 1];
+	struct aduan_verdict v;
+	struct aduan_err err;
+	long call;
+	int status, events = 1;
+	pid_t pid;
+
+	(void)state;
+	new_case(st, id, "isi");
+	quick = aduan_store_open(dir, 0, 0, &err);
+	for (call = 1; call < 20; call++) {
+		if ((pid = fork()) == 0) {
+			aduan_store_fault(st, call, 0);
+			append_one(st, id, 2);
+			_exit(0);
+		}
+		assert_true(waitpid(pid, &status, 0) == pid);
+		assert_int_equal(aduan_log_verify(st, id, &v, &err), 0);
+		assert_true(v.ok);
+		if (WIFEXITED(status)) {
+			assert_int_equal(v.events, events + 1);
+			break;
+		}
+		assert_int_equal(WTERMSIG(status), SIGKILL);
+		/* Killed before or after its write: whole, or absent. */
+		assert_true(v.events == events || v.events == events + 1);
+		events = (int)v.events;
+		append_one(quick, id, 2);	/* the lock died with its holder */
+		events++;
+	}
+	assert_true(call > 1);
+	aduan_store_close(quick);
+	aduan_store_close(st);
+}
+
 int
 main(void)
 {
@@ -675,6 +812,11 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_verify_catches_every_flipped_bit, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_fault_at_every_io_call_of_append_and_new, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_kill_at_every_io_call_of_append, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_symlinked_and_hardlinked_logs_are_refused, setup,
 		    teardown),
