@@ -146,8 +146,9 @@ clean:
 .PHONY: FORCE all bench check clean demo fuzz install lint sanitize stress test \
 	uninstall valgrind
 
-# Concurrency: 64 x 500 appends to one case, 32 x 100 new cases; then the
-# same checker on a build without locks, where it must fail.
+# Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
+# rounds of 8 appenders killed at random; then the same checkers on a
+# build without locks, where they must fail.
 tests/stress/stress: tests/stress/stress.c lib/libaduan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/stress/stress.c \
 		lib/libaduan.a $(DEPS_LIBS)
@@ -156,10 +157,12 @@ tests/stress/stress-unsafe: tests/stress/stress.c $(LIBSRC) $(HDRS)
 		tests/stress/stress.c $(LIBSRC) $(DEPS_LIBS)
 STRESS_APPEND = 64 500
 STRESS_CREATE = 32 100
+STRESS_KILL = 8 100
 stress: tests/stress/stress tests/stress/stress-unsafe
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
 	tests/stress/stress append $$t/a $(STRESS_APPEND); \
 	tests/stress/stress create $$t/c $(STRESS_CREATE); \
+	tests/stress/stress kill $$t/k $(STRESS_KILL); \
 	echo "negative control (no locks; the checker must fail):"; \
 	if tests/stress/stress-unsafe append $$t/na 16 200; then \
 		echo "FAIL: the append checker passed without locks"; exit 1; fi; \

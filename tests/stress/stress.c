@@ -8,6 +8,11 @@
  *   stress create DIR PROCS N   PROCS processes create N cases each:
  *                               every ID distinct and contiguous, every
  *                               log whole
+ *   stress kill DIR PROCS N     N rounds: PROCS appenders killed with
+ *                               SIGKILL at a random moment; every append
+ *                               that was acknowledged is in the log, no
+ *                               torn line is read as an event, the log
+ *                               verifies once the next append sealed it
  *
  * Exit 0 when the check holds, 1 when it does not, 2 on a usage or setup
  * error.  Built a second time with -DADUAN_UNSAFE (no locks, rename over
@@ -17,6 +22,8 @@
 #include <sys/wait.h>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +194,135 @@ check_create(const char *dir, const char *idfile, int procs, int n)
 	return dup != 0 || bad != 0;
 }
 
+/* Append until killed, noting each acknowledged append in ack. */
+static void
+kill_worker(const char *dir, const char *id, int round, int w, int ack)
+{
+	struct aduan_store *st;
+	struct aduan_err err;
+	char rs[16], ws[16], is[16], line[64];
+	int i, len;
+
+	if ((st = aduan_store_open(dir, 0, 600, &err)) == NULL)
+		_exit(2);
+	snprintf(rs, sizeof(rs), "%d", round);
+	snprintf(ws, sizeof(ws), "%d", w);
+	for (i = 0;; i++) {
+		struct aduan_kv kv[] = { { "round", rs }, { "writer", ws },
+		    { "i", is } };
+		struct aduan_event ev, got;
+		struct aduan_log *l;
+
+		snprintf(is, sizeof(is), "%d", i);
+		memset(&ev, 0, sizeof(ev));
+		ev.step = 2;
+		ev.event = "note";
+		ev.by = "stress";
+		ev.happened = 1772000000;
+		ev.kv = kv;
+		ev.nkv = 3;
+		if ((l = aduan_log_open(st, id, ADUAN_WRITE, &err)) == NULL)
+			_exit(2);
+		aduan_log_seek_tail(l, &err);
+		while (aduan_log_next(l, &got, &err) == 1)
+			;
+		if (aduan_log_append(l, &ev, 1, 1772000000, WIB, &err) == -1)
+			_exit(2);
+		aduan_log_close(l);
+		len = snprintf(line, sizeof(line), "%d %d %d\n", round, w, i);
+		if (write(ack, line, (size_t)len) != len)
+			_exit(2);
+	}
+}
+
+static int
+kill_rounds(const char *dir, const char *id, int procs, int rounds)
+{
+	char path[4096], line[64];
+	struct aduan_store *st;
+	struct aduan_verdict v;
+	struct aduan_event ev, got;
+	struct aduan_err err;
+	struct aduan_log *l;
+	unsigned seed = 12345;
+	long acked = 0, found = 0, torn = 0;
+	int r, w, ack, r2, w2, i2;
+	pid_t pids[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/acks", dir);
+	if ((ack = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND,
+	    0600)) == -1 || (st = aduan_store_open(dir, 0, 60, &err)) == NULL)
+		return 2;
+	for (r = 0; r < rounds; r++) {
+		struct timespec ts = { 0, 1000000L * (1 + rand_r(&seed) % 40) };
+
+		for (w = 0; w < procs && w < 64; w++)
+			if ((pids[w] = fork()) == 0)
+				kill_worker(dir, id, r, w, ack);
+		nanosleep(&ts, NULL);	/* a random moment to pull the plug */
+		for (w = 0; w < procs && w < 64; w++)
+			kill(pids[w], SIGKILL);
+		for (w = 0; w < procs && w < 64; w++)
+			waitpid(pids[w], NULL, 0);
+		/* What was left torn is sealed by the next append. */
+		if ((l = aduan_log_open(st, id, ADUAN_WRITE, &err)) == NULL)
+			return 1;
+		aduan_log_seek_tail(l, &err);
+		while ((i2 = aduan_log_next(l, &got, &err)) == 1)
+			;
+		if (i2 == -1) {
+			fprintf(stderr, "stress: %s\n", err.msg);
+			return 1;
+		}
+		torn += l != NULL && aduan_log_torn(l, &(long long){ 0 },
+		    &(long long){ 0 });
+		memset(&ev, 0, sizeof(ev));
+		ev.step = 2;
+		ev.event = "note";
+		ev.by = "stress";
+		ev.happened = 1772000000;
+		if (aduan_log_append(l, &ev, 1, 1772000000, WIB, &err) == -1)
+			return 1;
+		aduan_log_close(l);
+	}
+	close(ack);
+	if (aduan_log_verify(st, id, &v, &err) == -1 || !v.ok) {
+		printf("kill: the log does not verify: %s\n", v.detail);
+		return 1;
+	}
+	/* Every acknowledged append is in the log. */
+	snprintf(path, sizeof(path), "%s/acks", dir);
+	if ((f = fopen(path, "r")) == NULL)
+		return 2;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		int seen = 0;
+
+		acked++;
+		if (sscanf(line, "%d %d %d", &r2, &w2, &i2) != 3)
+			return 2;
+		if ((l = aduan_log_open(st, id, ADUAN_READ, &err)) == NULL)
+			return 1;
+		while (!seen && aduan_log_next(l, &got, &err) == 1) {
+			const char *a = aduan_event_get(&got, "round");
+			const char *b = aduan_event_get(&got, "writer");
+			const char *c = aduan_event_get(&got, "i");
+
+			seen = a && b && c && atoi(a) == r2 && atoi(b) == w2 &&
+			    atoi(c) == i2;
+		}
+		aduan_log_close(l);
+		found += seen;
+	}
+	fclose(f);
+	printf("kill: %d rounds of %d appenders killed at random: %ld "
+	    "acknowledged, %ld of them in the log, %ld torn tails sealed, "
+	    "%ld events verify\n", rounds, procs, acked, found, torn,
+	    v.events);
+	aduan_store_close(st);
+	return found != acked || acked == 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -196,11 +332,12 @@ main(int argc, char **argv)
 	int procs, n, i, bfd, out = -1, status, failed = 0, append;
 
 	if (argc != 5 || (strcmp(argv[1], "append") != 0 &&
-	    strcmp(argv[1], "create") != 0)) {
-		fprintf(stderr, "usage: stress append|create dir procs n\n");
+	    strcmp(argv[1], "create") != 0 && strcmp(argv[1], "kill") != 0)) {
+		fprintf(stderr, "usage: stress append|create|kill dir procs "
+		    "n\n");
 		return 2;
 	}
-	append = strcmp(argv[1], "append") == 0;
+	append = strcmp(argv[1], "create") != 0;
 	procs = atoi(argv[3]);
 	n = atoi(argv[4]);
 	if ((st = aduan_store_open(argv[2], 1, 10, &err)) == NULL) {
@@ -219,6 +356,8 @@ main(int argc, char **argv)
 			return 2;
 	}
 	aduan_store_close(st);
+	if (strcmp(argv[1], "kill") == 0)
+		return kill_rounds(argv[2], id, procs, n);
 	snprintf(barrier, sizeof(barrier), "%s/barrier", argv[2]);
 	snprintf(idfile, sizeof(idfile), "%s/ids", argv[2]);
 	if ((bfd = open(barrier, O_RDWR | O_CREAT, 0600)) == -1 ||
