@@ -20,11 +20,11 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 	-DADUAN_LIBEXECDIR='"$(LIBEXECDIR)"' -DADUAN_LOCALEDIR='"$(LOCALEDIR)"' \
 	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
 
-LIBSRC = lib/calendar.c lib/case.c lib/cli.c lib/log.c lib/record.c lib/sop.c \
+LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/cli.c lib/log.c lib/record.c lib/sop.c \
 	lib/store.c lib/util.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h
-CMDS = aduan aduan-assign aduan-close aduan-list aduan-musyawarah aduan-new \
+CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-list aduan-musyawarah aduan-new \
 	aduan-overdue aduan-panggil aduan-show aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case

@@ -10,6 +10,7 @@
 
 struct run {
 	struct aduan_store *store;
+	struct aduan_checkpoint *cp;
 	int quiet;
 	int tsv;
 	int checked;
@@ -30,11 +31,24 @@ one(const char *id, int closed, void *arg)
 	struct run *r = arg;
 	struct aduan_verdict v;
 	struct aduan_err err;
+	const char *head = NULL;
+	long events = 0;
 
 	(void)closed;
-	if (aduan_log_verify(r->store, id, &v, &err) == -1) {
-		r->status = aduan_cli_fail(&err);
-		return 0;
+	if (r->cp != NULL)
+		aduan_checkpoint_head(r->cp, id, &events, &head);
+	if (aduan_log_verify(r->store, id, events, head, &v, &err) == -1) {
+		if (err.cat == ADUAN_E_NOTFOUND && head != NULL) {
+			v.ok = 0;
+			v.what = "missing";
+			v.line = 0;
+			v.events = 0;
+			snprintf(v.detail, sizeof(v.detail), _("the checkpoint "
+			    "saw %ld events; the log is gone"), events);
+		} else {
+			r->status = aduan_cli_fail(&err);
+			return 0;
+		}
 	}
 	r->checked++;
 	r->bad += !v.ok;
@@ -61,9 +75,10 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct run r = { NULL, 0, 0, 0, 0, 0 };
-	const char *dir = NULL;
+	struct run r = { NULL, NULL, 0, 0, 0, 0, 0 };
+	const char *dir = NULL, *id;
 	struct aduan_err err;
+	size_t k;
 	int ch, i;
 
 	aduan_cli_init(argc, argv);
@@ -96,13 +111,25 @@ main(int argc, char **argv)
 	if ((r.store = aduan_store_open(aduan_cli_data_dir(dir), 0,
 	    aduan_cli_lock_wait(), &err)) == NULL)
 		return aduan_cli_finish(aduan_cli_fail(&err));
+	if ((r.cp = aduan_checkpoint_open(r.store, 0, &err)) == NULL) {
+		r.status = aduan_cli_fail(&err);
+		r.bad++;
+	}
 	if (optind == argc && aduan_store_scan(r.store, 1, one, &r, &err) == -1)
 		r.status = aduan_cli_fail(&err);
+	/* A case the checkpoint saw must still be there. */
+	for (k = 0; optind == argc && r.cp != NULL &&
+	    (id = aduan_checkpoint_id_at(r.cp, k)) != NULL; k++)
+		if (aduan_log_verify(r.store, id, 0, NULL,
+		    &(struct aduan_verdict){ 0 }, &err) == -1 &&
+		    err.cat == ADUAN_E_NOTFOUND)
+			one(id, 0, &r);
 	for (i = optind; i < argc; i++)
 		one(argv[i], 0, &r);
 	if (!r.quiet && !r.tsv)
 		fprintf(stderr, _("%s: %d case(s) checked, %d did not verify\n"),
 		    aduan_cli_prog(), r.checked, r.bad);
+	aduan_checkpoint_close(r.cp);
 	aduan_store_close(r.store);
 	if (r.status == 0 && r.bad > 0)
 		r.status = ADUAN_EXIT_ANSWER;

@@ -35,6 +35,8 @@ static const struct {
 	{ "overdue", N_("for cron: flag each late step once, print what is "
 	    "newly late") },
 	{ "verify", N_("check that no line of any case log was altered") },
+	{ "checkpoint", N_("note every case's head outside its log, for "
+	    "verify") },
 	{ "sop", N_("show the SOP in force, or check an SOP file") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -426,11 +426,41 @@ struct aduan_verdict {
 
 /*
  * Check the whole chain of case id and say where, and as what, it first
- * breaks.  0 with *v filled (a broken chain is an answer, not an error),
- * or -1 when the log cannot be read (not found, busy, I/O).
+ * breaks.  With want_head, the log must also hold want_events events and
+ * its event want_events must end in that hash, as a checkpoint saw it
+ * ("cut", "rewritten").  0 with *v filled (a broken chain is an answer,
+ * not an error), or -1 when the log cannot be read (not found, busy, I/O).
  */
-int aduan_log_verify(struct aduan_store *, const char *id,
-    struct aduan_verdict *, struct aduan_err *);
+int aduan_log_verify(struct aduan_store *, const char *id, long want_events,
+    const char *want_head, struct aduan_verdict *, struct aduan_err *);
+
+/* ---- the checkpoint, a witness outside the logs (checkpoint.c) ---- */
+
+struct aduan_checkpoint;
+
+/*
+ * Read DATA/checkpoint.log, checking its own chain (ADUAN_E_CORRUPT if it
+ * was altered); with write, lock it for a new checkpoint.  A missing file
+ * reads as an empty checkpoint.  Free with aduan_checkpoint_close.
+ */
+struct aduan_checkpoint *aduan_checkpoint_open(struct aduan_store *,
+    int write, struct aduan_err *);
+void aduan_checkpoint_close(struct aduan_checkpoint *);
+
+/* The head a checkpoint last saw for id: 1 with events and hash, or 0. */
+int aduan_checkpoint_head(struct aduan_checkpoint *, const char *id,
+    long *events, const char **hash);
+
+/* The IDs the checkpoint knows, in order: the ith, or NULL past the end. */
+const char *aduan_checkpoint_id_at(struct aduan_checkpoint *, size_t i);
+
+/*
+ * Take a checkpoint: note the head of every open case (with all, of the
+ * closed ones too) whose log changed since its last note, in one append
+ * to the checkpoint log.  *added says how many.  0 or -1.
+ */
+int aduan_checkpoint_take(struct aduan_store *, int all, time_t now,
+    long utcoff, int *added, struct aduan_err *);
 
 /*
  * Create a new case: allocate the next ID of year, write the header (SOP

@@ -147,6 +147,16 @@ int write_all(struct aduan_store *, int fd, const char *buf, size_t n);
 /* fsync a file or directory, through the seam: 0 or -1. */
 int io_fsync(struct aduan_store *, int fd);
 
+/*
+ * The chain hash of a line body of n bytes: SHA-256 of prev (64 hex
+ * digits, or nothing when NULL), TAB, body, LF; as hex into out.
+ */
+void hexhash(const char *prev, const char *body, size_t n, char out[65]);
+
+/* The head of a log read to its end: last seq, end offset, last hash. */
+void log_head(const struct aduan_log *, long *seq, long long *end,
+    char hash[65]);
+
 /* Build the header line of a log into buf (with its hash and LF). */
 size_t log_header_line(char *buf, size_t cap, const char *id,
     const char *nomor, const char *revisi, char hash[65]);

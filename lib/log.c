@@ -290,7 +290,7 @@ aduan_time_fmt(time_t t, long utcoff, char buf[32])
 
 /* ---- lines and hashes ---- */
 
-static void
+void
 hexhash(const char *prev, const char *body, size_t n, char out[65])
 {
 	static const char hx[] = "0123456789abcdef";
@@ -872,6 +872,14 @@ aduan_log_seek_tail(struct aduan_log *l, struct aduan_err *err)
 	return 0;
 }
 
+void
+log_head(const struct aduan_log *l, long *seq, long long *end, char hash[65])
+{
+	*seq = l->seq;
+	*end = l->good_end;
+	memcpy(hash, l->hash, 65);
+}
+
 int
 aduan_log_torn(const struct aduan_log *l, long long *off, long long *len)
 {
@@ -1188,8 +1196,8 @@ raw_hash(const char *p, size_t len, char out[65])
 }
 
 int
-aduan_log_verify(struct aduan_store *st, const char *id,
-    struct aduan_verdict *v, struct aduan_err *err)
+aduan_log_verify(struct aduan_store *st, const char *id, long want_events,
+    const char *want_head, struct aduan_verdict *v, struct aduan_err *err)
 {
 	struct aduan_log *l;
 	struct aduan_event ev;
@@ -1225,6 +1233,14 @@ aduan_log_verify(struct aduan_store *st, const char *id,
 		memcpy(seen[nseen++], l->hash, 65);
 		v->events++;
 		v->sealed += strcmp(ev.event, "seal") == 0;
+		if (want_head != NULL && ev.seq == want_events &&
+		    strcmp(l->hash, want_head) != 0 && v->what == NULL) {
+			v->line = l->line;
+			v->what = "rewritten";
+			snprintf(v->detail, sizeof(v->detail), _("event %ld is "
+			    "not the one the checkpoint saw: the file was "
+			    "rewritten"), ev.seq);
+		}
 	}
 	if (r == -1 && err->cat != ADUAN_E_CORRUPT) {
 		free(seen);
@@ -1278,6 +1294,13 @@ aduan_log_verify(struct aduan_store *st, const char *id,
 			    _("event %ld comes after event %ld: moved"), seq,
 			    expect - 1);
 		}
+	}
+	if (v->what == NULL && want_head != NULL && l->seq < want_events) {
+		v->line = l->line + 1;
+		v->what = "cut";
+		snprintf(v->detail, sizeof(v->detail), _("the log ends at event "
+		    "%ld, but the checkpoint saw %ld: its tail was cut off"),
+		    l->seq, want_events);
 	}
 	v->ok = v->what == NULL;
 	v->lines = l->line;

@@ -287,7 +287,7 @@ kill_rounds(const char *dir, const char *id, int procs, int rounds)
 		aduan_log_close(l);
 	}
 	close(ack);
-	if (aduan_log_verify(st, id, &v, &err) == -1 || !v.ok) {
+	if (aduan_log_verify(st, id, 0, NULL, &v, &err) == -1 || !v.ok) {
 		printf("kill: the log does not verify: %s\n", v.detail);
 		return 1;
 	}

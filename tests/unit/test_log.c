@@ -631,7 +631,7 @@ test_verify_catches_every_flipped_bit(void **state)
 	append_one(st, id, 3);
 	snprintf(path, sizeof(path), "%s/open/%s.log", dir, id);
 	full = slurp(path, &n);
-	assert_int_equal(aduan_log_verify(st, id, &v, &err), 0);
+	assert_int_equal(aduan_log_verify(st, id, 0, NULL, &v, &err), 0);
 	assert_true(v.ok);
 	assert_int_equal(v.events, 3);
 	for (i = 0; i < n; i++)
@@ -641,7 +641,7 @@ test_verify_catches_every_flipped_bit(void **state)
 			assert_true(write(fd, full, n) == (ssize_t)n);
 			close(fd);
 			full[i] ^= (char)(1 << bit);
-			if (aduan_log_verify(st, id, &v, &err) == -1 || v.ok)
+			if (aduan_log_verify(st, id, 0, NULL, &v, &err) == -1 || v.ok)
 				missed++;
 		}
 	assert_int_equal(missed, 0);
@@ -704,7 +704,7 @@ test_fault_at_every_io_call_of_append_and_new(void **state)
 		aduan_store_fault(st, 0, 0);
 		aduan_log_close(l);
 		after = slurp(path, &m);
-		assert_int_equal(aduan_log_verify(st, id, &v, &err), 0);
+		assert_int_equal(aduan_log_verify(st, id, 0, NULL, &v, &err), 0);
 		assert_true(v.ok);
 		assert_memory_equal(before, after, n);
 		free(before);
@@ -733,8 +733,8 @@ test_fault_at_every_io_call_of_append_and_new(void **state)
 			 */
 			for (k = 1; k <= last; k++) {
 				snprintf(want, sizeof(want), "2026-%04ld", k);
-				assert_int_equal(aduan_log_verify(st, want, &v,
-				    &err), 0);
+				assert_int_equal(aduan_log_verify(st, want, 0,
+				    NULL, &v, &err), 0);
 				assert_true(v.ok);
 			}
 			break;
@@ -767,7 +767,7 @@ test_kill_at_every_io_call_of_append(void **state)
 			_exit(0);
 		}
 		assert_true(waitpid(pid, &status, 0) == pid);
-		assert_int_equal(aduan_log_verify(st, id, &v, &err), 0);
+		assert_int_equal(aduan_log_verify(st, id, 0, NULL, &v, &err), 0);
 		assert_true(v.ok);
 		if (WIFEXITED(status)) {
 			assert_int_equal(v.events, events + 1);

@@ -1,0 +1,311 @@
+/*
+ * checkpoint.c - a witness kept outside the case logs: the head (number
+ * of events, size, hash of the last line) of every case, as it was when a
+ * checkpoint was taken.  A chain inside a file cannot show that the file
+ * was cut after its last good line, or rewritten whole with new hashes;
+ * its head, written down elsewhere, can.
+ *
+ *   DATA/checkpoint.log   line 1: "aduan-checkpoint 1" TAB hash
+ *                         then:   seq TAB taken TAB id TAB events TAB size
+ *                                 TAB head TAB hash
+ *
+ * chained as the case logs are (aduan-log(5)).  A checkpoint appends a
+ * line only for the cases whose size changed since their last line, under
+ * an exclusive flock of the file, in one write, then fsync.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define CP_MAGIC "aduan-checkpoint 1"
+#define CP_NAME "checkpoint.log"
+
+struct head {
+	char id[ADUAN_ID_MAX + 1];
+	long events;
+	long long size;
+	char hash[65];
+};
+
+struct aduan_checkpoint {
+	struct head *h;
+	size_t n, cap;
+	long seq;
+	char last[65];		/* the chain hash of the last line */
+	int fd;
+};
+
+static int
+cmp_head(const void *a, const void *b)
+{
+	return strcmp(((const struct head *)a)->id,
+	    ((const struct head *)b)->id);
+}
+
+static struct head *
+find(struct aduan_checkpoint *cp, const char *id)
+{
+	struct head key;
+
+	snprintf(key.id, sizeof(key.id), "%s", id);
+	return cp->n ? bsearch(&key, cp->h, cp->n, sizeof(*cp->h), cmp_head) :
+	    NULL;
+}
+
+/* Remember a head, newest wins; kept sorted by ID. */
+static int
+put(struct aduan_checkpoint *cp, const struct head *h)
+{
+	struct head *old = find(cp, h->id);
+
+	if (old != NULL) {
+		*old = *h;
+		return 0;
+	}
+	if (cp->n == cp->cap) {
+		void *p = realloc(cp->h, (cp->cap = cp->cap ? cp->cap * 2 :
+		    256) * sizeof(*cp->h));
+
+		if (p == NULL)
+			return -1;
+		cp->h = p;
+	}
+	cp->h[cp->n++] = *h;
+	qsort(cp->h, cp->n, sizeof(*cp->h), cmp_head);
+	return 0;
+}
+
+/* Read the whole file on fd, checking its chain. */
+static int
+load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
+{
+	char *line = NULL, *f[8], hash[65];
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	FILE *in;
+	int dfd, n;
+
+	if ((dfd = dup(fd)) == -1 || (in = fdopen(dfd, "r")) == NULL)
+		return err_set(err, ADUAN_E_IO, _("cannot read the checkpoint: "
+		    "%s"), strerror(errno));
+	while ((len = getline(&line, &cap, in)) > 0) {
+		char *tab;
+		struct head h;
+
+		lineno++;
+		if (line[len - 1] != '\n' || (tab = strrchr(line, '\t')) ==
+		    NULL || strlen(tab + 1) != 65)
+			goto bad;
+		line[--len] = '\0';
+		hexhash(lineno == 1 ? NULL : cp->last, line, (size_t)(tab -
+		    line), hash);
+		if (strcmp(hash, tab + 1) != 0)
+			goto bad;
+		memcpy(cp->last, hash, 65);
+		*tab = '\0';
+		if (lineno == 1) {
+			if (strcmp(line, CP_MAGIC) != 0)
+				goto bad;
+			continue;
+		}
+		for (n = 0, f[0] = line; n < 7 && f[n] != NULL; n++)
+			if ((f[n + 1] = strchr(f[n], '\t')) != NULL)
+				*f[n + 1]++ = '\0';
+		if (n != 6 || aduan_id_check(f[2], NULL) == -1 ||
+		    strlen(f[5]) != 64)
+			goto bad;
+		snprintf(h.id, sizeof(h.id), "%s", f[2]);
+		h.events = atol(f[3]);
+		h.size = atoll(f[4]);
+		memcpy(h.hash, f[5], 65);
+		cp->seq = atol(f[0]);
+		if (put(cp, &h) == -1) {
+			fclose(in);
+			free(line);
+			return err_set(err, ADUAN_E_IO, _("out of memory"));
+		}
+	}
+	fclose(in);
+	free(line);
+	lseek(fd, 0, SEEK_END);
+	return 0;
+bad:
+	fclose(in);
+	free(line);
+	return err_set(err, ADUAN_E_CORRUPT, _("checkpoint.log: line %ld does "
+	    "not verify; the witness itself was altered"), lineno);
+}
+
+struct aduan_checkpoint *
+aduan_checkpoint_open(struct aduan_store *st, int write,
+    struct aduan_err *err)
+{
+	struct aduan_checkpoint *cp;
+	struct stat sb;
+
+	if ((cp = calloc(1, sizeof(*cp))) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		return NULL;
+	}
+	cp->fd = open_beneath(st->dirfd, CP_NAME, write ? O_RDWR | O_APPEND |
+	    O_CREAT : O_RDONLY, 0660);
+	if (cp->fd == -1 && errno == ENOENT && !write)
+		return cp;	/* none yet: it witnesses nothing */
+	if (cp->fd == -1 || lock_wait(cp->fd, write ? LOCK_EX : LOCK_SH,
+	    st->wait) == -1 || check_plain(cp->fd, &sb) == -1) {
+		err_set(err, errno == EWOULDBLOCK ? ADUAN_E_LOCKED :
+		    ADUAN_E_IO, _("cannot open the checkpoint: %s"),
+		    strerror(errno));
+		aduan_checkpoint_close(cp);
+		return NULL;
+	}
+	if (write)
+		fchmod(cp->fd, 0660);
+	if (sb.st_size > 0 && load(cp, cp->fd, err) == -1) {
+		aduan_checkpoint_close(cp);
+		return NULL;
+	}
+	return cp;
+}
+
+void
+aduan_checkpoint_close(struct aduan_checkpoint *cp)
+{
+	if (cp == NULL)
+		return;
+	if (cp->fd != -1)
+		close(cp->fd);
+	free(cp->h);
+	free(cp);
+}
+
+int
+aduan_checkpoint_head(struct aduan_checkpoint *cp, const char *id,
+    long *events, const char **hash)
+{
+	struct head *h = find(cp, id);
+
+	if (h == NULL)
+		return 0;
+	*events = h->events;
+	*hash = h->hash;
+	return 1;
+}
+
+const char *
+aduan_checkpoint_id_at(struct aduan_checkpoint *cp, size_t i)
+{
+	return i < cp->n ? cp->h[i].id : NULL;
+}
+
+struct taking {
+	struct aduan_store *st;
+	struct aduan_checkpoint *cp;
+	char *out;
+	size_t len, cap;
+	time_t now;
+	long utcoff;
+	int added;
+	struct aduan_err *err;
+	int failed;
+};
+
+/* One case: if its size moved since its last line, note its head. */
+static int
+take_one(const char *id, int closed, void *arg)
+{
+	struct taking *t = arg;
+	char name[ADUAN_ID_MAX + 8], body[256], when[32], hash[65];
+	struct head *old = find(t->cp, id), h;
+	struct aduan_event ev;
+	struct aduan_log *l;
+	struct stat sb;
+	int r, n;
+
+	snprintf(name, sizeof(name), "%s.log", id);
+	if (fstatat(closed ? t->st->closedfd : t->st->openfd, name, &sb,
+	    AT_SYMLINK_NOFOLLOW) == 0 && old != NULL &&
+	    old->size == (long long)sb.st_size)
+		return 0;
+	if ((l = aduan_log_open(t->st, id, ADUAN_READ, t->err)) == NULL)
+		return t->err->cat == ADUAN_E_CORRUPT ? 0 : (t->failed = -1);
+	while ((r = aduan_log_next(l, &ev, t->err)) == 1)
+		;
+	snprintf(h.id, sizeof(h.id), "%s", id);
+	log_head(l, &h.events, &h.size, h.hash);
+	aduan_log_close(l);
+	if (r == -1 && t->err->cat != ADUAN_E_CORRUPT)
+		return t->failed = -1;
+	if (r == -1)
+		return 0;	/* a broken chain is not witnessed: verify says so */
+	if (old != NULL && old->events == h.events &&
+	    strcmp(old->hash, h.hash) == 0)
+		return 0;
+	n = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s",
+	    t->cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), id,
+	    h.events, h.size, h.hash);
+	hexhash(t->cp->last, body, (size_t)n, hash);
+	if (t->len + (size_t)n + 80 > t->cap) {
+		void *p = realloc(t->out, t->cap = t->cap * 2 + (size_t)n + 80);
+
+		if (p == NULL)
+			return t->failed = -1;
+		t->out = p;
+	}
+	t->len += (size_t)sprintf(t->out + t->len, "%s\t%s\n", body, hash);
+	memcpy(t->cp->last, hash, 65);
+	t->cp->seq++;
+	t->added++;
+	return put(t->cp, &h);
+}
+
+int
+aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
+    long utcoff, int *added, struct aduan_err *err)
+{
+	struct taking t;
+	struct stat sb;
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	t.st = st;
+	t.now = now;
+	t.utcoff = utcoff;
+	t.err = err;
+	if ((t.cp = aduan_checkpoint_open(st, 1, err)) == NULL)
+		return -1;
+	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0) {
+		char hash[65];
+
+		hexhash(NULL, CP_MAGIC, strlen(CP_MAGIC), hash);
+		t.out = malloc(t.cap = 4096);
+		if (t.out == NULL) {
+			aduan_checkpoint_close(t.cp);
+			return err_set(err, ADUAN_E_IO, _("out of memory"));
+		}
+		t.len = (size_t)sprintf(t.out, "%s\t%s\n", CP_MAGIC, hash);
+		memcpy(t.cp->last, hash, 65);
+	}
+	r = aduan_store_scan(st, all, take_one, &t, err);
+	if (r == 0 && t.failed == 0 && t.len > 0 &&
+	    (write_all(st, t.cp->fd, t.out, t.len) == -1 ||
+	    io_fsync(st, t.cp->fd) == -1)) {
+		(void)ftruncate(t.cp->fd, sb.st_size);
+		err_set(err, ADUAN_E_IO, _("cannot write the checkpoint: %s"),
+		    strerror(errno));
+		r = -1;
+	}
+	*added = t.added;
+	free(t.out);
+	aduan_checkpoint_close(t.cp);
+	return r != 0 || t.failed ? -1 : 0;
+}
