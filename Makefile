@@ -78,7 +78,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 sanitize:
 	$(MAKE) clean
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) CFLAGS='$(SANFLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+		ADUAN_SANITIZED=1 $(MAKE) CFLAGS='$(SANFLAGS)' \
+		LDFLAGS='-fsanitize=address,undefined' check
 	$(MAKE) clean
 
 # Unit tests and the SOP loader's hostile inputs under valgrind.
