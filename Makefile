@@ -148,8 +148,9 @@ clean:
 	uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
-# rounds of 8 appenders killed at random; then the same checkers on a
-# build without locks, where they must fail.
+# rounds of 8 appenders killed at random; the coreutils check of
+# aduan-log(5) against aduan verify on 1,000 logs, a third tampered; then
+# the concurrency checkers on a build without locks, where they must fail.
 tests/stress/stress: tests/stress/stress.c lib/libaduan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/stress/stress.c \
 		lib/libaduan.a $(DEPS_LIBS)
@@ -159,11 +160,13 @@ tests/stress/stress-unsafe: tests/stress/stress.c $(LIBSRC) $(HDRS)
 STRESS_APPEND = 64 500
 STRESS_CREATE = 32 100
 STRESS_KILL = 8 100
-stress: tests/stress/stress tests/stress/stress-unsafe
+STRESS_AGREE = 1000
+stress: all tests/stress/stress tests/stress/stress-unsafe tests/bench/bench
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
 	tests/stress/stress append $$t/a $(STRESS_APPEND); \
 	tests/stress/stress create $$t/c $(STRESS_CREATE); \
 	tests/stress/stress kill $$t/k $(STRESS_KILL); \
+	sh tests/stress/agree.sh $$t/g $(STRESS_AGREE); \
 	echo "negative control (no locks; the checker must fail):"; \
 	if tests/stress/stress-unsafe append $$t/na 16 200; then \
 		echo "FAIL: the append checker passed without locks"; exit 1; fi; \
