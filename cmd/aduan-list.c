@@ -59,7 +59,7 @@ one(const char *id, int closed, void *arg)
 		l->failed = aduan_cli_fail(&err);
 		return 0;
 	}
-	next = aduan_sop_step(l->sop, aduan_case_next(c));
+	next = aduan_sop_step(aduan_case_sop(c), aduan_case_next(c));
 	status = next ? "open" : aduan_case_outcome(c);
 	e = aduan_case_event(c, 0);
 	if ((strcmp(l->status, "open") == 0 && next == NULL) ||

@@ -34,7 +34,7 @@ usage(FILE *f)
 static void
 print(struct scan *s, const struct aduan_late *l)
 {
-	const struct aduan_step *st = aduan_sop_step(s->sop, l->step);
+	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
 	long off = aduan_cal_utcoff(aduan_sop_cal(s->sop));
 	long m = (l->late_by < 0 ? -l->late_by : l->late_by) / 60;
 	char t[32];
@@ -76,7 +76,7 @@ one(const char *id, int closed, void *arg)
 	r = aduan_case_check_late(s->store, s->sop, id, s->now, s->within,
 	    !s->all && s->role == NULL, &l, &err);
 	if (r == 1 && s->role != NULL && strcmp(s->role,
-	    aduan_sop_step(s->sop, l.step)->pelaksana->id) != 0)
+	    aduan_sop_step(l.sop, l.step)->pelaksana->id) != 0)
 		return 0;
 	if (r == 1 && s->role != NULL && !s->all)
 		r = aduan_case_check_late(s->store, s->sop, id, s->now,

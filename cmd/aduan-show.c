@@ -296,11 +296,11 @@ main(int argc, char **argv)
 	if (c == NULL)
 		;			/* said above */
 	else if (fmt == 'j')
-		print_json(sop, c, off, now);
+		print_json(aduan_case_sop(c), c, off, now);
 	else if (fmt == 's')
-		print_tsv(sop, c, off);
+		print_tsv(aduan_case_sop(c), c, off);
 	else
-		print_text(sop, c, off, now, explain);
+		print_text(aduan_case_sop(c), c, off, now, explain);
 	aduan_case_free(c);
 	aduan_store_close(store);
 	aduan_sop_free(sop);

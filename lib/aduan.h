@@ -183,6 +183,9 @@ const char *const *aduan_sop_list(const struct aduan_sop *, const char *key,
 /* The path the SOP was loaded from. */
 const char *aduan_sop_path(const struct aduan_sop *);
 
+/* The text of the SOP file as it was parsed, its length into *len. */
+const char *aduan_sop_text(const struct aduan_sop *, size_t *len);
+
 /* Steps in file order; the first is the start step. */
 int aduan_sop_nsteps(const struct aduan_sop *);
 const struct aduan_step *aduan_sop_step_at(const struct aduan_sop *, int i);
@@ -471,6 +474,26 @@ int aduan_store_create(struct aduan_store *, int year, const char *nomor,
     const char *revisi, const struct aduan_event *evs, int n, time_t now,
     long utcoff, char id[ADUAN_ID_MAX + 1], struct aduan_err *);
 
+/*
+ * Keep a copy of the SOP file in DATA/sop/, one per SOP number and
+ * revision, before a case starts under it, so that the case runs under
+ * that revision for its whole life.  If the copy of that revision exists
+ * and differs from the SOP, the SOP was changed without a new revision:
+ * ADUAN_E_CONFIG.  0, or -1.
+ */
+int aduan_store_keep_sop(struct aduan_store *, const struct aduan_sop *,
+    struct aduan_err *);
+
+/*
+ * The SOP a case with this SOP number and revision runs under: current
+ * when it is that revision (and matches the copy kept of it), else the
+ * copy kept in DATA/sop/, loaded once and owned by the store, with the
+ * calendar of current.  NULL with ADUAN_E_CONFIG when no copy is kept.
+ */
+const struct aduan_sop *aduan_store_sop(struct aduan_store *,
+    const struct aduan_sop *current, const char *nomor, const char *revisi,
+    struct aduan_err *);
+
 /* ---- a case: its log replayed against the SOP (case.c) ---- */
 
 struct aduan_case;
@@ -500,10 +523,11 @@ enum aduan_status {
 
 /*
  * Open the case id, lock it for mode, read its whole log and replay it
- * against sop, which must be the SOP revision the case runs under.
- * Returns the case (aduan_case_free) or NULL: ADUAN_E_NOTFOUND,
- * ADUAN_E_LOCKED, ADUAN_E_CORRUPT (with the line), ADUAN_E_CONFIG (another
- * SOP revision) or ADUAN_E_IO.  With ADUAN_WRITE the case stays locked
+ * against the SOP revision it runs under: sop when the case names that
+ * revision, else the copy the store keeps (aduan_store_sop).  Returns the
+ * case (aduan_case_free) or NULL: ADUAN_E_NOTFOUND, ADUAN_E_LOCKED,
+ * ADUAN_E_CORRUPT (with the line), ADUAN_E_CONFIG (a revision with no
+ * kept copy, or an SOP changed without a new revision) or ADUAN_E_IO.  With ADUAN_WRITE the case stays locked
  * until it is freed, so that a check and an append see the same log.
  */
 struct aduan_case *aduan_case_load(struct aduan_store *,
@@ -514,6 +538,9 @@ struct aduan_case *aduan_case_load(struct aduan_store *,
 void aduan_case_free(struct aduan_case *);
 
 const char *aduan_case_id(const struct aduan_case *);
+
+/* The SOP revision the case runs under (owned by the store or caller). */
+const struct aduan_sop *aduan_case_sop(const struct aduan_case *);
 
 /* The number of the step the case waits for; 0 once it is closed. */
 int aduan_case_next(const struct aduan_case *);
@@ -560,6 +587,7 @@ int aduan_case_append(struct aduan_case *, const struct aduan_event *, int n,
 struct aduan_late {
 	char id[ADUAN_ID_MAX + 1];
 	int step;
+	const struct aduan_sop *sop;	/* the revision the case runs under */
 	time_t start;
 	time_t deadline;
 	long late_by;		/* office seconds past the deadline; < 0: left */
@@ -606,6 +634,7 @@ struct aduan_recorded {
 	time_t happened;
 	int next;		/* the step the case now waits for; 0: closed */
 	const char *outcome;	/* when closed */
+	const struct aduan_sop *sop;	/* the revision the case runs under */
 };
 
 /*

@@ -202,30 +202,26 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 {
 	struct aduan_case *c;
 	struct aduan_event ev, *e;
-	const char *nomor = aduan_sop_meta(sop, "nomor");
-	const char *revisi = aduan_sop_meta(sop, "revisi");
 	int r;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
 	}
-	c->sop = sop;
-	c->next = aduan_sop_step_at(sop, 0)->no;
-	c->steps = arena_alloc(&c->arena, sizeof(*c->steps) *
-	    (size_t)aduan_sop_nsteps(sop));
-	if (c->steps == NULL) {
-		err_set(err, ADUAN_E_IO, _("out of memory"));
-		goto fail;
-	}
 	if ((c->log = aduan_log_open(store, id, mode, err)) == NULL)
 		goto fail;
-	if (strcmp(aduan_log_sop(c->log), nomor) != 0 ||
-	    strcmp(aduan_log_revisi(c->log), revisi) != 0) {
-		err_set(err, ADUAN_E_CONFIG, _("%s: the case runs under SOP %s "
-		    "revision %s, but the SOP loaded is %s revision %s; give "
-		    "that revision with --sop"), id, aduan_log_sop(c->log),
-		    aduan_log_revisi(c->log), nomor, revisi);
+	c->sop = aduan_store_sop(store, sop, aduan_log_sop(c->log),
+	    aduan_log_revisi(c->log), err);
+	if (c->sop == NULL) {
+		if (err->file[0] == '\0')
+			err_prefix(err, id);
+		goto fail;
+	}
+	c->next = aduan_sop_step_at(c->sop, 0)->no;
+	c->steps = arena_alloc(&c->arena, sizeof(*c->steps) *
+	    (size_t)aduan_sop_nsteps(c->sop));
+	if (c->steps == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
 		goto fail;
 	}
 	while ((r = aduan_log_next(c->log, &ev, err)) == 1) {
@@ -254,6 +250,12 @@ aduan_case_free(struct aduan_case *c)
 	arena_free(&c->arena);
 	free(c->ev);
 	free(c);
+}
+
+const struct aduan_sop *
+aduan_case_sop(const struct aduan_case *c)
+{
+	return c->sop;
 }
 
 const char *
@@ -372,6 +374,7 @@ is_late(const struct aduan_case *c, time_t now, long within,
 	memset(late, 0, sizeof(*late));
 	snprintf(late->id, sizeof(late->id), "%s", aduan_case_id(c));
 	late->step = c->next;
+	late->sop = c->sop;
 	if (c->next == 0 || !aduan_case_deadline(c, c->next, &late->start,
 	    &late->deadline, &late->unlisted, NULL, NULL))
 		return 0;

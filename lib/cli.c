@@ -347,9 +347,9 @@ enum {
 };
 
 static void
-print_recorded(const struct aduan_sop *sop, const struct aduan_recorded *r,
-    const char *by)
+print_recorded(const struct aduan_recorded *r, const char *by)
 {
+	const struct aduan_sop *sop = r->sop;
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
 	const struct aduan_step *st;
 	char t[32], hint[512];
@@ -514,7 +514,7 @@ aduan_cli_record_main(const struct aduan_cli_recorder *rc, int argc,
 		if (!rc->takes_id)
 			printf("%s\n", out.id);
 		if (!quiet)
-			print_recorded(sop, &out, req.by);
+			print_recorded(&out, req.by);
 	}
 	aduan_store_close(store);
 out:

@@ -36,6 +36,8 @@ int err_set(struct aduan_err *, enum aduan_errcat, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Same, with the place in a file; returns -1. */
+/* Put "what: " before the message already in err; -1. */
+int err_prefix(struct aduan_err *, const char *what);
 int err_at(struct aduan_err *, enum aduan_errcat, const char *file, int line,
     int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
@@ -67,6 +69,18 @@ struct ynode {
  */
 struct ynode *yaml_load_tree(struct arena *, const char *path,
     struct aduan_err *);
+
+/*
+ * The two halves of yaml_load_tree: read a regular file of at most 1 MiB
+ * whole into *buf (malloc'd, NUL-terminated; the caller frees it), and
+ * parse len bytes of text, naming path in messages.
+ */
+int yaml_read_file(const char *path, char **buf, size_t *len,
+    struct aduan_err *);
+int yaml_read_fd(int fd, const char *path, char **buf, size_t *len,
+    struct aduan_err *);
+struct ynode *yaml_parse_tree(struct arena *, const char *path,
+    const char *buf, size_t len, struct aduan_err *);
 
 /*
  * Validation helpers shared by the SOP and calendar loaders.  keys lists
@@ -107,8 +121,27 @@ int parse_date(const char *, int *y, int *m, int *d);
  */
 struct aduan_cal *cal_build(struct vctx *, const struct ynode *root);
 
+/*
+ * Build an SOP from len bytes of text, naming path in messages; its
+ * calendar is the one at calpath if given, else the one it names, found
+ * beside path.  As aduan_sop_load otherwise.
+ */
+struct aduan_sop *sop_parse(const char *path, const char *text, size_t len,
+    const char *calpath, struct aduan_err *);
+
+/* The calendar file the SOP was loaded with. */
+const char *sop_calpath(const struct aduan_sop *);
+
+/* A revision of the SOP the store has loaded for its cases. */
+struct kept_sop {
+	char name[72];		/* its file in DATA/sop/ */
+	const struct aduan_sop *sop;
+	struct aduan_sop *owned;	/* when loaded from that file */
+};
+
 /* The data directory: descriptors of it and of its subdirectories. */
 struct aduan_store {
+	char *dir;		/* its path, for messages */
 	int dirfd;
 	int openfd;		/* open/ */
 	int closedfd;		/* closed/ */
@@ -117,6 +150,8 @@ struct aduan_store {
 	long io_calls;		/* I/O calls that change the disk, so far */
 	long fault_at;		/* the test seam: fail or kill this call */
 	int fault_errno;	/* ...with this errno, or 0 to kill */
+	struct kept_sop *sops;	/* SOP revisions met so far */
+	int nsops;
 };
 
 /*

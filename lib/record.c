@@ -31,16 +31,6 @@ struct plan {
 	int nextra;
 };
 
-/* Put "what: " before the message already in err. */
-static int
-err_prefix(struct aduan_err *err, const char *what)
-{
-	char msg[sizeof(err->msg)];
-
-	memcpy(msg, err->msg, sizeof(msg));
-	return err_set(err, err->cat, "%s: %s", what, msg);
-}
-
 static const char *
 metavar(const struct aduan_field *f, char *buf, size_t n)
 {
@@ -458,7 +448,8 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	memset(out, 0, sizeof(*out));
 	if (c == NULL) {
 		civil_from_days((long)((at + utcoff) / 86400), &y, &m, &d);
-		if (aduan_store_create(store, y, aduan_sop_meta(sop, "nomor"),
+		if (aduan_store_keep_sop(store, sop, err) == -1 ||
+		    aduan_store_create(store, y, aduan_sop_meta(sop, "nomor"),
 		    aduan_sop_meta(sop, "revisi"), evs, p->n, req->now, utcoff,
 		    out->id, err) == -1)
 			return -1;
@@ -474,6 +465,7 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	for (i = 0; i < p->n; i++)
 		out->steps[out->nsteps++] = p->run[i]->no;
 	out->adjourned = req->adjourn;
+	out->sop = sop;
 	out->happened = at;
 	return 0;
 }
@@ -495,7 +487,7 @@ aduan_record(struct aduan_store *store, const struct aduan_sop *sop,
 		free(p);
 		return -1;
 	}
-	r = record(store, sop, c, req, p, out, err);
+	r = record(store, c ? aduan_case_sop(c) : sop, c, req, p, out, err);
 	for (i = 0; i < p->nnorm; i++)
 		free(p->norm[i]);
 	free(p);

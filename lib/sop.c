@@ -43,6 +43,9 @@ struct aduan_sop {
 	struct aduan_step *steps;
 	int nsteps;
 	struct aduan_cal *cal;
+	const char *calpath;	/* the calendar file it was loaded with */
+	char *text;		/* the bytes of the SOP file, as parsed */
+	size_t textlen;
 };
 
 static const char *const meta_keys[] = {
@@ -540,10 +543,15 @@ check_graph(struct vctx *v, struct aduan_sop *sop, const struct ynode *steps)
 	return 0;
 }
 
+/*
+ * The calendar named in the SOP, relative to the SOP file; or the one at
+ * calpath when given (a kept copy of an earlier revision runs with the
+ * calendar of the current one).
+ */
 static struct aduan_cal *
-load_calendar(struct vctx *sv, const char *name, const struct ynode *at)
+load_calendar(struct vctx *sv, struct aduan_sop *sop, const char *name,
+    const char *calpath, const struct ynode *at)
 {
-	struct aduan_cal *cal;
 	const struct ynode *root;
 	struct vctx v = *sv;
 	const char *slash = strrchr(sv->file, '/');
@@ -553,6 +561,10 @@ load_calendar(struct vctx *sv, const char *name, const struct ynode *at)
 	if (name[0] == '\0' || has_control(name)) {
 		v_fail(sv, at, _("calendar: expected a file name"));
 		return NULL;
+	}
+	if (calpath != NULL) {
+		name = calpath;
+		dl = 0;
 	}
 	if (name[0] == '/')
 		dl = 0;
@@ -564,13 +576,13 @@ load_calendar(struct vctx *sv, const char *name, const struct ynode *at)
 	strcpy(path + dl, name);
 	if ((root = yaml_load_tree(sv->a, path, sv->err)) == NULL)
 		return NULL;
-	v.file = path;
-	cal = cal_build(&v, root);
-	return cal;
+	v.file = sop->calpath = path;
+	return cal_build(&v, root);
 }
 
 struct aduan_sop *
-aduan_sop_load(const char *path, struct aduan_err *err)
+sop_parse(const char *path, const char *text, size_t len,
+    const char *calpath, struct aduan_err *err)
 {
 	struct aduan_sop *sop;
 	const struct ynode *root, *steps;
@@ -581,14 +593,20 @@ aduan_sop_load(const char *path, struct aduan_err *err)
 	int i;
 
 	aduan_err_clear(err);
-	if ((sop = arena_alloc(&a, sizeof(*sop))) == NULL) {
+	if ((sop = arena_alloc(&a, sizeof(*sop))) == NULL ||
+	    (sop->text = arena_alloc(&a, len + 1)) == NULL) {
+		arena_free(&a);
 		err_set(err, ADUAN_E_CONFIG, _("out of memory"));
 		return NULL;
 	}
+	memcpy(sop->text, text, len);
+	sop->text[len] = '\0';
+	sop->textlen = len;
 	v.a = &a;
 	v.err = err;
 	v.file = sop->path = arena_strndup(&a, path, strlen(path));
-	if (v.file == NULL || (root = yaml_load_tree(&a, path, err)) == NULL)
+	if (v.file == NULL ||
+	    (root = yaml_parse_tree(&a, path, text, len, err)) == NULL)
 		goto fail;
 	if (v_map(&v, root, "the SOP file", top_keys) == -1 ||
 	    v_int(&v, root, "format", 1, 1, &format) == -1 ||
@@ -616,7 +634,8 @@ aduan_sop_load(const char *path, struct aduan_err *err)
 	}
 	if (check_graph(&v, sop, steps) == -1)
 		goto fail;
-	sop->cal = load_calendar(&v, calname, v_get(root, "calendar"));
+	sop->cal = load_calendar(&v, sop, calname, calpath,
+	    v_get(root, "calendar"));
 	if (sop->cal == NULL)
 		goto fail;
 	sop->arena = a;
@@ -626,6 +645,21 @@ fail:
 		err->cat = ADUAN_E_CONFIG;
 	arena_free(&a);
 	return NULL;
+}
+
+struct aduan_sop *
+aduan_sop_load(const char *path, struct aduan_err *err)
+{
+	struct aduan_sop *sop;
+	char *text;
+	size_t len;
+
+	aduan_err_clear(err);
+	if (yaml_read_file(path, &text, &len, err) == -1)
+		return NULL;
+	sop = sop_parse(path, text, len, NULL, err);
+	free(text);
+	return sop;
 }
 
 void
@@ -732,4 +766,17 @@ const struct aduan_cal *
 aduan_sop_cal(const struct aduan_sop *sop)
 {
 	return sop->cal;
+}
+
+const char *
+aduan_sop_text(const struct aduan_sop *sop, size_t *len)
+{
+	*len = sop->textlen;
+	return sop->text;
+}
+
+const char *
+sop_calpath(const struct aduan_sop *sop)
+{
+	return sop->calpath;
 }

@@ -16,6 +16,11 @@
  * crash leaves no case or a whole one, and a number is never given twice.
  * Directories are made setgid 02770 and files 0660, whatever the umask, so
  * that a group of clerks can share the directory.
+ *
+ *   DATA/sop/HASH.yaml   the SOP file each case started under, kept
+ *                        read-only (0440) by the same protocol before the
+ *                        first case of its revision; HASH is the SHA-256 of
+ *                        the SOP number and revision, each ending in LF
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -28,6 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <nettle/sha2.h>
 
 #include "internal.h"
 
@@ -88,6 +95,10 @@ aduan_store_open(const char *dir, int create, int wait,
 	}
 	st->openfd = st->closedfd = st->seqfd = -1;
 	st->wait = wait;
+	if ((st->dir = strdup(dir)) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		goto fail;
+	}
 	st->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (st->dirfd == -1 && errno == ENOENT && create) {
 		if (mkdir_p(dir) == -1) {
@@ -131,6 +142,8 @@ fail:
 void
 aduan_store_close(struct aduan_store *st)
 {
+	int i;
+
 	if (st == NULL)
 		return;
 	if (st->dirfd != -1)
@@ -141,6 +154,10 @@ aduan_store_close(struct aduan_store *st)
 		close(st->closedfd);
 	if (st->seqfd != -1)
 		close(st->seqfd);
+	for (i = 0; i < st->nsops; i++)
+		aduan_sop_free(st->sops[i].owned);
+	free(st->sops);
+	free(st->dir);
 	free(st);
 }
 
@@ -271,12 +288,13 @@ write_hint(struct aduan_store *st, const char *year, long n)
 }
 
 /*
- * A complete unnamed file holding data in open/: its fd, and in tmpname
- * the name it has when O_TMPFILE was not available ("" otherwise).
+ * A complete unnamed file of the given mode holding data in the directory
+ * dirfd: its fd, and in tmpname the name it has when O_TMPFILE was not
+ * available ("" otherwise).
  */
 static int
-build_file(struct aduan_store *st, const char *data, size_t n,
-    char tmpname[64])
+build_file(struct aduan_store *st, int dirfd, const char *data, size_t n,
+    mode_t mode, char tmpname[64])
 {
 	int fd, e;
 
@@ -285,34 +303,34 @@ build_file(struct aduan_store *st, const char *data, size_t n,
 	if (io_fault(st) == -1)
 		return -1;
 #ifndef ADUAN_UNSAFE
-	fd = openat(st->openfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0660);
+	fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0660);
 #else
 	errno = EOPNOTSUPP;
 #endif
 	if (fd == -1 && (errno == EOPNOTSUPP || errno == EISDIR ||
 	    errno == EINVAL)) {
 		snprintf(tmpname, 64, ".tmp.%ld", (long)getpid());
-		unlinkat(st->openfd, tmpname, 0);
-		fd = openat(st->openfd, tmpname, O_RDWR | O_CREAT | O_EXCL |
+		unlinkat(dirfd, tmpname, 0);
+		fd = openat(dirfd, tmpname, O_RDWR | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, 0660);
 	}
 	if (fd == -1)
 		return -1;
-	if (fchmod(fd, 0660) == -1 || write_all(st, fd, data, n) == -1 ||
+	if (fchmod(fd, mode) == -1 || write_all(st, fd, data, n) == -1 ||
 	    io_fsync(st, fd) == -1) {
 		e = errno;
 		close(fd);
 		if (tmpname[0] != '\0')
-			unlinkat(st->openfd, tmpname, 0);
+			unlinkat(dirfd, tmpname, 0);
 		errno = e;
 		return -1;
 	}
 	return fd;
 }
 
-/* Link the built file to name; -1 with errno (EEXIST: number taken). */
+/* Link the built file to name in dirfd; -1 with errno (EEXIST: taken). */
 static int
-link_file(struct aduan_store *st, int fd, const char *tmpname,
+link_file(struct aduan_store *st, int dirfd, int fd, const char *tmpname,
     const char *name)
 {
 	char proc[64];
@@ -322,12 +340,12 @@ link_file(struct aduan_store *st, int fd, const char *tmpname,
 #ifdef ADUAN_UNSAFE
 	/* The negative control of the stress tests: rename over a name. */
 	if (tmpname[0] != '\0')
-		return renameat(st->openfd, tmpname, st->openfd, name);
+		return renameat(dirfd, tmpname, dirfd, name);
 #endif
 	if (tmpname[0] != '\0')
-		return linkat(st->openfd, tmpname, st->openfd, name, 0);
+		return linkat(dirfd, tmpname, dirfd, name, 0);
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	return linkat(AT_FDCWD, proc, st->openfd, name, AT_SYMLINK_FOLLOW);
+	return linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW);
 }
 
 int
@@ -371,13 +389,15 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 				goto toolong;
 			len += k;
 		}
-		if ((fd = build_file(st, buf, len, tmpname)) == -1) {
+		if ((fd = build_file(st, st->openfd, buf, len, 0660,
+		    tmpname)) == -1) {
 			err_set(err, ADUAN_E_IO, _("cannot write the new case: "
 			    "%s; nothing was recorded"), strerror(errno));
 			goto out;
 		}
 		snprintf(name, sizeof(name), "%s.log", id);
-		e = link_file(st, fd, tmpname, name) == -1 ? errno : 0;
+		e = link_file(st, st->openfd, fd, tmpname, name) == -1 ?
+		    errno : 0;
 		if (tmpname[0] != '\0')
 			unlinkat(st->openfd, tmpname, 0);
 		close(fd);
@@ -410,4 +430,195 @@ out:
 		close(lk);
 	free(buf);
 	return r;
+}
+
+/* ---- the SOP revisions the cases run under (DATA/sop/) ---- */
+
+/* The file name of the copy of an SOP revision. */
+static void
+kept_name(const char *nomor, const char *revisi, char name[72])
+{
+	struct sha256_ctx c;
+	uint8_t dig[SHA256_DIGEST_SIZE];
+	int i;
+
+	sha256_init(&c);
+	sha256_update(&c, strlen(nomor), (const uint8_t *)nomor);
+	sha256_update(&c, 1, (const uint8_t *)"\n");
+	sha256_update(&c, strlen(revisi), (const uint8_t *)revisi);
+	sha256_update(&c, 1, (const uint8_t *)"\n");
+	sha256_digest(&c, sizeof(dig), dig);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(name + 2 * i, 3, "%02x", dig[i]);
+	strcpy(name + 2 * SHA256_DIGEST_SIZE, ".yaml");
+}
+
+/*
+ * Read the kept copy name from sop/ (dfd) into *buf: 1, or 0 when there is
+ * none, or -1 (not a plain file, or unreadable).
+ */
+static int
+read_kept(struct aduan_store *st, int dfd, const char *name, char **buf,
+    size_t *len, struct aduan_err *err)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+	int fd, r;
+
+	snprintf(path, sizeof(path), "%s/sop/%s", st->dir, name);
+	if ((fd = open_beneath(dfd, name, O_RDONLY, 0)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return err_at(err, ADUAN_E_IO, path, 0, 0, _("cannot read "
+		    "the kept SOP: %s"), strerror(errno));
+	}
+	if (check_plain(fd, &sb) == -1) {
+		close(fd);
+		return err_at(err, ADUAN_E_CORRUPT, path, 0, 0, _("the kept "
+		    "SOP is not a plain file (a link or a device); it was not "
+		    "read"));
+	}
+	r = yaml_read_fd(fd, path, buf, len, err);
+	close(fd);
+	return r == -1 ? -1 : 1;
+}
+
+/*
+ * Whether the copy kept of sop's revision is sop's text: 1, 0 when none is
+ * kept, -1 when it differs (the SOP was changed without a new revision).
+ */
+static int
+same_kept(struct aduan_store *st, int dfd, const char *name,
+    const struct aduan_sop *sop, struct aduan_err *err)
+{
+	const char *text;
+	char *buf = NULL;
+	size_t len, n;
+	int r;
+
+	if ((r = read_kept(st, dfd, name, &buf, &n, err)) != 1)
+		return r;
+	text = aduan_sop_text(sop, &len);
+	r = n == len && memcmp(buf, text, len) == 0;
+	free(buf);
+	if (r)
+		return 1;
+	return err_at(err, ADUAN_E_CONFIG, aduan_sop_path(sop), 0, 0,
+	    _("this SOP (%s revision %s) differs from the copy of that "
+	    "revision kept in %s/sop/%s, under which its cases run; give "
+	    "the changed SOP a new revisi, or restore the file"),
+	    aduan_sop_meta(sop, "nomor"), aduan_sop_meta(sop, "revisi"),
+	    st->dir, name);
+}
+
+int
+aduan_store_keep_sop(struct aduan_store *st, const struct aduan_sop *sop,
+    struct aduan_err *err)
+{
+	char name[72], tmpname[64];
+	const char *text;
+	size_t len;
+	int dfd, fd, r, e;
+
+	kept_name(aduan_sop_meta(sop, "nomor"), aduan_sop_meta(sop, "revisi"),
+	    name);
+	if ((dfd = subdir(st->dirfd, "sop", 1)) == -1)
+		return err_at(err, ADUAN_E_IO, st->dir, 0, 0, _("cannot open "
+		    "sop/ in the data directory: %s"), strerror(errno));
+	if ((r = same_kept(st, dfd, name, sop, err)) == 0) {
+		text = aduan_sop_text(sop, &len);
+		if ((fd = build_file(st, dfd, text, len, 0440, tmpname)) ==
+		    -1) {
+			r = -1;
+			err_set(err, ADUAN_E_IO, _("cannot keep a copy of the "
+			    "SOP: %s; nothing was recorded"), strerror(errno));
+			goto out;
+		}
+		e = link_file(st, dfd, fd, tmpname, name) == -1 ? errno : 0;
+		if (tmpname[0] != '\0')
+			unlinkat(dfd, tmpname, 0);
+		close(fd);
+		if (e == EEXIST)	/* kept by another clerk meanwhile */
+			r = same_kept(st, dfd, name, sop, err);
+		else if (e != 0 || io_fsync(st, dfd) == -1) {
+			r = -1;
+			err_set(err, ADUAN_E_IO, _("cannot keep a copy of the "
+			    "SOP: %s; nothing was recorded"),
+			    strerror(e != 0 ? e : errno));
+		} else
+			r = 1;
+	}
+out:
+	close(dfd);
+	return r == 1 ? 0 : -1;
+}
+
+const struct aduan_sop *
+aduan_store_sop(struct aduan_store *st, const struct aduan_sop *current,
+    const char *nomor, const char *revisi, struct aduan_err *err)
+{
+	struct kept_sop *ks;
+	char path[PATH_MAX], *buf = NULL;
+	size_t len;
+	int i, dfd, r;
+
+	for (i = 0; i < st->nsops; i++) {
+		ks = &st->sops[i];
+		if (strcmp(aduan_sop_meta(ks->sop, "nomor"), nomor) == 0 &&
+		    strcmp(aduan_sop_meta(ks->sop, "revisi"), revisi) == 0)
+			return ks->sop;
+	}
+	if ((ks = realloc(st->sops, sizeof(*ks) * (size_t)(st->nsops + 1))) ==
+	    NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		return NULL;
+	}
+	st->sops = ks;
+	ks = &st->sops[st->nsops];
+	memset(ks, 0, sizeof(*ks));
+	kept_name(nomor, revisi, ks->name);
+	snprintf(path, sizeof(path), "%s/sop/%s", st->dir, ks->name);
+	dfd = subdir(st->dirfd, "sop", 0);
+	if (dfd == -1 && errno != ENOENT) {
+		err_at(err, ADUAN_E_IO, st->dir, 0, 0, _("cannot open sop/ in "
+		    "the data directory: %s"), strerror(errno));
+		return NULL;
+	}
+	if (strcmp(aduan_sop_meta(current, "nomor"), nomor) == 0 &&
+	    strcmp(aduan_sop_meta(current, "revisi"), revisi) == 0) {
+		r = dfd == -1 ? 0 : same_kept(st, dfd, ks->name, current, err);
+		ks->sop = current;
+	} else {
+		r = dfd == -1 ? 0 : read_kept(st, dfd, ks->name, &buf, &len,
+		    err);
+		if (r == 0)
+			err_set(err, ADUAN_E_CONFIG, _("the case runs under SOP "
+			    "%s revision %s, but the SOP loaded is %s revision "
+			    "%s and the data directory keeps no copy of that "
+			    "revision (%s); give that revision with --sop"),
+			    nomor, revisi, aduan_sop_meta(current, "nomor"),
+			    aduan_sop_meta(current, "revisi"), path);
+		else if (r == 1 && (ks->owned = sop_parse(path, buf, len,
+		    sop_calpath(current), err)) == NULL)
+			r = -1;
+		else if (r == 1 && (strcmp(aduan_sop_meta(ks->owned, "nomor"),
+		    nomor) != 0 || strcmp(aduan_sop_meta(ks->owned, "revisi"),
+		    revisi) != 0)) {
+			err_at(err, ADUAN_E_CORRUPT, path, 0, 0, _("the kept "
+			    "SOP is %s revision %s, not the %s revision %s its "
+			    "name says"), aduan_sop_meta(ks->owned, "nomor"),
+			    aduan_sop_meta(ks->owned, "revisi"), nomor, revisi);
+			aduan_sop_free(ks->owned);
+			ks->owned = NULL;
+			r = -1;
+		}
+		ks->sop = ks->owned;
+		free(buf);
+	}
+	if (dfd != -1)
+		close(dfd);
+	if (r == -1 || ks->sop == NULL)
+		return NULL;
+	st->nsops++;
+	return ks->sop;
 }

@@ -100,6 +100,15 @@ err_set(struct aduan_err *e, enum aduan_errcat cat, const char *fmt, ...)
 }
 
 int
+err_prefix(struct aduan_err *err, const char *what)
+{
+	char msg[sizeof(err->msg)];
+
+	memcpy(msg, err->msg, sizeof(msg));
+	return err_set(err, err->cat, "%s: %s", what, msg);
+}
+
+int
 err_at(struct aduan_err *e, enum aduan_errcat cat, const char *file,
     int line, int col, const char *fmt, ...)
 {

@@ -24,44 +24,30 @@
 #define YAML_MAX_SIZE (1024 * 1024)
 #define YAML_MAX_DEPTH 32
 
-static int
-read_small_file(const char *path, char **buf, size_t *len,
+int
+yaml_read_fd(int fd, const char *path, char **buf, size_t *len,
     struct aduan_err *err)
 {
 	struct stat st;
 	ssize_t r;
 	size_t got = 0;
-	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
-		    _("cannot open: %s"), strerror(errno));
-	if (fstat(fd, &st) == -1) {
-		close(fd);
+	if (fstat(fd, &st) == -1)
 		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
 		    _("cannot read: %s"), strerror(errno));
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
+	if (S_ISDIR(st.st_mode))
 		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
 		    _("is a directory, not a YAML file"));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
+	if (!S_ISREG(st.st_mode))
 		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
 		    _("not a regular file"));
-	}
-	if (st.st_size > YAML_MAX_SIZE) {
-		close(fd);
+	if (st.st_size > YAML_MAX_SIZE)
 		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
 		    _("file too large (%lld bytes; the limit is %d)"),
 		    (long long)st.st_size, YAML_MAX_SIZE);
-	}
-	if ((*buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		close(fd);
+	if ((*buf = malloc((size_t)st.st_size + 1)) == NULL)
 		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
 		    _("out of memory"));
-	}
 	/* The file may grow while we read: never read past the limit. */
 	while (got < (size_t)st.st_size) {
 		r = read(fd, *buf + got, (size_t)st.st_size - got);
@@ -69,7 +55,7 @@ read_small_file(const char *path, char **buf, size_t *len,
 			continue;
 		if (r == -1) {
 			free(*buf);
-			close(fd);
+			*buf = NULL;
 			return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
 			    _("cannot read: %s"), strerror(errno));
 		}
@@ -77,10 +63,23 @@ read_small_file(const char *path, char **buf, size_t *len,
 			break;
 		got += (size_t)r;
 	}
-	close(fd);
 	(*buf)[got] = '\0';
 	*len = got;
 	return 0;
+}
+
+int
+yaml_read_file(const char *path, char **buf, size_t *len,
+    struct aduan_err *err)
+{
+	int fd, r;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return err_at(err, ADUAN_E_CONFIG, path, 0, 0,
+		    _("cannot open: %s"), strerror(errno));
+	r = yaml_read_fd(fd, path, buf, len, err);
+	close(fd);
+	return r;
 }
 
 static struct ynode *
@@ -238,23 +237,19 @@ ybuild_event(struct ybuild *b, yaml_event_t *ev)
 }
 
 struct ynode *
-yaml_load_tree(struct arena *a, const char *path, struct aduan_err *err)
+yaml_parse_tree(struct arena *a, const char *path, const char *buf,
+    size_t len, struct aduan_err *err)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct ybuild b;
-	char *buf = NULL;
-	size_t len = 0;
 	int done = 0, rc = 0;
 
-	if (read_small_file(path, &buf, &len, err) == -1)
-		return NULL;
 	memset(&b, 0, sizeof(b));
 	b.a = a;
 	b.err = err;
 	b.path = path;
 	if (!yaml_parser_initialize(&parser)) {
-		free(buf);
 		err_at(err, ADUAN_E_CONFIG, path, 0, 0, _("out of memory"));
 		return NULL;
 	}
@@ -284,7 +279,6 @@ yaml_load_tree(struct arena *a, const char *path, struct aduan_err *err)
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	free(buf);
 	if (rc == -1)
 		return NULL;
 	if (b.root == NULL) {
@@ -298,6 +292,20 @@ yaml_load_tree(struct arena *a, const char *path, struct aduan_err *err)
 		return NULL;
 	}
 	return b.root;
+}
+
+struct ynode *
+yaml_load_tree(struct arena *a, const char *path, struct aduan_err *err)
+{
+	struct ynode *root;
+	char *buf;
+	size_t len;
+
+	if (yaml_read_file(path, &buf, &len, err) == -1)
+		return NULL;
+	root = yaml_parse_tree(a, path, buf, len, err);
+	free(buf);
+	return root;
 }
 
 /* ---- validation helpers ---- */
@@ -463,3 +471,4 @@ v_strlist(struct vctx *v, const struct ynode *map, const char *key,
 	*n = s->nkids;
 	return 0;
 }
+

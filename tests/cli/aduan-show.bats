@@ -184,16 +184,6 @@ section() {
 	[[ "$stderr" == *"${#frag} bytes"* ]]
 }
 
-@test "a case filed under another SOP revision is a configuration error" {
-	new_case
-	mkdir "$BATS_TEST_TMPDIR/s"
-	cp "$top/sop/kalender.yaml" "$BATS_TEST_TMPDIR/s/"
-	sed 's/revisi: "2019-06"/revisi: "2026-01"/' "$SOP" > "$BATS_TEST_TMPDIR/s/k.yaml"
-	run aduan show --sop "$BATS_TEST_TMPDIR/s/k.yaml" "$id"
-	[ "$status" -eq 5 ]
-	[ "$output" = "aduan-show: $id: the case runs under SOP 065/SOP/ /417.515/2019 revision 2019-06, but the SOP loaded is 065/SOP/ /417.515/2019 revision 2026-01; give that revision with --sop" ]
-}
-
 @test "aduan show --help prints the usage on stdout and exits 0" {
 	run --separate-stderr aduan-show --help
 	[ "$status" -eq 0 ]
