@@ -20,7 +20,7 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 	-DADUAN_LIBEXECDIR='"$(LIBEXECDIR)"' -DADUAN_LOCALEDIR='"$(LOCALEDIR)"' \
 	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
 
-LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/cli.c lib/log.c lib/record.c lib/sop.c \
+LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/cli.c lib/log.c lib/print.c lib/record.c lib/sop.c \
 	lib/store.c lib/util.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h

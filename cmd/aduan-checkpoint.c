@@ -26,47 +26,26 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dir = NULL, *sopfile = NULL;
+	struct aduan_cli_opts o = { usage, 0, NULL, NULL, 't', 0 };
 	struct aduan_store *store;
 	struct aduan_sop *sop;
 	struct aduan_err err;
-	int ch, quiet = 0, added, status = ADUAN_EXIT_OK;
+	int ch, added, status;
 	time_t now;
-	long off;
 
 	aduan_cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'D':
-			dir = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return aduan_cli_finish(ADUAN_EXIT_OK);
-		case 'q':
-			quiet = 1;
-			break;
-		case 's':
-			sopfile = optarg;
-			break;
-		case 'V':
-			return aduan_cli_finish(aduan_cli_version());
-		default:
-			usage(stderr);
-			return ADUAN_EXIT_USAGE;
-		}
+		if ((status = aduan_cli_opt(ch, &o)) != -1)
+			return status;
 	if (optind < argc)
 		return aduan_cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
-	sop = aduan_cli_load_sop(sopfile);
-	off = aduan_cal_utcoff(aduan_sop_cal(sop));
-	if ((status = aduan_cli_now(off, &now)) != 0)
-		return status;
-	if ((store = aduan_store_open(aduan_cli_data_dir(dir), 0,
-	    aduan_cli_lock_wait(), &err)) == NULL ||
-	    aduan_checkpoint_take(store, 1, now, off, &added, &err) == -1)
+	if ((status = aduan_cli_open(&o, &sop, &now, &store)) != 0)
+		;			/* said */
+	else if (aduan_checkpoint_take(store, 1, now,
+	    aduan_cal_utcoff(aduan_sop_cal(sop)), &added, &err) == -1)
 		status = aduan_cli_fail(&err);
-	else if (!quiet)
+	else if (!o.quiet)
 		fprintf(stderr, _("%s: %d case head(s) noted\n"),
 		    aduan_cli_prog(), added);
 	aduan_store_close(store);

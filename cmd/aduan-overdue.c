@@ -31,38 +31,6 @@ usage(FILE *f)
 	    aduan_cli_prog());
 }
 
-static void
-print(struct scan *s, const struct aduan_late *l)
-{
-	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
-	long off = aduan_cal_utcoff(aduan_sop_cal(s->sop));
-	long m = (l->late_by < 0 ? -l->late_by : l->late_by) / 60;
-	char t[32];
-
-	if (s->fmt == 'j') {
-		printf("%s{\"id\":\"%s\",\"step\":%d,\"status\":\"%s\","
-		    "\"pelaksana\":\"%s\",\"deadline\":\"%s\",\"late_minutes\":"
-		    "%ld,\"output\":", s->shown ? "," : "", l->id, l->step,
-		    l->soon ? "soon" : "late", st->pelaksana->id,
-		    aduan_time_fmt(l->deadline, off, t), l->late_by / 60);
-		aduan_cli_json_str(stdout, st->output);
-		printf(",\"kegiatan\":");
-		aduan_cli_json_str(stdout, st->kegiatan);
-		printf("}");
-	} else if (s->fmt == 's') {
-		printf("%s\t%d\t%s\t%s\t%s\t%ld\t", l->id, l->step,
-		    l->soon ? "soon" : "late", st->pelaksana->id,
-		    aduan_time_fmt(l->deadline, off, t), l->late_by / 60);
-		aduan_cli_tsv_str(stdout, st->output);
-		printf("\n");
-	} else
-		printf(l->soon ? _("%s  step %d  %s  %s: due %s, in %ldh%02ldm\n")
-		    : _("%s  step %d  %s  %s: due %s, late by %ldh%02ldm\n"),
-		    l->id, l->step, st->output, st->pelaksana->id,
-		    aduan_cli_time(l->deadline, off, t), m / 60, m % 60);
-	s->shown++;
-}
-
 static int
 one(const char *id, int closed, void *arg)
 {
@@ -91,7 +59,7 @@ one(const char *id, int closed, void *arg)
 		s->unlisted = l.unlisted;
 	s->late += !l.soon;
 	if (s->all || l.newly)
-		print(s, &l);
+		aduan_cli_late(&l, s->fmt, s->shown++);
 	return 0;
 }
 
@@ -109,8 +77,10 @@ main(int argc, char **argv)
 		{ "within", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_JSON |
+	    ADUAN_FMT_TSV, NULL, NULL, 't', 0 };
 	struct scan s = { NULL, NULL, NULL, 0, 0, 0, 't', 0, 0, 0, 0 };
-	const char *dir = NULL, *sopfile = NULL, *within = NULL;
+	const char *within = NULL;
 	struct aduan_dur w;
 	struct aduan_err err;
 	struct aduan_sop *sop;
@@ -118,36 +88,14 @@ main(int argc, char **argv)
 
 	aduan_cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'a':
+		if (ch == 'a')
 			s.all = 1;
-			break;
-		case 'D':
-			dir = optarg;
-			break;
-		case 'f':
-			if ((s.fmt = aduan_cli_format(optarg, 1)) == 0)
-				return aduan_cli_usage_error(_("--format: '%s' "
-				    "is not text, json or tsv"), optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return aduan_cli_finish(ADUAN_EXIT_OK);
-		case 'r':
+		else if (ch == 'r')
 			s.role = optarg;
-			break;
-		case 's':
-			sopfile = optarg;
-			break;
-		case 'V':
-			return aduan_cli_finish(aduan_cli_version());
-		case 'w':
+		else if (ch == 'w')
 			within = optarg;
-			break;
-		default:
-			usage(stderr);
-			return ADUAN_EXIT_USAGE;
-		}
+		else if ((r = aduan_cli_opt(ch, &o)) != -1)
+			return r;
 	if (optind < argc)
 		return aduan_cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
@@ -159,15 +107,15 @@ main(int argc, char **argv)
 			    within);
 		s.within = w.amount * (w.unit == ADUAN_UNIT_JAM ? 3600L : 60L);
 	}
-	s.sop = sop = aduan_cli_load_sop(sopfile);
-	if (s.role != NULL && aduan_sop_role(sop, s.role) == NULL)
-		return aduan_cli_usage_error(_("--role: '%s' is not a role of "
-		    "the SOP"), s.role);
-	if ((r = aduan_cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)), &s.now)))
-		return r;
-	if ((s.store = aduan_store_open(aduan_cli_data_dir(dir), 0,
-	    aduan_cli_lock_wait(), &err)) == NULL)
-		return aduan_cli_finish(aduan_cli_fail(&err));
+	s.fmt = o.fmt;
+	if ((s.status = aduan_cli_open(&o, &sop, &s.now, &s.store)) != 0)
+		goto out;
+	s.sop = sop;
+	if (s.role != NULL && aduan_sop_role(sop, s.role) == NULL) {
+		s.status = aduan_cli_usage_error(_("--role: '%s' is not a role "
+		    "of the SOP"), s.role);
+		goto out;
+	}
 	if (s.fmt == 'j')
 		printf("[");
 	if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
@@ -184,9 +132,10 @@ main(int argc, char **argv)
 		    "weekdays only: the calendar has no holiday list for %d; "
 		    "add that year's decree to the calendar file"), s.unlisted,
 		    s.unlisted);
-	aduan_store_close(s.store);
-	aduan_sop_free(sop);
 	if (s.status == 0 && s.late > 0)
 		s.status = ADUAN_EXIT_ANSWER;
+out:
+	aduan_store_close(s.store);
+	aduan_sop_free(sop);
 	return aduan_cli_finish(s.status);
 }

@@ -4,229 +4,14 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "aduan.h"
-
-static const char *const status_word[] = { "done", "next", "later", "n/a" };
 
 static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hV] [--explain] [--format text|json|tsv] "
 	    "[-D dir] [--sop file] id\n"), aduan_cli_prog());
-}
-
-static void
-explain_line(void *arg, const char *line)
-{
-	(void)arg;
-	printf("       %s\n", line);
-}
-
-/* The deadline of a step, for people: "due ..., late by 1h05m". */
-static void
-print_due(const struct aduan_sop *sop, const struct aduan_case *c,
-    const struct aduan_step *st, time_t now, int explain)
-{
-	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
-	const struct aduan_cal *cal = aduan_sop_cal(sop);
-	long off = aduan_cal_utcoff(cal), m;
-	time_t start, due, at;
-	char t[32];
-	int unlisted;
-
-	if (!aduan_case_deadline(c, st->no, &start, &due, &unlisted, NULL,
-	    NULL))
-		return;
-	at = ss->done ? ss->first->happened : now;
-	m = (at > due ? aduan_cal_working(cal, due, at) :
-	    aduan_cal_working(cal, at, due)) / 60;
-	printf(_("     due %s (%s), %s %ldh%02ldm\n"), aduan_cli_time(due, off,
-	    t), st->waktu_text, at > due ? _("LATE by") : ss->done ?
-	    _("on time, to spare") : _("left"), m / 60, m % 60);
-	if (unlisted)
-		printf(_("     (counted on weekdays only: no holiday list for "
-		    "%d)\n"), unlisted);
-	if (explain)
-		aduan_case_deadline(c, st->no, &start, &due, &unlisted,
-		    explain_line, NULL);
-}
-
-/* The data of every time step st was done; repeats with when and who. */
-static void
-print_done(const struct aduan_case *c, const struct aduan_step *st,
-    long off)
-{
-	const struct aduan_event *e;
-	int i, k, n = 0;
-	char t[32];
-
-	for (i = 0; i < aduan_case_nevents(c); i++) {
-		e = aduan_case_event(c, i);
-		if (e->step != st->no || strcmp(e->event, "done") != 0)
-			continue;
-		if (n++ > 0)
-			printf(_("     again %s by %s:\n"),
-			    aduan_cli_time(e->happened, off, t), e->by);
-		for (k = 0; k < e->nkv; k++) {
-			printf("     %s: ", e->kv[k].key);
-			aduan_cli_tsv_str(stdout, e->kv[k].val);
-			printf("\n");
-		}
-	}
-}
-
-static void
-print_text(const struct aduan_sop *sop, const struct aduan_case *c,
-    long off, time_t now, int explain)
-{
-	const struct aduan_step *st;
-	const struct aduan_stepstate *ss;
-	const struct aduan_event *e;
-	char t[32], t2[32], hint[512];
-	int i, k;
-
-	e = aduan_case_event(c, 0);
-	printf("%s  %s\n", aduan_case_id(c), aduan_case_next(c) ?
-	    _("open") : aduan_case_outcome(c));
-	printf("SOP %s, revisi %s\n", aduan_sop_meta(sop, "nomor"),
-	    aduan_sop_meta(sop, "revisi"));
-	for (k = 0; e != NULL && k < e->nkv; k++)
-		if (strcmp(e->kv[k].key, "isi") != 0) {
-			printf("%s: ", e->kv[k].key);
-			aduan_cli_tsv_str(stdout, e->kv[k].val);
-			printf("\n");
-		}
-	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
-		st = aduan_sop_step_at(sop, i);
-		ss = aduan_case_step(c, st->no);
-		printf("\n%3d. %-5s %-16s %-14.14s %s\n", st->no,
-		    status_word[aduan_case_status(c, st->no)],
-		    ss->last ? aduan_cli_time(ss->last->happened, off, t) : "",
-		    ss->last ? ss->last->by : st->pelaksana->id, st->output);
-		if (aduan_case_status(c, st->no) == ADUAN_STEP_NEXT)
-			printf("     %s: %s\n", st->pelaksana->id,
-			    aduan_step_hint(sop, st->no, aduan_case_id(c),
-			    hint, sizeof(hint)));
-		print_due(sop, c, st, now, explain);
-		print_done(c, st, off);
-	}
-	printf(_("\nhistory:\n"));
-	for (i = 0; i < aduan_case_nevents(c); i++) {
-		e = aduan_case_event(c, i);
-		printf("%4ld  %s  %-7s step %-3s by %s (recorded %s)", e->seq,
-		    aduan_cli_time(e->happened, off, t), e->event,
-		    e->step ? (snprintf(hint, 8, "%d", e->step), hint) : "-",
-		    e->by, aduan_cli_time(e->recorded, off, t2));
-		for (k = 0; k < e->nkv; k++) {
-			printf("%s%s=", k ? ", " : ": ", e->kv[k].key);
-			aduan_cli_tsv_str(stdout, e->kv[k].val);
-		}
-		printf("\n");
-	}
-}
-
-/* "deadline" and "late" of a step, as JSON members. */
-static void
-json_due(const struct aduan_case *c, const struct aduan_step *st, long off,
-    time_t now)
-{
-	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
-	time_t start, due, at;
-	char t[32];
-
-	if (!aduan_case_deadline(c, st->no, &start, &due, NULL, NULL, NULL)) {
-		printf(",\"deadline\":null,\"late\":false");
-		return;
-	}
-	at = ss->done ? ss->first->happened : now;
-	printf(",\"deadline\":\"%s\",\"late\":%s",
-	    aduan_time_fmt(due, off, t), at > due ? "true" : "false");
-}
-
-static void
-print_json(const struct aduan_sop *sop, const struct aduan_case *c,
-    long off, time_t now)
-{
-	const struct aduan_event *e;
-	char t[32];
-	int i, k, n;
-
-	printf("{\"id\":\"%s\",\"status\":\"%s\",\"outcome\":",
-	    aduan_case_id(c), aduan_case_next(c) ? "open" : "closed");
-	aduan_cli_json_str(stdout, aduan_case_outcome(c));
-	printf(aduan_case_next(c) ? ",\"next\":%d" : ",\"next\":null",
-	    aduan_case_next(c));
-	printf(",\"sop\":{\"nomor\":");
-	aduan_cli_json_str(stdout, aduan_sop_meta(sop, "nomor"));
-	printf(",\"revisi\":");
-	aduan_cli_json_str(stdout, aduan_sop_meta(sop, "revisi"));
-	printf("},\"steps\":[");
-	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
-		const struct aduan_step *st = aduan_sop_step_at(sop, i);
-
-		printf("%s{\"step\":%d,\"status\":\"%s\",\"kegiatan\":",
-		    i ? "," : "", st->no,
-		    status_word[aduan_case_status(c, st->no)]);
-		aduan_cli_json_str(stdout, st->kegiatan);
-		printf(",\"pelaksana\":\"%s\",\"output\":", st->pelaksana->id);
-		aduan_cli_json_str(stdout, st->output);
-		printf(",\"command\":\"%s\"", st->command);
-		json_due(c, st, off, now);
-		printf(",\"done\":[");
-		for (k = 0, n = 0; k < aduan_case_nevents(c); k++) {
-			e = aduan_case_event(c, k);
-			if (e->step != st->no || strcmp(e->event, "done"))
-				continue;
-			printf("%s{\"seq\":%ld,\"happened\":\"%s\"", n++ ? "," :
-			    "", e->seq, aduan_time_fmt(e->happened, off, t));
-			printf(",\"recorded\":\"%s\",\"by\":",
-			    aduan_time_fmt(e->recorded, off, t));
-			aduan_cli_json_str(stdout, e->by);
-			printf(",\"data\":");
-			aduan_cli_json_data(stdout, e->kv, e->nkv);
-			printf("}");
-		}
-		printf("]}");
-	}
-	printf("],\"events\":[");
-	for (k = 0; k < aduan_case_nevents(c); k++) {
-		e = aduan_case_event(c, k);
-		printf("%s{\"seq\":%ld,\"happened\":\"%s\"", k ? "," : "",
-		    e->seq, aduan_time_fmt(e->happened, off, t));
-		printf(",\"recorded\":\"%s\",\"by\":",
-		    aduan_time_fmt(e->recorded, off, t));
-		aduan_cli_json_str(stdout, e->by);
-		printf(e->step ? ",\"step\":%d" : ",\"step\":null", e->step);
-		printf(",\"event\":");
-		aduan_cli_json_str(stdout, e->event);
-		printf(",\"data\":");
-		aduan_cli_json_data(stdout, e->kv, e->nkv);
-		printf("}");
-	}
-	printf("]}\n");
-}
-
-static void
-print_tsv(const struct aduan_sop *sop, const struct aduan_case *c, long off)
-{
-	const struct aduan_stepstate *ss;
-	char t[32];
-	int i;
-
-	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
-		const struct aduan_step *st = aduan_sop_step_at(sop, i);
-
-		ss = aduan_case_step(c, st->no);
-		printf("%s\t%d\t%s\t%s\t", aduan_case_id(c), st->no,
-		    status_word[aduan_case_status(c, st->no)],
-		    ss->last ? aduan_time_fmt(ss->last->happened, off, t) : "");
-		aduan_cli_tsv_str(stdout, ss->last ? ss->last->by : "");
-		printf("\t%s\t", st->pelaksana->id);
-		aduan_cli_tsv_str(stdout, st->output);
-		printf("\n");
-	}
 }
 
 int
@@ -241,66 +26,40 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dir = NULL, *sopfile = NULL;
-	int explain = 0;
-	long long toff, tlen;
-	time_t now;
+	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_JSON |
+	    ADUAN_FMT_TSV, NULL, NULL, 't', 0 };
 	struct aduan_store *store;
 	struct aduan_case *c = NULL;
 	struct aduan_sop *sop;
 	struct aduan_err err;
-	int ch, fmt = 't', status = ADUAN_EXIT_OK;
-	long off;
+	long long toff, tlen;
+	time_t now;
+	int ch, explain = 0, status;
 
 	aduan_cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'D':
-			dir = optarg;
-			break;
-		case 'e':
+		if (ch == 'e')
 			explain = 1;
-			break;
-		case 'f':
-			if ((fmt = aduan_cli_format(optarg, 1)) == 0)
-				return aduan_cli_usage_error(_("--format: '%s' "
-				    "is not text, json or tsv"), optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return aduan_cli_finish(ADUAN_EXIT_OK);
-		case 's':
-			sopfile = optarg;
-			break;
-		case 'V':
-			return aduan_cli_finish(aduan_cli_version());
-		default:
-			usage(stderr);
-			return ADUAN_EXIT_USAGE;
-		}
+		else if ((status = aduan_cli_opt(ch, &o)) != -1)
+			return status;
 	if (optind + 1 != argc)
 		return aduan_cli_usage_error(_("give one case ID"));
 	if (aduan_id_check(argv[optind], &err) == -1)
 		return aduan_cli_fail(&err);
-	sop = aduan_cli_load_sop(sopfile);
-	off = aduan_cal_utcoff(aduan_sop_cal(sop));
-	if ((status = aduan_cli_now(off, &now)) != 0)
-		return status;
-	if ((store = aduan_store_open(aduan_cli_data_dir(dir), 0,
-	    aduan_cli_lock_wait(), &err)) == NULL ||
+	if ((status = aduan_cli_open(&o, &sop, &now, &store)) == 0 &&
 	    (c = aduan_case_load(store, sop, argv[optind], ADUAN_READ,
 	    &err)) == NULL)
 		status = aduan_cli_fail(&err);
-	else if (aduan_case_torn(c, &toff, &tlen))
+	if (c != NULL && aduan_case_torn(c, &toff, &tlen))
 		aduan_cli_warn_torn(argv[optind], toff, tlen);
 	if (c == NULL)
 		;			/* said above */
-	else if (fmt == 'j')
-		print_json(aduan_case_sop(c), c, off, now);
-	else if (fmt == 's')
-		print_tsv(aduan_case_sop(c), c, off);
+	else if (o.fmt == 'j')
+		aduan_cli_case_json(c, now);
+	else if (o.fmt == 's')
+		aduan_cli_case_tsv(c);
 	else
-		print_text(aduan_case_sop(c), c, off, now, explain);
+		aduan_cli_case_text(c, now, explain);
 	aduan_case_free(c);
 	aduan_store_close(store);
 	aduan_sop_free(sop);

@@ -75,36 +75,21 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_TSV,
+	    NULL, NULL, 't', 0 };
 	struct run r = { NULL, NULL, 0, 0, 0, 0, 0 };
-	const char *dir = NULL, *id;
+	const char *dir, *id;
 	struct aduan_err err;
 	size_t k;
 	int ch, i;
 
 	aduan_cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'D':
-			dir = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "tsv"))
-				return aduan_cli_usage_error(_("--format: '%s' "
-				    "is not text or tsv"), optarg);
-			r.tsv = optarg[1] == 's';
-			break;
-		case 'h':
-			usage(stdout);
-			return aduan_cli_finish(ADUAN_EXIT_OK);
-		case 'q':
-			r.quiet = 1;
-			break;
-		case 'V':
-			return aduan_cli_finish(aduan_cli_version());
-		default:
-			usage(stderr);
-			return ADUAN_EXIT_USAGE;
-		}
+		if ((i = aduan_cli_opt(ch, &o)) != -1)
+			return i;
+	dir = o.dir;
+	r.quiet = o.quiet;
+	r.tsv = o.fmt == 's';
 	for (i = optind; i < argc; i++)
 		if (aduan_id_check(argv[i], &err) == -1)
 			return aduan_cli_fail(&err);

@@ -721,15 +721,47 @@ int aduan_cli_finish(int status);
 /* Print the version line of the program and return ADUAN_EXIT_OK. */
 int aduan_cli_version(void);
 
-/* Write s to f as a JSON string (NULL as null). */
-void aduan_cli_json_str(FILE *f, const char *s);
+/* Warn that the log of id ends in a torn fragment (see aduan-log(5)). */
+void aduan_cli_warn_torn(const char *id, long long off, long long len);
+
+/* The values of --format: a command takes some of them. */
+enum {
+	ADUAN_FMT_TEXT = 1,
+	ADUAN_FMT_JSON = 2,
+	ADUAN_FMT_TSV = 4
+};
+
+/* The options the reading commands share, as aduan_cli_opt fills them. */
+struct aduan_cli_opts {
+	void (*usage)(FILE *);	/* the command's usage lines */
+	int formats;		/* the ADUAN_FMT_ values --format takes */
+	const char *dir;	/* -D, --data-dir */
+	const char *sop;	/* --sop */
+	int fmt;		/* --format: 't' text (default), 'j', 's' */
+	int quiet;		/* -q, --quiet */
+};
 
 /*
- * Cut s into lines of at most width columns, breaking at spaces: at most
- * max lines, each a pointer into s and a length.  Returns the number.
+ * Take option ch, as getopt_long returned it, if it is one the commands
+ * share: -D (data-dir), s (sop), f (format), q (quiet), h (help), V
+ * (version), or an unknown option (the usage on stderr).  Returns -1 to
+ * go on, or the status main should exit with.
  */
-int aduan_cli_wrap(const char *s, int width, const char **lines,
-    size_t *lens, int max);
+int aduan_cli_opt(int ch, struct aduan_cli_opts *);
+
+/*
+ * What a reading command needs after its options: the SOP (exits on
+ * failure), now and the data directory opened for reading.  0, or the
+ * status to exit with after a message; *sop and *store (NULL when not
+ * opened) are the caller's to free either way.
+ */
+int aduan_cli_open(const struct aduan_cli_opts *, struct aduan_sop **,
+    time_t *now, struct aduan_store **);
+
+/* ---- what the commands print (print.c): for cmd/ only ---- */
+
+/* Write s to f as a JSON string (NULL as null). */
+void aduan_cli_json_str(FILE *f, const char *s);
 
 /* Write s to f escaped as in a TSV contract (\\ \t \n \r). */
 void aduan_cli_tsv_str(FILE *f, const char *s);
@@ -738,22 +770,44 @@ void aduan_cli_tsv_str(FILE *f, const char *s);
 void aduan_cli_json_data(FILE *f, const struct aduan_kv *, int n);
 
 /*
+ * Cut s into lines of at most width columns, breaking at spaces: at most
+ * max lines, each a pointer into s and a length.  Returns the number.
+ */
+int aduan_cli_wrap(const char *s, int width, const char **lines,
+    size_t *lens, int max);
+
+/*
  * Print s in a column width characters wide (UTF-8 aware, cut on a
  * character boundary, tabs and line breaks shown as spaces), padded.
  */
 void aduan_cli_cell(FILE *f, const char *s, int width);
 
-/* Warn that the log of id ends in a torn fragment (see aduan-log(5)). */
-void aduan_cli_warn_torn(const char *id, long long off, long long len);
-
 /* "YYYY-MM-DD HH:MM" local time, for people. Returns buf. */
 const char *aduan_cli_time(time_t, long utcoff, char buf[32]);
 
 /*
- * A --format argument: 't' text, 'j' json, 's' tsv (only when tsv is
- * allowed), or 0 when it is none of them.
+ * A case against the SOP revision it runs under, as aduan-show(1) prints
+ * it: a timeline for people (with explain, how each deadline was
+ * counted), the JSON document, or a TSV line a step.
  */
-int aduan_cli_format(const char *arg, int tsv);
+void aduan_cli_case_text(const struct aduan_case *, time_t now,
+    int explain);
+void aduan_cli_case_json(const struct aduan_case *, time_t now);
+void aduan_cli_case_tsv(const struct aduan_case *);
+
+/*
+ * A case on one line, as aduan-list(1) prints it in format fmt ('t', 'j'
+ * or 's'); n is how many were printed before (the header, the commas).
+ */
+void aduan_cli_case_row(const struct aduan_case *, int fmt, time_t now,
+    int n);
+
+/* A late (or soon due) step, as aduan-overdue(1) prints it; n as above. */
+void aduan_cli_late(const struct aduan_late *, int fmt, int n);
+
+/* The SOP as aduan-sop(1) prints it: the seed's table, or JSON. */
+void aduan_cli_sop_text(const struct aduan_sop *);
+void aduan_cli_sop_json(const struct aduan_sop *);
 
 /*
  * A recording command (aduan-new, aduan-assign, ...): its SOP command

@@ -242,69 +242,6 @@ aduan_cli_version(void)
 	return ADUAN_EXIT_OK;
 }
 
-void
-aduan_cli_json_str(FILE *f, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (s == NULL) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (; *p != '\0'; p++)
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\t')
-			fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	fputc('"', f);
-}
-
-/* Bytes of s that fit in width columns, breaking after a space. */
-static size_t
-wrap_len(const char *s, int width)
-{
-	size_t i, brk = 0;
-	int cols = 0;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			cols++;
-		if (cols > width)
-			return brk ? brk : i;
-		if (s[i] == ' ')
-			brk = i + 1;
-	}
-	return i;
-}
-
-int
-aduan_cli_wrap(const char *s, int width, const char **lines, size_t *lens,
-    int max)
-{
-	int n = 0;
-
-	while (*s != '\0' && n < max) {
-		size_t len = wrap_len(s, width), l;
-
-		if (len == 0)
-			len = 1;
-		for (l = len; l > 0 && s[l - 1] == ' '; l--)
-			;
-		lines[n] = s;
-		lens[n++] = l;
-		for (s += len; *s == ' '; s++)
-			;
-	}
-	return n;
-}
-
 /* Read all of standard input (at most max bytes) into a new string. */
 static char *
 read_stdin(size_t max)
@@ -523,90 +460,64 @@ out:
 	return aduan_cli_finish(status);
 }
 
-void
-aduan_cli_tsv_str(FILE *f, const char *s)
+int
+aduan_cli_opt(int ch, struct aduan_cli_opts *o)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		switch (*s) {
-		case '\\': fputs("\\\\", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		default: fputc(*s, f);
-		}
-}
-
-void
-aduan_cli_json_data(FILE *f, const struct aduan_kv *kv, int n)
-{
-	int i, j, k, count, first = 1;
-
-	fputc('{', f);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && strcmp(kv[j].key, kv[i].key) != 0; j++)
-			;
-		if (j < i)
-			continue;	/* printed with its first */
-		for (k = i, count = 0; k < n; k++)
-			count += strcmp(kv[k].key, kv[i].key) == 0;
-		fprintf(f, "%s", first ? "" : ",");
-		first = 0;
-		aduan_cli_json_str(f, kv[i].key);
-		fputc(':', f);
-		if (count == 1) {
-			aduan_cli_json_str(f, kv[i].val);
-			continue;
-		}
-		fputc('[', f);
-		for (k = i, j = 0; k < n; k++)
-			if (strcmp(kv[k].key, kv[i].key) == 0) {
-				fprintf(f, "%s", j++ ? "," : "");
-				aduan_cli_json_str(f, kv[k].val);
-			}
-		fputc(']', f);
+	switch (ch) {
+	case 'D':
+		o->dir = optarg;
+		return -1;
+	case 's':
+		o->sop = optarg;
+		return -1;
+	case 'q':
+		o->quiet = 1;
+		return -1;
+	case 'f':
+		if ((o->formats & ADUAN_FMT_TEXT) && strcmp(optarg, "text") == 0)
+			o->fmt = 't';
+		else if ((o->formats & ADUAN_FMT_JSON) &&
+		    strcmp(optarg, "json") == 0)
+			o->fmt = 'j';
+		else if ((o->formats & ADUAN_FMT_TSV) &&
+		    strcmp(optarg, "tsv") == 0)
+			o->fmt = 's';
+		else
+			return aduan_cli_usage_error(
+			    !(o->formats & ADUAN_FMT_TSV) ?
+			    _("--format: '%s' is not text or json") :
+			    !(o->formats & ADUAN_FMT_JSON) ?
+			    _("--format: '%s' is not text or tsv") :
+			    _("--format: '%s' is not text, json or tsv"),
+			    optarg);
+		return -1;
+	case 'h':
+		o->usage(stdout);
+		return aduan_cli_finish(ADUAN_EXIT_OK);
+	case 'V':
+		return aduan_cli_finish(aduan_cli_version());
+	default:
+		o->usage(stderr);
+		return ADUAN_EXIT_USAGE;
 	}
-	fputc('}', f);
-}
-
-const char *
-aduan_cli_time(time_t t, long utcoff, char buf[32])
-{
-	aduan_time_fmt(t, utcoff, buf);
-	buf[10] = ' ';
-	buf[16] = '\0';
-	return buf;
 }
 
 int
-aduan_cli_format(const char *arg, int tsv)
+aduan_cli_open(const struct aduan_cli_opts *o, struct aduan_sop **sop,
+    time_t *now, struct aduan_store **store)
 {
-	if (strcmp(arg, "text") == 0)
-		return 't';
-	if (strcmp(arg, "json") == 0)
-		return 'j';
-	if (tsv && strcmp(arg, "tsv") == 0)
-		return 's';
+	struct aduan_err err;
+	int status;
+
+	*store = NULL;
+	*sop = aduan_cli_load_sop(o->sop);
+	if ((status = aduan_cli_now(aduan_cal_utcoff(aduan_sop_cal(*sop)),
+	    now)) != 0)
+		return status;
+	if ((*store = aduan_store_open(aduan_cli_data_dir(o->dir), 0,
+	    aduan_cli_lock_wait(), &err)) == NULL)
+		return aduan_cli_fail(&err);
 	return 0;
-}
-
-void
-aduan_cli_cell(FILE *f, const char *s, int width)
-{
-	int cols = 0;
-
-	for (; *s != '\0' && cols < width; cols++) {
-		int n = 1;
-
-		while ((s[n] & 0xc0) == 0x80)
-			n++;
-		/* A tab or line break in a cell would break the table. */
-		if (*s == '\t' || *s == '\n' || *s == '\r')
-			fputc(' ', f);
-		else
-			fwrite(s, 1, (size_t)n, f);
-		s += n;
-	}
-	fprintf(f, "%*s", width - cols, "");
 }
 
 void
