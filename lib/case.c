@@ -186,9 +186,11 @@ aduan_case_deadline(const struct aduan_case *c, int no, time_t *start,
 		*unlisted = 0;
 	if (st == NULL || st->waktu.unit == ADUAN_UNIT_NONE)
 		return 0;
-	if (c->next == no)
-		*start = clock_start(c, st);
-	else if (ss->done > 0 && ss->timed)
+	if (c->next == no) {
+		/* A log whose first event was torn off has no clock yet. */
+		if ((*start = clock_start(c, st)) == 0)
+			return 0;
+	} else if (ss->done > 0 && ss->timed)
 		*start = ss->started;
 	else
 		return 0;

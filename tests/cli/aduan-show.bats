@@ -190,3 +190,17 @@ section() {
 	[[ "${lines[0]}" == "usage: aduan-show "*"[--format text|json|tsv]"*" id" ]]
 	[ -z "$stderr" ]
 }
+
+@test "a case whose first event was torn off has no deadline and is never late" {
+	new_case
+	size=$(stat -c %s "$log")
+	head -c $((size - 10)) "$log" > "$BATS_TEST_TMPDIR/cut"
+	cat "$BATS_TEST_TMPDIR/cut" > "$log"
+	ADUAN_NOW="2026-03-09T09:00:00+07:00" run --separate-stderr aduan overdue --all --format tsv
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	run --separate-stderr aduan show --format json "$id"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r '.steps[0].deadline' <<<"$output")" = null ]
+	[ "$(jq '.events | length' <<<"$output")" -eq 0 ]
+}
