@@ -15,6 +15,13 @@ usage(FILE *f)
 	    aduan_cli_prog());
 }
 
+/* A log left unwitnessed: said, and the run exits with its status. */
+static void
+skipped(const struct aduan_err *err, void *arg)
+{
+	*(int *)arg = aduan_cli_fail(err);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -30,7 +37,7 @@ main(int argc, char **argv)
 	struct aduan_store *store;
 	struct aduan_sop *sop;
 	struct aduan_err err;
-	int ch, added, status;
+	int ch, added, status, bad = 0;
 	time_t now;
 
 	aduan_cli_init(argc, argv);
@@ -43,11 +50,15 @@ main(int argc, char **argv)
 	if ((status = aduan_cli_open(&o, &sop, &now, &store)) != 0)
 		;			/* said */
 	else if (aduan_checkpoint_take(store, 1, now,
-	    aduan_cal_utcoff(aduan_sop_cal(sop)), &added, &err) == -1)
+	    aduan_cal_utcoff(aduan_sop_cal(sop)), &added, skipped, &bad,
+	    &err) == -1)
 		status = aduan_cli_fail(&err);
-	else if (!o.quiet)
-		fprintf(stderr, _("%s: %d case head(s) noted\n"),
-		    aduan_cli_prog(), added);
+	else {
+		if (!o.quiet)
+			fprintf(stderr, _("%s: %d case head(s) noted\n"),
+			    aduan_cli_prog(), added);
+		status = bad;
+	}
 	aduan_store_close(store);
 	aduan_sop_free(sop);
 	return aduan_cli_finish(status);

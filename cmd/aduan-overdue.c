@@ -124,7 +124,7 @@ main(int argc, char **argv)
 		printf("]\n");
 	/* The cron run also keeps the witness of the open cases' heads. */
 	if (!s.all && s.status == 0 && aduan_checkpoint_take(s.store, 0, s.now,
-	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, &err) == -1)
+	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) == -1)
 		s.status = aduan_cli_fail(&err);
 	/* Said with what it concerns, so that a silent run stays silent. */
 	if (s.unlisted && s.shown > 0)

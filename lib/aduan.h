@@ -460,10 +460,13 @@ const char *aduan_checkpoint_id_at(struct aduan_checkpoint *, size_t i);
 /*
  * Take a checkpoint: note the head of every open case (with all, of the
  * closed ones too) whose log changed since its last note, in one append
- * to the checkpoint log.  *added says how many.  0 or -1.
+ * to the checkpoint log.  *added says how many.  A log that is corrupt
+ * (not a plain file, a broken chain) is not noted: skipped, when not
+ * NULL, is called with its error and arg, and the others go on.  0 or -1.
  */
 int aduan_checkpoint_take(struct aduan_store *, int all, time_t now,
-    long utcoff, int *added, struct aduan_err *);
+    long utcoff, int *added, void (*skipped)(const struct aduan_err *,
+    void *), void *arg, struct aduan_err *);
 
 /*
  * Create a new case: allocate the next ID of year, write the header (SOP

@@ -217,6 +217,8 @@ struct taking {
 	int added;
 	struct aduan_err *err;
 	int failed;
+	void (*skipped)(const struct aduan_err *, void *);
+	void *arg;
 };
 
 /* One case: if its size moved since its last line, note its head. */
@@ -236,8 +238,13 @@ take_one(const char *id, int closed, void *arg)
 	    AT_SYMLINK_NOFOLLOW) == 0 && old != NULL &&
 	    old->size == (long long)sb.st_size)
 		return 0;
-	if ((l = aduan_log_open(t->st, id, ADUAN_READ, t->err)) == NULL)
-		return t->err->cat == ADUAN_E_CORRUPT ? 0 : (t->failed = -1);
+	if ((l = aduan_log_open(t->st, id, ADUAN_READ, t->err)) == NULL) {
+		if (t->err->cat != ADUAN_E_CORRUPT)
+			return t->failed = -1;
+		if (t->skipped != NULL)
+			t->skipped(t->err, t->arg);
+		return 0;
+	}
 	while ((r = aduan_log_next(l, &ev, t->err)) == 1)
 		;
 	snprintf(h.id, sizeof(h.id), "%s", id);
@@ -245,8 +252,12 @@ take_one(const char *id, int closed, void *arg)
 	aduan_log_close(l);
 	if (r == -1 && t->err->cat != ADUAN_E_CORRUPT)
 		return t->failed = -1;
-	if (r == -1)
-		return 0;	/* a broken chain is not witnessed: verify says so */
+	if (r == -1) {
+		/* A broken chain is not witnessed: verify says where. */
+		if (t->skipped != NULL)
+			t->skipped(t->err, t->arg);
+		return 0;
+	}
 	if (old != NULL && old->events == h.events &&
 	    strcmp(old->hash, h.hash) == 0)
 		return 0;
@@ -270,7 +281,8 @@ take_one(const char *id, int closed, void *arg)
 
 int
 aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
-    long utcoff, int *added, struct aduan_err *err)
+    long utcoff, int *added, void (*skipped)(const struct aduan_err *,
+    void *), void *arg, struct aduan_err *err)
 {
 	struct taking t;
 	struct stat sb;
@@ -281,6 +293,8 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	t.now = now;
 	t.utcoff = utcoff;
 	t.err = err;
+	t.skipped = skipped;
+	t.arg = arg;
 	if ((t.cp = aduan_checkpoint_open(st, 1, err)) == NULL)
 		return -1;
 	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0) {

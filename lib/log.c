@@ -66,6 +66,7 @@ struct aduan_log {
 	int torn;
 	long long torn_off, torn_len;
 	int torn_lf;		/* the torn fragment ends with LF */
+	int copied;		/* the header names another case */
 	struct aduan_kv kv[ADUAN_KV_MAX];
 };
 
@@ -557,8 +558,9 @@ io_fsync(struct aduan_store *st, int fd)
 
 /*
  * The next line: *p and *len (without LF), *lf whether it ended with LF,
- * *at its offset.  A line longer than the limit comes back with *len set
- * to SIZE_MAX after being skipped.  Returns 1, 0 at the end, -1 on error.
+ * *at its offset.  A line longer than the limit (ADUAN_LINE_MAX bytes, its
+ * LF included) comes back with *len set to SIZE_MAX, skipped when it did
+ * not fit the buffer.  Returns 1, 0 at the end, -1 on error.
  */
 static int
 read_line(struct aduan_log *l, char **p, size_t *len, int *lf,
@@ -578,7 +580,12 @@ read_line(struct aduan_log *l, char **p, size_t *len, int *lf,
 			if (n == 0 && nl == NULL && skipped == 0)
 				return 0;
 			*p = l->buf + l->start;
-			*len = skipped ? SIZE_MAX : n;
+			/*
+			 * Over the bound even when the buffer happened to hold
+			 * it whole: a longer line is never valid, wherever the
+			 * reads fell.
+			 */
+			*len = skipped || n >= ADUAN_LINE_MAX ? SIZE_MAX : n;
 			*lf = nl != NULL;
 			l->start += n + (nl != NULL);
 			l->off += (long long)(n + (nl != NULL));
@@ -746,10 +753,12 @@ read_header(struct aduan_log *l, struct aduan_err *err)
 	if (strcmp(hash, f[4]) != 0)
 		return err_set(err, ADUAN_E_CORRUPT, _("%s: line 1: the header "
 		    "does not verify (altered)"), l->id);
-	if (strcmp(f[1], l->id) != 0)
+	if (strcmp(f[1], l->id) != 0) {
+		l->copied = 1;
 		return err_set(err, ADUAN_E_CORRUPT, _("%s: line 1: this is "
 		    "the log of case %.16s, copied over this one"), l->id,
 		    f[1]);
+	}
 	if (unescape(f[2]) == -1 || unescape(f[3]) == -1 ||
 	    (l->nomor = strdup(f[2])) == NULL ||
 	    (l->revisi = strdup(f[3])) == NULL)
@@ -914,15 +923,21 @@ aduan_log_in_closed(const struct aduan_log *l)
 	return l->closed;
 }
 
-struct aduan_log *
-aduan_log_open(struct aduan_store *st, const char *id,
-    enum aduan_lockmode mode, struct aduan_err *err)
+/*
+ * aduan_log_open, saying in *what, when the log is corrupt, how: "link",
+ * "copied" or "header" (for aduan verify, which must not read it from a
+ * message that may be translated).
+ */
+static struct aduan_log *
+log_open(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
+    const char **what, struct aduan_err *err)
 {
 	struct aduan_log *l;
 	char name[ADUAN_ID_MAX + 8];
 	int flags = mode == ADUAN_WRITE ? O_RDWR | O_APPEND : O_RDONLY;
 	struct stat sb;
 
+	*what = "link";
 	if (aduan_id_check(id, err) == -1)
 		return NULL;
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
@@ -945,7 +960,8 @@ aduan_log_open(struct aduan_store *st, const char *id,
 			err_set(err, ADUAN_E_NOTFOUND, _("%s: no such case; "
 			    "'aduan list' shows the cases"), id);
 		else if (errno == ELOOP || errno == EMLINK ||
-		    errno == EINVAL || errno == EXDEV)
+		    errno == EINVAL || errno == EXDEV || errno == EISDIR ||
+		    errno == ENXIO)
 			err_set(err, ADUAN_E_CORRUPT, _("%s: the log is not a "
 			    "plain file of the data directory (a link or a "
 			    "special file); refusing to use it"), id);
@@ -971,8 +987,10 @@ aduan_log_open(struct aduan_store *st, const char *id,
 	if (check_plain(l->fd, &sb) == -1)
 		goto notplain;
 	l->size = mode == ADUAN_READ ? (long long)sb.st_size : -1;
-	if (read_header(l, err) == -1)
+	if (read_header(l, err) == -1) {
+		*what = l->copied ? "copied" : "header";
 		goto fail;
+	}
 	return l;
 notplain:
 	if (errno == EINVAL || errno == EMLINK)
@@ -985,6 +1003,15 @@ notplain:
 fail:
 	aduan_log_close(l);
 	return NULL;
+}
+
+struct aduan_log *
+aduan_log_open(struct aduan_store *st, const char *id,
+    enum aduan_lockmode mode, struct aduan_err *err)
+{
+	const char *what;
+
+	return log_open(st, id, mode, &what, err);
 }
 
 void
@@ -1202,18 +1229,25 @@ aduan_log_verify(struct aduan_store *st, const char *id, long want_events,
 	struct aduan_log *l;
 	struct aduan_event ev;
 	char (*seen)[65] = NULL, h[65];
+	const char *what, *msg;
 	size_t nseen = 0, cap = 0;
 	long long toff = 0, tlen = 0;
 	int r;
 
 	memset(v, 0, sizeof(*v));
-	if ((l = aduan_log_open(st, id, ADUAN_READ, err)) == NULL) {
+	if ((l = log_open(st, id, ADUAN_READ, &what, err)) == NULL) {
 		if (err->cat != ADUAN_E_CORRUPT)
 			return -1;
-		v->line = strstr(err->msg, "plain file") ? 0 : 1;
-		v->what = strstr(err->msg, "copied over") ? "copied" :
-		    v->line == 0 ? "link" : "header";
-		snprintf(v->detail, sizeof(v->detail), "%.200s", err->msg);
+		v->what = what;
+		v->line = strcmp(what, "link") == 0 ? 0 : 1;
+		/* The case and the line are said before the detail. */
+		msg = err->msg;
+		if (strncmp(msg, id, strlen(id)) == 0 &&
+		    strncmp(msg + strlen(id), ": ", 2) == 0)
+			msg += strlen(id) + 2;
+		if (strncmp(msg, "line 1: ", 8) == 0)
+			msg += 8;
+		snprintf(v->detail, sizeof(v->detail), "%.200s", msg);
 		return 0;
 	}
 	/* Keep every stored hash, to tell a duplicated line. */
@@ -1252,7 +1286,7 @@ aduan_log_verify(struct aduan_store *st, const char *id, long want_events,
 		long expect = l->seq + 1, seq;
 		char *p = "";
 		size_t len = 0, i;
-		int lf = 0, torn = r == 0;
+		int lf = 0, torn = r == 0, toolong = 0;
 		long long at;
 
 		v->line = l->bad_line;
@@ -1262,7 +1296,7 @@ aduan_log_verify(struct aduan_store *st, const char *id, long want_events,
 			l->eof = 0;
 			l->size = -1;
 			if (read_line(l, &p, &len, &lf, &at) != 1 ||
-			    len == SIZE_MAX)
+			    (toolong = len == SIZE_MAX))
 				len = 0;
 		}
 		seq = raw_seq(p, len);
@@ -1274,8 +1308,14 @@ aduan_log_verify(struct aduan_store *st, const char *id, long want_events,
 			    "not finish"), tlen, toff);
 		} else if (seq < 0 || raw_hash(p, len, h) == -1) {
 			v->what = "inserted";
-			snprintf(v->detail, sizeof(v->detail), _("not an event "
-			    "line: inserted, or altered beyond reading"));
+			if (toolong)
+				snprintf(v->detail, sizeof(v->detail), _("not "
+				    "an event line: longer than %d bytes"),
+				    ADUAN_LINE_MAX);
+			else
+				snprintf(v->detail, sizeof(v->detail), _("not "
+				    "an event line: inserted, or altered "
+				    "beyond reading"));
 		} else if (seq == expect) {
 			v->what = "altered";
 			snprintf(v->detail, sizeof(v->detail), _("event %ld was "

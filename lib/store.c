@@ -82,11 +82,39 @@ subdir(int dirfd, const char *name, int create)
 	return fd;
 }
 
+/*
+ * Why the subdirectory name of the data directory dir could not be opened,
+ * into err; -1.  A symbolic link is named as one: following it would take
+ * every command out of the data directory.
+ */
+static int
+subdir_err(int dirfd, const char *dir, const char *name, int e,
+    struct aduan_err *err)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+
+	if (e == ENOENT)
+		return err_at(err, ADUAN_E_NOTFOUND, dir, 0, 0, _("not an "
+		    "aduan data directory yet (no open/, closed/ and seq/); it "
+		    "is made by 'aduan new'"));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((e == ENOTDIR || e == ELOOP) &&
+	    fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+		return err_at(err, ADUAN_E_IO, path, 0, 0, S_ISLNK(sb.st_mode) ?
+		    _("a symbolic link, not a folder of the data directory; "
+		    "refusing to follow it") : _("not a folder (a file or a "
+		    "special file); refusing to use it"));
+	return err_at(err, ADUAN_E_IO, path, 0, 0, _("cannot open: %s"),
+	    strerror(e));
+}
+
 struct aduan_store *
 aduan_store_open(const char *dir, int create, int wait,
     struct aduan_err *err)
 {
 	struct aduan_store *st;
+	const char *sub;
 	int e;
 
 	if ((st = calloc(1, sizeof(*st))) == NULL) {
@@ -120,17 +148,10 @@ aduan_store_open(const char *dir, int create, int wait,
 			    strerror(e));
 		goto fail;
 	}
-	if ((st->openfd = subdir(st->dirfd, "open", create)) == -1 ||
-	    (st->closedfd = subdir(st->dirfd, "closed", create)) == -1 ||
-	    (st->seqfd = subdir(st->dirfd, "seq", create)) == -1) {
-		e = errno;
-		if (e == ENOENT)
-			err_at(err, ADUAN_E_NOTFOUND, dir, 0, 0, _("not an "
-			    "aduan data directory yet (no open/, closed/ and "
-			    "seq/); it is made by 'aduan new'"));
-		else
-			err_at(err, ADUAN_E_IO, dir, 0, 0, _("cannot open the "
-			    "data directory: %s"), strerror(e));
+	if ((st->openfd = subdir(st->dirfd, sub = "open", create)) == -1 ||
+	    (st->closedfd = subdir(st->dirfd, sub = "closed", create)) == -1 ||
+	    (st->seqfd = subdir(st->dirfd, sub = "seq", create)) == -1) {
+		subdir_err(st->dirfd, dir, sub, errno, err);
 		goto fail;
 	}
 	return st;
@@ -248,20 +269,53 @@ taken(struct aduan_store *st, const char *id)
 	    faccessat(st->closedfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+/* A file of seq/ that is not a plain file: refused, into err; -1. */
+static int
+not_plain(struct aduan_store *st, const char *name, struct aduan_err *err)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/seq/%s", st->dir, name);
+	return err_at(err, ADUAN_E_IO, path, 0, 0, _("not a plain file (a "
+	    "link or a special file); refusing to use it; nothing was "
+	    "recorded"));
+}
+
+/*
+ * Open the hint seq/YEAR into *fd, or -1 there when there is none or it
+ * cannot be opened: numbers are checked against the logs anyway.  One that
+ * is not a plain file is refused (-1 and err): a FIFO would hang the read,
+ * a link would carry the write out of the data directory.
+ */
+static int
+open_hint(struct aduan_store *st, const char *year, int *fd,
+    struct aduan_err *err)
+{
+	struct stat sb;
+	int e;
+
+	*fd = open_beneath(st->seqfd, year, O_RDWR, 0);
+	if (*fd == -1 && (errno == EACCES || errno == EROFS))
+		*fd = open_beneath(st->seqfd, year, O_RDONLY, 0);
+	if (*fd != -1 && check_plain(*fd, &sb) == 0)
+		return 0;
+	e = errno;
+	if (*fd != -1) {
+		close(*fd);
+		*fd = -1;
+	} else if (e != ELOOP && e != EXDEV && e != EISDIR && e != ENXIO)
+		return 0;
+	return not_plain(st, year, err);
+}
+
 static long
-read_hint(struct aduan_store *st, const char *year)
+read_hint(int fd)
 {
 	char buf[32];
 	ssize_t n;
 	long v = 0;
-	int fd;
 
-	if ((fd = openat(st->seqfd, year, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
+	if (fd == -1 || (n = pread(fd, buf, sizeof(buf) - 1, 0)) <= 0)
 		return 0;
 	buf[n] = '\0';
 	for (char *p = buf; *p >= '0' && *p <= '9' && v < 100000000L; p++)
@@ -269,22 +323,30 @@ read_hint(struct aduan_store *st, const char *year)
 	return v;
 }
 
-/* The hint needs no fsync: numbers are checked against the logs anyway. */
+/*
+ * Write the hint on fd, or on a new seq/YEAR when there was none.  It
+ * needs no fsync: numbers are checked against the logs anyway.
+ */
 static void
-write_hint(struct aduan_store *st, const char *year, long n)
+write_hint(struct aduan_store *st, int fd, const char *year, long n)
 {
+	struct stat sb;
 	char buf[32];
-	int fd, len;
+	int len, own = fd == -1;
 
-	fd = openat(st->seqfd, year, O_WRONLY | O_CREAT | O_NOFOLLOW |
-	    O_CLOEXEC, 0660);
-	if (fd == -1)
+	if (own && (fd = open_beneath(st->seqfd, year, O_RDWR | O_CREAT,
+	    0660)) == -1)
 		return;
+	if (own && check_plain(fd, &sb) == -1) {
+		close(fd);
+		return;
+	}
 	fchmod(fd, 0660);
 	len = snprintf(buf, sizeof(buf), "%010ld\n", n);
 	if (pwrite(fd, buf, (size_t)len, 0) != len)
 		(void)ftruncate(fd, 0);
-	close(fd);
+	if (own)
+		close(fd);
 }
 
 /*
@@ -355,9 +417,10 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 {
 	char ys[8], name[ADUAN_ID_MAX + 8], tmpname[64], hash[65], *buf;
 	size_t len, k, cap = (size_t)(n + 1) * ADUAN_LINE_MAX;
+	struct stat sb;
 	int i;
 	long num;
-	int lk, fd = -1, r = -1, e;
+	int lk, hint = -1, fd = -1, r = -1, e;
 
 	if (year < 1970 || year > 9999)
 		return err_set(err, ADUAN_E_USAGE, _("year %d is out of range"),
@@ -365,8 +428,12 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 	if ((buf = malloc(cap)) == NULL)
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	snprintf(ys, sizeof(ys), "%04d", year);
-	lk = openat(st->seqfd, ".lock", O_RDWR | O_CREAT | O_NOFOLLOW |
-	    O_CLOEXEC, 0660);
+	lk = open_beneath(st->seqfd, ".lock", O_RDWR | O_CREAT, 0660);
+	if (lk != -1 ? check_plain(lk, &sb) == -1 : errno == ELOOP ||
+	    errno == EXDEV || errno == EISDIR || errno == ENXIO) {
+		not_plain(st, ".lock", err);
+		goto out;
+	}
 	if (lk == -1 || lock_wait(lk, LOCK_EX, st->wait) == -1) {
 		e = errno;
 		err_set(err, e == EWOULDBLOCK ? ADUAN_E_LOCKED : ADUAN_E_IO,
@@ -376,7 +443,9 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 		goto out;
 	}
 	fchmod(lk, 0660);
-	for (num = read_hint(st, ys) + 1; num < 100000000L; num++) {
+	if (open_hint(st, ys, &hint, err) == -1)
+		goto out;
+	for (num = read_hint(hint) + 1; num < 100000000L; num++) {
 		snprintf(id, ADUAN_ID_MAX + 1, "%s-%04ld", ys, num);
 		if (taken(st, id))
 			continue;
@@ -415,7 +484,7 @@ aduan_store_create(struct aduan_store *st, int year, const char *nomor,
 			    "recorded"), id, strerror(errno));
 			goto out;
 		}
-		write_hint(st, ys, num);
+		write_hint(st, hint, ys, num);
 		r = 0;
 		break;
 	}
@@ -426,6 +495,8 @@ toolong:
 	err_set(err, ADUAN_E_USAGE, _("the complaint is too long for one line "
 	    "(at most %d bytes)"), ADUAN_LINE_MAX);
 out:
+	if (hint != -1)
+		close(hint);
 	if (lk != -1)
 		close(lk);
 	free(buf);
@@ -523,8 +594,7 @@ aduan_store_keep_sop(struct aduan_store *st, const struct aduan_sop *sop,
 	kept_name(aduan_sop_meta(sop, "nomor"), aduan_sop_meta(sop, "revisi"),
 	    name);
 	if ((dfd = subdir(st->dirfd, "sop", 1)) == -1)
-		return err_at(err, ADUAN_E_IO, st->dir, 0, 0, _("cannot open "
-		    "sop/ in the data directory: %s"), strerror(errno));
+		return subdir_err(st->dirfd, st->dir, "sop", errno, err);
 	if ((r = same_kept(st, dfd, name, sop, err)) == 0) {
 		text = aduan_sop_text(sop, &len);
 		if ((fd = build_file(st, dfd, text, len, 0440, tmpname)) ==
@@ -580,8 +650,7 @@ aduan_store_sop(struct aduan_store *st, const struct aduan_sop *current,
 	snprintf(path, sizeof(path), "%s/sop/%s", st->dir, ks->name);
 	dfd = subdir(st->dirfd, "sop", 0);
 	if (dfd == -1 && errno != ENOENT) {
-		err_at(err, ADUAN_E_IO, st->dir, 0, 0, _("cannot open sop/ in "
-		    "the data directory: %s"), strerror(errno));
+		subdir_err(st->dirfd, st->dir, "sop", errno, err);
 		return NULL;
 	}
 	if (strcmp(aduan_sop_meta(current, "nomor"), nomor) == 0 &&

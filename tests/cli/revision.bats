@@ -124,3 +124,19 @@ kept() {
 	[ "$status" -eq 6 ]
 	[[ "$output" == "aduan-show: $f: the kept SOP is 065/SOP/ /417.515/2019 revision 2026-01, not the 065/SOP/ /417.515/2019 revision 2019-06 its name says" ]]
 }
+
+@test "a sop/ folder replaced by a link is refused, and nothing is written" {
+	new_case
+	old=$id
+	revise 2026-01 "3 jam"
+	mkdir "$BATS_TEST_TMPDIR/elsewhere"
+	mv "$ADUAN_DIR/sop" "$BATS_TEST_TMPDIR/elsewhere/sop"
+	ln -s "$BATS_TEST_TMPDIR/elsewhere/sop" "$ADUAN_DIR/sop"
+	run aduan new --sop "$new" --pelapor A --lurah B --perihal C --isi D
+	[ "$status" -eq 7 ]
+	[ "$output" = "aduan-new: $ADUAN_DIR/sop: a symbolic link, not a folder of the data directory; refusing to follow it" ]
+	run aduan show --sop "$new" "$old"
+	[ "$status" -eq 7 ]
+	[ "$(ls "$BATS_TEST_TMPDIR/elsewhere/sop" | wc -l)" -eq 1 ]
+	[ "$(ls "$ADUAN_DIR/open" | wc -l)" -eq 1 ]
+}
