@@ -574,8 +574,16 @@ load_calendar(struct vctx *sv, struct aduan_sop *sop, const char *name,
 	}
 	memcpy(path, sv->file, dl);
 	strcpy(path + dl, name);
-	if ((root = yaml_load_tree(sv->a, path, sv->err)) == NULL)
+	if ((root = yaml_load_tree(sv->a, path, sv->err)) == NULL) {
+		char msg[sizeof(sv->err->msg)];
+
+		/* A file that cannot be read is named where the SOP names it. */
+		if (sv->err->line == 0) {
+			memcpy(msg, sv->err->msg, sizeof(msg));
+			v_fail(sv, at, _("calendar: %s: %s"), path, msg);
+		}
 		return NULL;
+	}
 	v.file = sop->calpath = path;
 	return cal_build(&v, root);
 }

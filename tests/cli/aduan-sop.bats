@@ -87,3 +87,12 @@ load helper
 	[ "$status" -eq 7 ]
 	[[ "$output" == *"cannot write the output"* ]]
 }
+
+@test "aduan sop --check names the line of an SOP whose calendar file is missing" {
+	mkdir "$BATS_TEST_TMPDIR/s"
+	sed 's/^calendar: kalender.yaml/calendar: nope.yaml/' "$SOP" > "$BATS_TEST_TMPDIR/s/k.yaml"
+	line=$(grep -n '^calendar:' "$BATS_TEST_TMPDIR/s/k.yaml" | cut -d: -f1)
+	run aduan sop --check "$BATS_TEST_TMPDIR/s/k.yaml"
+	[ "$status" -eq 5 ]
+	[ "$output" = "aduan-sop: $BATS_TEST_TMPDIR/s/k.yaml:$line:11: calendar: $BATS_TEST_TMPDIR/s/nope.yaml: cannot open: No such file or directory" ]
+}
