@@ -38,6 +38,27 @@
 
 #include "internal.h"
 
+/* Sync the directory holding path, so that a name made in it lasts. */
+static int
+sync_parent(const char *path)
+{
+	char buf[PATH_MAX], *slash;
+	int fd, r;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	if ((slash = strrchr(buf, '/')) == buf)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else
+		strcpy(buf, ".");
+	if ((fd = open(buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
+}
+
 static int
 mkdir_p(const char *path)
 {
@@ -50,16 +71,15 @@ mkdir_p(const char *path)
 	for (p = buf + 1; *p != '\0'; p++)
 		if (*p == '/') {
 			*p = '\0';
-			if (mkdir(buf, 02770) == -1 && errno != EEXIST)
+			if (mkdir(buf, 02770) == 0 ? sync_parent(buf) == -1 :
+			    errno != EEXIST)
 				return -1;
 			*p = '/';
 		}
-	if (mkdir(buf, 02770) == -1) {
-		if (errno != EEXIST)
-			return -1;
-	} else
-		chmod(buf, 02770);
-	return 0;
+	if (mkdir(buf, 02770) == -1)
+		return errno == EEXIST ? 0 : -1;
+	chmod(buf, 02770);
+	return sync_parent(buf);
 }
 
 /* Open (and with create, make) the subdirectory name of the store. */
@@ -76,8 +96,11 @@ subdir(int dirfd, const char *name, int create)
 		fchmodat(dirfd, name, 02770, 0);
 		fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
-		if (fd != -1)
-			fsync(dirfd);
+		/* The new name must last before anything is put in it. */
+		if (fd != -1 && fsync(dirfd) == -1) {
+			close(fd);
+			fd = -1;
+		}
 	}
 	return fd;
 }
