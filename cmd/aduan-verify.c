@@ -3,6 +3,7 @@
  * and say, per case, where and as what it first breaks.
  */
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,23 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hqV] [--format text|tsv] [-D dir] "
 	    "[id ...]\n"), aduan_cli_prog());
+}
+
+/* A verdict word of the TSV contract, said for people. */
+static const char *
+said(const char *what)
+{
+	static const char *const words[] = {
+		N_("altered"), N_("removed"), N_("inserted"), N_("duplicated"),
+		N_("reordered"), N_("copied"), N_("torn"), N_("cut"),
+		N_("rewritten"), N_("missing"), N_("link"), N_("header")
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(words[i], what) == 0)
+			return _(words[i]);
+	return what;
 }
 
 static int
@@ -56,8 +74,8 @@ one(const char *id, int closed, void *arg)
 		printf("%s\t%s\t%ld\t%ld\t%s\n", id, v.ok ? "ok" : v.what,
 		    v.line, v.events, v.ok ? "" : v.detail);
 	else if (!v.ok)
-		printf(_("%s: %s at line %ld: %s\n"), id, v.what, v.line,
-		    v.detail);
+		printf(_("%s: %s at line %ld: %s\n"), id, said(v.what),
+		    v.line, v.detail);
 	else if (!r->quiet)
 		printf(_("%s: ok, %ld events%s\n"), id, v.events, v.sealed ?
 		    _(", a torn write sealed in place") : "");
@@ -90,6 +108,9 @@ main(int argc, char **argv)
 	dir = o.dir;
 	r.quiet = o.quiet;
 	r.tsv = o.fmt == 's';
+	/* The TSV is for scripts: its detail too stays in one language. */
+	if (r.tsv)
+		setlocale(LC_MESSAGES, "C");
 	for (i = optind; i < argc; i++)
 		if (aduan_id_check(argv[i], &err) == -1)
 			return aduan_cli_fail(&err);

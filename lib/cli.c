@@ -41,6 +41,8 @@
 
 static const char *progname = "aduan";
 
+static int in_source_tree(void);
+
 const char *
 aduan_cli_init(int argc, char **argv)
 {
@@ -62,7 +64,9 @@ aduan_cli_init(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain("aduan", ADUAN_LOCALEDIR);
+	/* From the source tree, the catalogs make builds in po/locale. */
+	bindtextdomain("aduan", in_source_tree() ? ADUAN_SRCDIR "/po/locale" :
+	    ADUAN_LOCALEDIR);
 	textdomain("aduan");
 #endif
 	return progname;

@@ -8,7 +8,10 @@
 
 #include "aduan.h"
 
-static const char *const status_word[] = { "done", "next", "later", "n/a" };
+/* The status words of the JSON and TSV; the text says them translated. */
+static const char *const status_word[] = {
+	N_("done"), N_("next"), N_("later"), N_("n/a")
+};
 
 /* The SOP's lists, in the seed's order, with the seed's own headings. */
 static const char *const lists[] = {
@@ -247,7 +250,7 @@ aduan_cli_case_text(const struct aduan_case *c, time_t now, int explain)
 		st = aduan_sop_step_at(sop, i);
 		ss = aduan_case_step(c, st->no);
 		printf("\n%3d. %-5s %-16s %-14.14s %s\n", st->no,
-		    status_word[aduan_case_status(c, st->no)],
+		    _(status_word[aduan_case_status(c, st->no)]),
 		    ss->last ? aduan_cli_time(ss->last->happened, off, t) : "",
 		    ss->last ? ss->last->by : st->pelaksana->id, st->output);
 		if (aduan_case_status(c, st->no) == ADUAN_STEP_NEXT)
@@ -260,7 +263,7 @@ aduan_cli_case_text(const struct aduan_case *c, time_t now, int explain)
 	printf(_("\nhistory:\n"));
 	for (i = 0; i < aduan_case_nevents(c); i++) {
 		e = aduan_case_event(c, i);
-		printf("%4ld  %s  %-7s step %-3s by %s (recorded %s)", e->seq,
+		printf(_("%4ld  %s  %-7s step %-3s by %s (recorded %s)"), e->seq,
 		    aduan_cli_time(e->happened, off, t), e->event,
 		    e->step ? (snprintf(hint, 8, "%d", e->step), hint) : "-",
 		    e->by, aduan_cli_time(e->recorded, off, t2));
@@ -565,7 +568,7 @@ aduan_cli_case_row(const struct aduan_case *c, int fmt, time_t now, int n)
 		aduan_cli_cell(stdout, filed(c, "pelapor"), 20);
 		printf(" ");
 		aduan_cli_cell(stdout, filed(c, "perihal"), 28);
-		printf(" %-12s", status);
+		printf(" %-12s", next ? _("open") : status);
 		if (next)
 			printf(" %d %s", next->no, next->pelaksana->id);
 		if (due)

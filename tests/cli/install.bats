@@ -5,9 +5,10 @@
 load helper
 
 setup() {
+	[ -z "${ADUAN_VALGRIND:-}" ] || skip "runs the installed commands by path, not under valgrind"
 	src="$BATS_TEST_TMPDIR/src"
 	mkdir -p "$src"
-	(cd "$top" && tar cf - Makefile cmd/*.c lib/*.c lib/*.h sop man) |
+	(cd "$top" && tar cf - Makefile cmd/*.c lib/*.c lib/*.h sop man po/*.po) |
 		(cd "$src" && tar xf -)
 }
 
@@ -24,6 +25,7 @@ setup() {
 	[ -f "$p/share/man/man7/aduan.7" ]
 	[ -f "$p/share/aduan/sop/kranggan.yaml" ]
 	[ -f "$p/share/aduan/sop/kalender.yaml" ]
+	[ -f "$p/share/locale/id/LC_MESSAGES/aduan.mo" ]
 }
 
 @test "the installed aduan finds its commands and the installed SOP" {
