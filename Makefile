@@ -34,8 +34,28 @@ MAN5 = man/aduan-log.5 man/aduan-sop.5
 MAN7 = man/aduan.7
 MANS = $(MAN1) $(MAN5) $(MAN7)
 SOPFILES = sop/kranggan.yaml sop/kalender.yaml
+# Messages: English in the sources, po/LL.po a catalog per language, built
+# into po/locale (where the commands run from the tree look) and installed
+# under LOCALEDIR.  After changing a message: make pot, then translate.
+LINGUAS = id
+MOFILES = $(LINGUAS:%=po/locale/%/LC_MESSAGES/aduan.mo)
+POTSRC = $(LIBSRC) $(CMDS:%=cmd/%.c)
+XGETTEXT_OPTS = --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	--flag=aduan_cli_warn:1:c-format --flag=aduan_cli_usage_error:1:c-format \
+	--flag=err_set:3:c-format --flag=err_at:6:c-format \
+	--flag=v_fail:3:c-format --flag=ybuild_fail:3:c-format \
+	--flag=note:2:c-format --add-comments=TRANSLATORS: --package-name=aduan
 
-all: $(BINS)
+all: $(BINS) $(MOFILES)
+
+po/locale/%/LC_MESSAGES/aduan.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ po/$*.po
+
+pot:
+	xgettext $(XGETTEXT_OPTS) -o po/aduan.pot $(POTSRC)
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=off \
+		--previous po/$$l.po po/aduan.pot || exit 1; done
 
 lib/libaduan.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
@@ -67,10 +87,17 @@ tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)
 		-o $@ $< lib/libaduan.a $(DEPS_LIBS) \
 		$$($(PKG_CONFIG) --libs cmocka)
 
-check: all $(UNITBINS)
+# The negative control of the power-cut test (tests/cli/powercut.bats):
+# fsync and its kin as no-ops, preloaded into the commands.  Built without
+# CFLAGS: a sanitized shim would need its runtime first in LD_PRELOAD.
+tests/cli/nosync.so: tests/cli/nosync.c
+	$(CC) -std=c17 -Wall -Wextra -D_GNU_SOURCE -O2 -fPIC -shared -o $@ \
+		tests/cli/nosync.c
+
+check: all $(UNITBINS) tests/cli/nosync.so
 	@set -e; for t in $(UNITBINS); do echo "== $$t"; \
 		(cd tests/unit && ./$${t##*/}); done
-	bats tests/cli
+	bats $$(command -v parallel >/dev/null && echo --jobs $$(nproc)) tests/cli
 
 # The whole suite again, built with AddressSanitizer and UBSan.
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -82,11 +109,27 @@ sanitize:
 		LDFLAGS='-fsanitize=address,undefined' check
 	$(MAKE) clean
 
-# Unit tests and the SOP loader's hostile inputs under valgrind.
-valgrind: all $(UNITBINS)
+# Unit tests and the SOP loader's hostile inputs under valgrind, then the
+# whole command-line suite with every command under valgrind: VGDIR holds
+# links to tests/cli/vg-wrap, first on PATH (helper.bash), a hard link of
+# the dispatcher whose commands are those links, and one log a process;
+# tests/cli/vg-check fails on any error or leak and names test and command.
+VGDIR = tests/cli/valgrind
+valgrind: all $(UNITBINS) tests/cli/nosync.so
 	@set -e; for t in $(UNITBINS); do echo "== valgrind $$t"; \
 		(cd tests/unit && valgrind -q --leak-check=full --child-silent-after-fork=yes \
 		--errors-for-leak-kinds=all --error-exitcode=99 ./$${t##*/}); done
+	@set -e; rm -rf $(VGDIR); mkdir -p $(VGDIR)/libexec $(VGDIR)/logs; \
+	chmod 1777 $(VGDIR)/logs; \
+	ln cmd/aduan $(VGDIR)/libexec/aduan 2>/dev/null || \
+		cp cmd/aduan $(VGDIR)/libexec/aduan; \
+	for c in $(CMDS); do ln -s ../vg-wrap $(VGDIR)/$$c; [ $$c = aduan ] || \
+		ln -s ../../vg-wrap $(VGDIR)/libexec/$$c; done
+	@j=; command -v parallel >/dev/null && j="--jobs $$(nproc)"; \
+	echo "== valgrind bats $$j tests/cli"; \
+	{ ADUAN_VALGRIND=1 bats $$j tests/cli; echo $$? > $(VGDIR)/rc; } | \
+		tee $(VGDIR)/tap; \
+	sh tests/cli/vg-check $(VGDIR) && [ "$$(cat $(VGDIR)/rc)" -eq 0 ]
 
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
@@ -128,6 +171,9 @@ install: all
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	[ -z "$(MAN7)" ] || cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		cp po/locale/$$l/LC_MESSAGES/aduan.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aduan
@@ -135,6 +181,8 @@ uninstall:
 	for f in $(SOPFILES); do rm -f $(DESTDIR)$(SOPDIR)/$${f##*/}; done
 	for m in $(MANS); do s=$${m##*.}; \
 		rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	for l in $(LINGUAS); do \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/aduan.mo; done
 	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SOPDIR) \
 		$(DESTDIR)$(DATADIR)/aduan 2>/dev/null
 
@@ -142,10 +190,12 @@ clean:
 	rm -f .paths lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
 		tests/stress/stress tests/stress/stress-unsafe tests/bench/bench \
 		tests/fuzz/fuzz_log tests/fuzz/fuzz_line tests/fuzz/fuzz_sop \
-		tests/fuzz/fuzz_time tests/fuzz/fuzz_id
+		tests/fuzz/fuzz_time tests/fuzz/fuzz_id tests/cli/nosync.so
+	rm -rf $(VGDIR)
+	rm -rf po/locale
 
-.PHONY: FORCE all bench check clean demo fuzz install lint sanitize stress test \
-	uninstall valgrind
+.PHONY: FORCE all bench check clean demo fuzz install lint pot sanitize stress \
+	test uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
 # rounds of 8 appenders killed at random; the coreutils check of

@@ -63,6 +63,7 @@ fiu() {
 }
 
 @test "appends under file-size limits from the current size up fail cleanly or add one whole event" {
+	[ -z "${ADUAN_VALGRIND:-}" ] || skip "under valgrind SIGXFSZ kills the command that ignores it"
 	size=$(stat -c %s "$log")
 	for kb in $(( size / 1024 )) $(( size / 1024 + 1 )); do
 		cp "$BATS_TEST_TMPDIR/before" "$log"

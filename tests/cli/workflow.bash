@@ -11,7 +11,7 @@ JADWAL="2026-03-02 10:00"
 
 # new_case [PELAPOR [PERIHAL]]: files a new case; sets id and log.
 new_case() {
-	id=$(aduan-new -q --pelapor "${1:-Budi Santoso}" --lurah "Lurah Kranggan" \
+	id=$(plain aduan-new -q --pelapor "${1:-Budi Santoso}" --lurah "Lurah Kranggan" \
 	    --perihal "${2:-Kebisingan malam hari}" --isi "Tetangga memutar musik keras") ||
 	    return 1
 	log="$ADUAN_DIR/open/$id.log"
@@ -23,23 +23,23 @@ walk_to() {
 	local want=$1
 	new_case || return 1
 	[ "$want" -le 2 ] && return 0
-	aduan-assign -q "$id" --step 2 || return 1
+	plain aduan-assign -q "$id" --step 2 || return 1
 	[ "$want" -le 3 ] && return 0
-	aduan-assign -q "$id" --kepada "Kasi Trantib" || return 1
+	plain aduan-assign -q "$id" --kepada "Kasi Trantib" || return 1
 	[ "$want" -le 4 ] && return 0
-	aduan-panggil -q "$id" --step 4 || return 1
+	plain aduan-panggil -q "$id" --step 4 || return 1
 	[ "$want" -le 5 ] && return 0
-	aduan-panggil -q "$id" --pihak "Pak RT" --pihak "Bu Siti" \
+	plain aduan-panggil -q "$id" --pihak "Pak RT" --pihak "Bu Siti" \
 	    --jadwal "$JADWAL" || return 1
 	[ "$want" -le 6 ] && return 0
-	aduan-panggil -q "$id" --hadir || return 1
+	plain aduan-panggil -q "$id" --hadir || return 1
 	[ "$want" -le 7 ] && return 0
-	aduan-musyawarah -q "$id" --step 7 || return 1
+	plain aduan-musyawarah -q "$id" --step 7 || return 1
 	[ "$want" -le 8 ] && return 0
 	if [ "$want" -eq 9 ]; then
-		aduan-musyawarah -q "$id" --hasil tidak-sepakat
+		plain aduan-musyawarah -q "$id" --hasil tidak-sepakat
 	else
-		aduan-musyawarah -q "$id" --hasil sepakat
+		plain aduan-musyawarah -q "$id" --hasil sepakat
 	fi
 }
 
@@ -47,7 +47,7 @@ walk_to() {
 # then the file under closed/.
 walk_closed() {
 	if [ "$1" = selesai ]; then walk_to 10; else walk_to 9; fi || return 1
-	aduan-close -q "$id" || return 1
+	plain aduan-close -q "$id" || return 1
 	log="$ADUAN_DIR/closed/$id.log"
 }
 
