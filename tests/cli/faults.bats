@@ -14,8 +14,8 @@ setup() {
 }
 
 # libfiu's preloaded wrappers cannot run beside AddressSanitizer's (the
-# process crashes), so under make sanitize these tests are left to the
-# plain build, which make test runs first.
+# process crashes), so under make sanitize these tests are left to make
+# valgrind, which runs them with every command under memcheck.
 fiu() {
 	[ -z "${ADUAN_SANITIZED:-}" ] || skip "libfiu does not run under ASan"
 	run fiu-run -x -c "$1" "${@:2}"

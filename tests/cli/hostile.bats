@@ -349,7 +349,7 @@ body_of() {
 	# No message and no ID went into a log or the checkpoint.
 	for f in "$ADUAN_DIR"/open/*.log "$ADUAN_DIR/checkpoint.log"; do
 		[ "$(grep -cvE $'^(aduan-log 1|aduan-checkpoint 1|[1-9][0-9]*)\t(.*\t)?[0-9a-f]{64}$' "$f")" -eq 0 ]
-		! grep -qE 'recorded step|next: step|late by|^2026-[0-9]+$' "$f"
+		run ! grep -qE 'recorded step|next: step|late by|^2026-[0-9]+$' "$f"
 	done
 }
 

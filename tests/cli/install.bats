@@ -55,5 +55,5 @@ setup() {
 	[ "$status" -eq 0 ]
 	[ -x "$d/opt/aduan/bin/aduan" ]
 	grep -q /opt/aduan/share/aduan/sop "$d/opt/aduan/libexec/aduan/aduan-sop"
-	! grep -q "$d" "$d/opt/aduan/libexec/aduan/aduan-sop"
+	run ! grep -q "$d" "$d/opt/aduan/libexec/aduan/aduan-sop"
 }

@@ -13,7 +13,7 @@ revise() {
 	new="$BATS_TEST_TMPDIR/s/k.yaml"
 	sed -e "s/revisi: \"2019-06\"/revisi: \"$1\"/" \
 	    -e "0,/    waktu: 1 jam/s//    waktu: $2/" "$SOP" > "$new"
-	! cmp -s "$SOP" "$new"
+	run ! cmp -s "$SOP" "$new"
 }
 
 # due ID: the deadline of step 2 of case ID as show prints it in JSON.
