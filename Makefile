@@ -9,6 +9,7 @@ MANDIR ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 LOCALSTATEDIR ?= $(PREFIX)/var
 PKG_CONFIG ?= pkg-config
+INSTALL ?= install
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -20,14 +21,20 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 	-DADUAN_LIBEXECDIR='"$(LIBEXECDIR)"' -DADUAN_LOCALEDIR='"$(LOCALEDIR)"' \
 	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
 
-LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/cli.c lib/log.c lib/print.c lib/record.c lib/sop.c \
-	lib/store.c lib/util.c lib/yaml.c
+# The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
+LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
+	lib/line.c lib/log.c lib/record.c lib/revision.c lib/sop.c \
+	lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
-HDRS = lib/aduan.h lib/internal.h
-CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-list aduan-musyawarah aduan-new \
-	aduan-overdue aduan-panggil aduan-show aduan-sop aduan-verify
+CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
+CLIOBJ = $(CLISRC:.c=.o)
+HDRS = lib/aduan.h lib/internal.h cmd/cli.h
+CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-list \
+	aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-show \
+	aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
-UNITS = test_sop test_calendar test_log test_case
+UNITS = test_sop test_calendar test_log test_case test_record test_store \
+	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
 MAN1 = $(CMDS:%=man/%.1)
 MAN5 = man/aduan-log.5 man/aduan-sop.5
@@ -39,12 +46,13 @@ SOPFILES = sop/kranggan.yaml sop/kalender.yaml
 # under LOCALEDIR.  After changing a message: make pot, then translate.
 LINGUAS = id
 MOFILES = $(LINGUAS:%=po/locale/%/LC_MESSAGES/aduan.mo)
-POTSRC = $(LIBSRC) $(CMDS:%=cmd/%.c)
+POTSRC = $(LIBSRC) $(CLISRC) $(CMDS:%=cmd/%.c)
 XGETTEXT_OPTS = --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	--flag=aduan_cli_warn:1:c-format --flag=aduan_cli_usage_error:1:c-format \
+	--flag=cli_warn:1:c-format --flag=cli_usage_error:1:c-format \
 	--flag=err_set:3:c-format --flag=err_at:6:c-format \
-	--flag=v_fail:3:c-format --flag=ybuild_fail:3:c-format \
-	--flag=note:2:c-format --add-comments=TRANSLATORS: --package-name=aduan
+	--flag=err_case:4:c-format --flag=v_fail:3:c-format \
+	--flag=ybuild_fail:3:c-format --flag=note:2:c-format \
+	--add-comments=TRANSLATORS: --package-name=aduan
 
 all: $(BINS) $(MOFILES)
 
@@ -59,6 +67,8 @@ pot:
 
 lib/libaduan.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
+cmd/libcli.a: $(CLIOBJ)
+	$(AR) rcs $@ $(CLIOBJ)
 
 # The installation paths compiled in: rebuilt when PREFIX and the rest
 # change, so that "make install PREFIX=..." installs what it names.
@@ -66,21 +76,18 @@ lib/libaduan.a: $(LIBOBJ)
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
 FORCE:
 
-lib/cli.o: lib/cli.c $(HDRS) .paths
-	$(CC) $(ALL_CFLAGS) $(PATHS) -c -o $@ lib/cli.c
-
-cmd/aduan.o: cmd/aduan.c $(HDRS) .paths
-	$(CC) $(ALL_CFLAGS) $(PATHS) -c -o $@ cmd/aduan.c
+cmd/cli.o cmd/aduan.o: .paths
+cmd/cli.o cmd/aduan.o: ALL_CFLAGS += $(PATHS)
 
 .SUFFIXES: .c .o
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(LIBOBJ) $(BINS:=.o): $(HDRS)
+$(LIBOBJ) $(CLIOBJ) $(BINS:=.o): $(HDRS)
 
-$(BINS): lib/libaduan.a
-cmd/%: cmd/%.o lib/libaduan.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libaduan.a $(DEPS_LIBS)
+cmd/%: cmd/%.o cmd/libcli.a lib/libaduan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< cmd/libcli.a lib/libaduan.a \
+		$(DEPS_LIBS)
 
 tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) \
@@ -90,11 +97,11 @@ tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)
 # The negative control of the power-cut test (tests/cli/powercut.bats):
 # fsync and its kin as no-ops, preloaded into the commands.  Built without
 # CFLAGS: a sanitized shim would need its runtime first in LD_PRELOAD.
-tests/cli/nosync.so: tests/cli/nosync.c
+tests/tools/nosync.so: tests/tools/nosync.c
 	$(CC) -std=c17 -Wall -Wextra -D_GNU_SOURCE -O2 -fPIC -shared -o $@ \
-		tests/cli/nosync.c
+		tests/tools/nosync.c
 
-check: all $(UNITBINS) tests/cli/nosync.so
+check: all $(UNITBINS) tests/tools/nosync.so
 	@set -e; for t in $(UNITBINS); do echo "== $$t"; \
 		(cd tests/unit && ./$${t##*/}); done
 	bats $$(command -v parallel >/dev/null && echo --jobs $$(nproc)) tests/cli
@@ -109,36 +116,18 @@ sanitize:
 		LDFLAGS='-fsanitize=address,undefined' check
 	$(MAKE) clean
 
-# Unit tests and the SOP loader's hostile inputs under valgrind, then the
-# whole command-line suite with every command under valgrind: VGDIR holds
-# links to tests/cli/vg-wrap, first on PATH (helper.bash), a hard link of
-# the dispatcher whose commands are those links, and one log a process;
-# tests/cli/vg-check fails on any error or leak and names test and command.
-VGDIR = tests/cli/valgrind
-valgrind: all $(UNITBINS) tests/cli/nosync.so
-	@set -e; for t in $(UNITBINS); do echo "== valgrind $$t"; \
-		(cd tests/unit && valgrind -q --leak-check=full --child-silent-after-fork=yes \
-		--errors-for-leak-kinds=all --error-exitcode=99 ./$${t##*/}); done
-	@set -e; rm -rf $(VGDIR); mkdir -p $(VGDIR)/libexec $(VGDIR)/logs; \
-	chmod 1777 $(VGDIR)/logs; \
-	ln cmd/aduan $(VGDIR)/libexec/aduan 2>/dev/null || \
-		cp cmd/aduan $(VGDIR)/libexec/aduan; \
-	for c in $(CMDS); do ln -s ../vg-wrap $(VGDIR)/$$c; [ $$c = aduan ] || \
-		ln -s ../../vg-wrap $(VGDIR)/libexec/$$c; done
-	@j=; command -v parallel >/dev/null && j="--jobs $$(nproc)"; \
-	echo "== valgrind bats $$j tests/cli"; \
-	{ ADUAN_VALGRIND=1 bats $$j tests/cli; echo $$? > $(VGDIR)/rc; } | \
-		tee $(VGDIR)/tap; \
-	sh tests/cli/vg-check $(VGDIR) && [ "$$(cat $(VGDIR)/rc)" -eq 0 ]
+# The unit tests and the whole command-line suite with every command under
+# memcheck (tests/tools/valgrind.sh).
+valgrind: all $(UNITBINS) tests/tools/nosync.so
+	UNITS='$(UNITBINS)' sh tests/tools/valgrind.sh $(CMDS)
 
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
 
-# The whole suite, as CI runs it: a short fuzzing round included.
 # What CI runs.  Every test of the suite runs at least once: under
 # valgrind, and under the sanitizers (each skips a few the other runs,
 # saying why); the stress figures of the README come from make stress,
-# CI runs it bounded.
+# CI runs it bounded; then a short fuzzing round.
 test: lint valgrind sanitize
 	$(MAKE) stress STRESS_APPEND="32 250" STRESS_CREATE="16 100" \
 		STRESS_KILL="8 40" STRESS_AGREE=300
@@ -167,18 +156,19 @@ demo: all
 	aduan show "$$id"
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 		$(DESTDIR)$(SOPDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
-	cp cmd/aduan $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 755 cmd/aduan $(DESTDIR)$(BINDIR)/
 	for c in $(CMDS); do [ $$c = aduan ] || \
-		cp cmd/$$c $(DESTDIR)$(LIBEXECDIR)/; done
-	cp $(SOPFILES) $(DESTDIR)$(SOPDIR)/
-	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
-	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
-	[ -z "$(MAN7)" ] || cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
-	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
-		cp po/locale/$$l/LC_MESSAGES/aduan.mo \
+		$(INSTALL) -m 755 cmd/$$c $(DESTDIR)$(LIBEXECDIR)/ || exit 1; done
+	$(INSTALL) -m 644 $(SOPFILES) $(DESTDIR)$(SOPDIR)/
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	for l in $(LINGUAS); do \
+		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		$(INSTALL) -m 644 po/locale/$$l/LC_MESSAGES/aduan.mo \
 		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done
 
 uninstall:
@@ -193,12 +183,12 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/aduan 2>/dev/null
 
 clean:
-	rm -f .paths lib/*.o lib/libaduan.a cmd/*.o $(BINS) $(UNITBINS) \
-		tests/stress/stress tests/stress/stress-unsafe tests/bench/bench \
-		tests/fuzz/fuzz_log tests/fuzz/fuzz_line tests/fuzz/fuzz_sop \
-		tests/fuzz/fuzz_time tests/fuzz/fuzz_id tests/cli/nosync.so
-	rm -rf $(VGDIR)
-	rm -rf po/locale
+	rm -f .paths lib/*.o lib/libaduan.a cmd/*.o cmd/libcli.a $(BINS) \
+		$(UNITBINS) tests/stress/stress tests/stress/stress-unsafe \
+		tests/bench/bench tests/fuzz/fuzz_log tests/fuzz/fuzz_line \
+		tests/fuzz/fuzz_sop tests/fuzz/fuzz_time tests/fuzz/fuzz_id \
+		tests/tools/nosync.so
+	rm -rf tests/tools/valgrind po/locale
 
 .PHONY: FORCE all bench check clean demo fuzz install lint pot sanitize stress \
 	test uninstall valgrind
@@ -206,13 +196,17 @@ clean:
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
 # rounds of 8 appenders killed at random; the coreutils check of
 # aduan-log(5) against aduan verify on 1,000 logs, a third tampered; then
-# the concurrency checkers on a build without locks, where they must fail.
+# the concurrency checkers on a build whose locks and no-replace links are
+# taken out (tests/stress/unsafe.c), where they must fail.
 tests/stress/stress: tests/stress/stress.c lib/libaduan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/stress/stress.c \
 		lib/libaduan.a $(DEPS_LIBS)
-tests/stress/stress-unsafe: tests/stress/stress.c $(LIBSRC) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -DADUAN_UNSAFE $(LDFLAGS) -o $@ \
-		tests/stress/stress.c $(LIBSRC) $(DEPS_LIBS)
+tests/stress/stress-unsafe: tests/stress/stress.c tests/stress/unsafe.c \
+		lib/libaduan.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) \
+		-Wl,--wrap=flock,--wrap=openat,--wrap=linkat -o $@ \
+		tests/stress/stress.c tests/stress/unsafe.c lib/libaduan.a \
+		$(DEPS_LIBS)
 STRESS_APPEND = 64 500
 STRESS_CREATE = 32 100
 STRESS_KILL = 8 100

@@ -2,20 +2,17 @@
  * aduan-assign - the Camat receives the citizen and orders the Kasi
  * Trantib to handle the complaint (steps 2 and 3 of the bundled SOP).
  */
-#include "aduan.h"
+#include "cli.h"
 
-static const char *const fields[] = { "kepada", NULL };
-
-static const struct aduan_cli_recorder assign = {
+static const struct cli_recorder rec = {
 	.command = "assign",
-	.usage = N_("usage: %s id --kepada nama [-hqV] [--at waktu] "
-	    "[--by nama] [-D dir] [--sop file] [--step n]\n"),
-	.takes_id = 1,
-	.fields = fields,
+	.summary = N_("The Camat receives the citizen and orders the Kasi Trantib (steps "
+	    "2-3)."),
+	.stdin_field = NULL,
 };
 
 int
 main(int argc, char **argv)
 {
-	return aduan_cli_record_main(&assign, argc, argv);
+	return cli_record_main(&rec, argc, argv);
 }

@@ -6,20 +6,20 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "aduan.h"
+#include "cli.h"
 
 static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hqV] [-D dir] [--sop file]\n"),
-	    aduan_cli_prog());
+	    cli_prog());
 }
 
 /* A log left unwitnessed: said, and the run exits with its status. */
 static void
 skipped(const struct aduan_err *err, void *arg)
 {
-	*(int *)arg = aduan_cli_fail(err);
+	*(int *)arg = cli_fail(err);
 }
 
 int
@@ -33,33 +33,34 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct aduan_cli_opts o = { usage, 0, NULL, NULL, 't', 0 };
+	struct cli_opts o = { .usage = usage, .formats = 0,
+	    .fmt = 't' };
 	struct aduan_store *store;
 	struct aduan_sop *sop;
 	struct aduan_err err;
 	int ch, added, status, bad = 0;
 	time_t now;
 
-	aduan_cli_init(argc, argv);
+	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
-		if ((status = aduan_cli_opt(ch, &o)) != -1)
+		if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind < argc)
-		return aduan_cli_usage_error(_("unexpected argument '%s'"),
+		return cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
-	if ((status = aduan_cli_open(&o, &sop, &now, &store)) != 0)
+	if ((status = cli_open(&o, &sop, &now, &store)) != 0)
 		;			/* said */
 	else if (aduan_checkpoint_take(store, 1, now,
 	    aduan_cal_utcoff(aduan_sop_cal(sop)), &added, skipped, &bad,
 	    &err) == -1)
-		status = aduan_cli_fail(&err);
+		status = cli_fail(&err);
 	else {
 		if (!o.quiet)
 			fprintf(stderr, _("%s: %d case head(s) noted\n"),
-			    aduan_cli_prog(), added);
+			    cli_prog(), added);
 		status = bad;
 	}
 	aduan_store_close(store);
 	aduan_sop_free(sop);
-	return aduan_cli_finish(status);
+	return cli_finish(status);
 }

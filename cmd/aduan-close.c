@@ -1,22 +1,19 @@
 /*
- * aduan-close - close a case: the parties accept the result after an
- * agreement (step 10 of the bundled SOP), or the Camat hands the case back
- * to them for the legal path after none (step 9).
+ * aduan-close - close the case: the parties accept the agreed result
+ * (step 10 of the bundled SOP), or, when none was agreed, the Camat hands
+ * it back to them for the legal path (step 9).
  */
-#include "aduan.h"
+#include "cli.h"
 
-static const char *const fields[] = { "catatan", NULL };
-
-static const struct aduan_cli_recorder close_case = {
+static const struct cli_recorder rec = {
 	.command = "close",
-	.usage = N_("usage: %s id [--catatan teks] [-hqV] [--at waktu] "
-	    "[--by nama] [-D dir] [--sop file] [--step n]\n"),
-	.takes_id = 1,
-	.fields = fields,
+	.summary = N_("Close the case: the agreed result accepted (step 10), or the legal "
+	    "path (step 9)."),
+	.stdin_field = NULL,
 };
 
 int
 main(int argc, char **argv)
 {
-	return aduan_cli_record_main(&close_case, argc, argv);
+	return cli_record_main(&rec, argc, argv);
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "cli.h"
 
 struct listing {
 	struct aduan_store *store;
@@ -26,7 +26,82 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hV] [--overdue] [--status open|closed|all] "
 	    "[--outcome hasil] [--role peran] [--format text|json|tsv] "
-	    "[-D dir] [--sop file]\n"), aduan_cli_prog());
+	    "[-D dir] [--sop file]\n"), cli_prog());
+}
+
+/* Step 1's value of key, the first field of that name, or "". */
+static const char *
+filed(const struct aduan_case *c, const char *key)
+{
+	const struct aduan_event *e = aduan_case_event(c, 0);
+	const char *v = e ? aduan_event_get(e, key) : NULL;
+
+	return v ? v : "";
+}
+
+/* A case on one line in format fmt; n rows were printed before. */
+static void
+case_row(const struct aduan_case *c, int fmt, time_t now, int n)
+{
+	const struct aduan_sop *sop = aduan_case_sop(c);
+	const struct aduan_step *next = aduan_sop_step(sop, aduan_case_next(c));
+	const struct aduan_event *e = aduan_case_event(c, 0);
+	const char *id = aduan_case_id(c);
+	const char *status = next ? "open" : aduan_case_outcome(c);
+	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	struct aduan_due dd;
+	time_t due = 0;
+	char t[32], d[32];
+	int late = 0;
+
+	if (next != NULL && aduan_case_due(c, next->no, now, &dd, NULL, NULL)) {
+		due = dd.deadline;
+		late = dd.late;
+	}
+	d[0] = '\0';
+	if (due != 0)
+		aduan_time_fmt(due, off, d);
+	if (fmt == 'j') {
+		printf("%s{\"id\":\"%s\",\"filed\":\"%s\",\"pelapor\":",
+		    n ? "," : "", id, e ? aduan_time_fmt(e->happened, off,
+		    t) : "");
+		fmt_json_str(stdout, filed(c, "pelapor"));
+		printf(",\"perihal\":");
+		fmt_json_str(stdout, filed(c, "perihal"));
+		printf(",\"status\":\"%s\"", status);
+		printf(next ? ",\"next\":%d,\"role\":\"%s\"" :
+		    ",\"next\":null,\"role\":null", next ? next->no : 0,
+		    next ? next->pelaksana->id : "");
+		printf(due ? ",\"deadline\":\"%s\",\"late\":%s}" :
+		    ",\"deadline\":null,\"late\":false}", d,
+		    late ? "true" : "false");
+	} else if (fmt == 's') {
+		printf("%s\t%s\t", id, e ? aduan_time_fmt(e->happened, off,
+		    t) : "");
+		fmt_tsv_str(stdout, filed(c, "pelapor"));
+		printf("\t");
+		fmt_tsv_str(stdout, filed(c, "perihal"));
+		printf(next ? "\t%s\t%d\t%s" : "\t%s\t\t", status,
+		    next ? next->no : 0, next ? next->pelaksana->id : "");
+		printf("\t%s\t%s\n", d, late ? "late" : "");
+	} else {
+		if (n == 0)
+			printf("%-10s %-16s %-20s %-28s %-12s %s\n", "ID",
+			    _("FILED"), "PELAPOR", "PERIHAL", "STATUS",
+			    _("NEXT"));
+		printf("%-10s %-16s ", id, e ? fmt_time(e->happened,
+		    off, t) : "");
+		fmt_cell(stdout, filed(c, "pelapor"), 20);
+		printf(" ");
+		fmt_cell(stdout, filed(c, "perihal"), 28);
+		printf(" %-12s", next ? _("open") : status);
+		if (next)
+			printf(" %d %s", next->no, next->pelaksana->id);
+		if (due)
+			printf(_(", due %s%s"), fmt_time(due, off, t),
+			    late ? _(" LATE") : "");
+		printf("\n");
+	}
 }
 
 static int
@@ -37,12 +112,12 @@ one(const char *id, int closed, void *arg)
 	const char *status;
 	struct aduan_case *c;
 	struct aduan_err err;
-	time_t start, due;
+	struct aduan_due due;
 
 	(void)closed;
 	if ((c = aduan_case_load(l->store, l->sop, id, ADUAN_READ, &err)) ==
 	    NULL) {
-		l->failed = aduan_cli_fail(&err);
+		l->failed = cli_fail(&err);
 		return 0;
 	}
 	next = aduan_sop_step(aduan_case_sop(c), aduan_case_next(c));
@@ -51,12 +126,12 @@ one(const char *id, int closed, void *arg)
 	    (strcmp(l->status, "closed") == 0 && next != NULL) ||
 	    (l->outcome && (next || strcmp(l->outcome, status) != 0)) ||
 	    (l->role && (!next || strcmp(next->pelaksana->id, l->role))) ||
-	    (l->overdue && (next == NULL || !aduan_case_deadline(c, next->no,
-	    &start, &due, NULL, NULL, NULL) || due >= l->now))) {
+	    (l->overdue && (next == NULL || !aduan_case_due(c, next->no,
+	    l->now, &due, NULL, NULL) || !due.late))) {
 		aduan_case_free(c);
 		return 0;
 	}
-	aduan_cli_case_row(c, l->fmt, l->now, l->n++);
+	case_row(c, l->fmt, l->now, l->n++);
 	aduan_case_free(c);
 	return 0;
 }
@@ -76,14 +151,14 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_JSON |
-	    ADUAN_FMT_TSV, NULL, NULL, 't', 0 };
-	struct listing l = { NULL, NULL, "open", NULL, NULL, 0, 0, 't', 0, 0 };
+	struct cli_opts o = { .usage = usage, .formats = CLI_FMT_ALL,
+	    .fmt = 't' };
+	struct listing l = { .status = "open", .fmt = 't' };
 	struct aduan_err err;
 	struct aduan_sop *sop;
 	int ch, i, status;
 
-	aduan_cli_init(argc, argv);
+	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
 		if (ch == 'o')
 			l.outcome = optarg;
@@ -93,19 +168,19 @@ main(int argc, char **argv)
 			l.role = optarg;
 		else if (ch == 't' && strcmp(optarg, "open") &&
 		    strcmp(optarg, "closed") && strcmp(optarg, "all"))
-			return aduan_cli_usage_error(_("--status: '%s' is not "
+			return cli_usage_error(_("--status: '%s' is not "
 			    "open, closed or all"), optarg);
 		else if (ch == 't')
 			l.status = optarg;
-		else if ((status = aduan_cli_opt(ch, &o)) != -1)
+		else if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind < argc)
-		return aduan_cli_usage_error(_("unexpected argument '%s'"),
+		return cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
 	if (l.outcome != NULL && strcmp(l.status, "open") == 0)
 		l.status = "closed";
 	l.fmt = o.fmt;
-	if ((status = aduan_cli_open(&o, &sop, &l.now, &l.store)) != 0)
+	if ((status = cli_open(&o, &sop, &l.now, &l.store)) != 0)
 		goto out;
 	l.sop = sop;
 	for (i = 0; l.outcome != NULL && i < aduan_sop_nsteps(sop); i++)
@@ -113,10 +188,10 @@ main(int argc, char **argv)
 		    strcmp(aduan_sop_step_at(sop, i)->outcome, l.outcome) == 0)
 			break;
 	if (l.outcome != NULL && i == aduan_sop_nsteps(sop))
-		status = aduan_cli_usage_error(_("--outcome: '%s' is not an "
+		status = cli_usage_error(_("--outcome: '%s' is not an "
 		    "outcome of the SOP"), l.outcome);
 	else if (l.role != NULL && aduan_sop_role(sop, l.role) == NULL)
-		status = aduan_cli_usage_error(_("--role: '%s' is not a role "
+		status = cli_usage_error(_("--role: '%s' is not a role "
 		    "of the SOP"), l.role);
 	if (status != 0)
 		goto out;
@@ -126,9 +201,9 @@ main(int argc, char **argv)
 	    &l, &err);
 	if (l.fmt == 'j')
 		printf("]\n");
-	status = status == -1 ? aduan_cli_fail(&err) : l.failed;
+	status = status == -1 ? cli_fail(&err) : l.failed;
 out:
 	aduan_store_close(l.store);
 	aduan_sop_free(sop);
-	return aduan_cli_finish(status);
+	return cli_finish(status);
 }

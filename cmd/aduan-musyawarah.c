@@ -3,26 +3,17 @@
  * its result to the Camat (steps 7 and 8 of the bundled SOP), or the
  * deliberation adjourned to another day (--tunda).
  */
-#include "aduan.h"
+#include "cli.h"
 
-static const char *const fields[] = {
-	"catatan", "hasil", "jadwal", NULL
-};
-
-static const struct aduan_cli_recorder musyawarah = {
+static const struct cli_recorder rec = {
 	.command = "musyawarah",
-	.usage = N_("usage: %1$s id --hasil sepakat|tidak-sepakat "
-	    "[--catatan teks] [-hqV] [--at waktu] [--by nama] [-D dir] "
-	    "[--sop file] [--step n]\n"
-	    "       %1$s id --tunda --jadwal waktu [--alasan teks] [-hqV] "
-	    "[--at waktu] [--by nama] [-D dir] [--sop file] [--step n]\n"),
-	.takes_id = 1,
-	.fields = fields,
-	.tunda = 1,
+	.summary = N_("The deliberation and its result reported to the Camat (steps "
+	    "7-8), or the deliberation adjourned (--tunda)."),
+	.stdin_field = NULL,
 };
 
 int
 main(int argc, char **argv)
 {
-	return aduan_cli_record_main(&musyawarah, argc, argv);
+	return cli_record_main(&rec, argc, argv);
 }

@@ -1,25 +1,19 @@
 /*
  * aduan-new - open a case: record the first step of the SOP (the citizen
  * brings the complaint, with the Lurah) and print the new case ID alone.
+ * The complaint's text (isi) may come on standard input.
  */
-#include "aduan.h"
+#include "cli.h"
 
-static const char *const fields[] = {
-	"pelapor", "lurah", "perihal", "isi", NULL
-};
-
-static const struct aduan_cli_recorder new = {
+static const struct cli_recorder rec = {
 	.command = "new",
-	.usage = N_("usage: %s --pelapor nama --lurah nama --perihal teks "
-	    "[--isi teks] [-hqV] [--at waktu] [--by nama] [-D dir] "
-	    "[--sop file] [--step n]\n"),
-	.takes_id = 0,
-	.fields = fields,
+	.summary = N_("Open a case: the citizen brings the complaint (step 1); the new "
+	    "case ID is printed alone on standard output."),
 	.stdin_field = "isi",
 };
 
 int
 main(int argc, char **argv)
 {
-	return aduan_cli_record_main(&new, argc, argv);
+	return cli_record_main(&rec, argc, argv);
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "cli.h"
 
 struct scan {
 	struct aduan_store *store;
@@ -28,7 +28,40 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hV] [--all] [--within waktu] [--role peran] "
 	    "[--format text|json|tsv] [-D dir] [--sop file]\n"),
-	    aduan_cli_prog());
+	    cli_prog());
+}
+
+/* A late (or soon due) step in format fmt; n were printed before. */
+static void
+print_late(const struct aduan_late *l, int fmt, int n)
+{
+	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
+	long off = aduan_cal_utcoff(aduan_sop_cal(l->sop));
+	long mins = (l->soon ? -l->due.office : l->due.office) / 60;
+	char t[32], o[32];
+
+	if (fmt == 'j') {
+		printf("%s{\"id\":\"%s\",\"step\":%d,\"status\":\"%s\","
+		    "\"pelaksana\":\"%s\",\"deadline\":\"%s\",\"late_minutes\":"
+		    "%ld,\"output\":", n ? "," : "", l->id, l->step,
+		    l->soon ? "soon" : "late", st->pelaksana->id,
+		    aduan_time_fmt(l->due.deadline, off, t), mins);
+		fmt_json_str(stdout, st->output);
+		printf(",\"kegiatan\":");
+		fmt_json_str(stdout, st->kegiatan);
+		printf("}");
+	} else if (fmt == 's') {
+		printf("%s\t%d\t%s\t%s\t%s\t%ld\t", l->id, l->step,
+		    l->soon ? "soon" : "late", st->pelaksana->id,
+		    aduan_time_fmt(l->due.deadline, off, t), mins);
+		fmt_tsv_str(stdout, st->output);
+		printf("\n");
+	} else
+		printf(l->soon ? _("%s  step %d  %s  %s: due %s, in %s\n") :
+		    _("%s  step %d  %s  %s: due %s, late by %s\n"), l->id,
+		    l->step, st->output, st->pelaksana->id,
+		    fmt_time(l->due.deadline, off, t), fmt_office(l->due.office,
+		    o));
 }
 
 static int
@@ -37,29 +70,34 @@ one(const char *id, int closed, void *arg)
 	struct scan *s = arg;
 	struct aduan_late l;
 	struct aduan_err err;
-	int r;
+	struct aduan_case *c;
+	int r, flag = !s->all;
 
 	(void)closed;
-	/* With --role, look first and flag only the steps of that role. */
-	r = aduan_case_check_late(s->store, s->sop, id, s->now, s->within,
-	    !s->all && s->role == NULL, &l, &err);
-	if (r == 1 && s->role != NULL && strcmp(s->role,
-	    aduan_sop_step(l.sop, l.step)->pelaksana->id) != 0)
-		return 0;
-	if (r == 1 && s->role != NULL && !s->all)
-		r = aduan_case_check_late(s->store, s->sop, id, s->now,
-		    s->within, 1, &l, &err);
-	if (r == -1) {
-		s->status = aduan_cli_fail(&err);
+	if ((c = aduan_case_load(s->store, s->sop, id, ADUAN_READ, &err)) ==
+	    NULL) {
+		s->status = cli_fail(&err);
 		return 0;
 	}
-	if (r == 0)
+	r = aduan_case_late(c, s->now, s->within, &l);
+	aduan_case_free(c);
+	if (r == 0 || (s->role != NULL && strcmp(s->role,
+	    aduan_sop_step(l.sop, l.step)->pelaksana->id) != 0))
 		return 0;
-	if (l.unlisted && !s->unlisted)
-		s->unlisted = l.unlisted;
+	if (flag && !l.flagged) {
+		if ((r = aduan_case_flag(s->store, s->sop, &l, "aduan-overdue",
+		    s->now, &err)) == -1) {
+			s->status = cli_fail(&err);
+			return 0;
+		}
+		flag = r == 1;	/* newly flagged: said below */
+	} else
+		flag = 0;
+	if (l.due.unlisted && !s->unlisted)
+		s->unlisted = l.due.unlisted;
 	s->late += !l.soon;
-	if (s->all || l.newly)
-		aduan_cli_late(&l, s->fmt, s->shown++);
+	if (s->all || flag)
+		print_late(&l, s->fmt, s->shown++);
 	return 0;
 }
 
@@ -77,16 +115,16 @@ main(int argc, char **argv)
 		{ "within", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_JSON |
-	    ADUAN_FMT_TSV, NULL, NULL, 't', 0 };
-	struct scan s = { NULL, NULL, NULL, 0, 0, 0, 't', 0, 0, 0, 0 };
+	struct cli_opts o = { .usage = usage, .formats = CLI_FMT_ALL,
+	    .fmt = 't' };
+	struct scan s = { .fmt = 't' };
 	const char *within = NULL;
 	struct aduan_dur w;
 	struct aduan_err err;
 	struct aduan_sop *sop;
 	int ch, r;
 
-	aduan_cli_init(argc, argv);
+	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
 		if (ch == 'a')
 			s.all = 1;
@@ -94,41 +132,41 @@ main(int argc, char **argv)
 			s.role = optarg;
 		else if (ch == 'w')
 			within = optarg;
-		else if ((r = aduan_cli_opt(ch, &o)) != -1)
+		else if ((r = cli_opt(ch, &o)) != -1)
 			return r;
 	if (optind < argc)
-		return aduan_cli_usage_error(_("unexpected argument '%s'"),
+		return cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
 	if (within != NULL) {
 		if (aduan_dur_parse(within, &w, &err) == -1 ||
 		    w.unit == ADUAN_UNIT_NONE || w.unit == ADUAN_UNIT_HARI)
-			return aduan_cli_usage_error(_("--within: '%s' is not "
+			return cli_usage_error(_("--within: '%s' is not "
 			    "a working time such as '30 menit' or '2 jam'"),
 			    within);
 		s.within = w.amount * (w.unit == ADUAN_UNIT_JAM ? 3600L : 60L);
 	}
 	s.fmt = o.fmt;
-	if ((s.status = aduan_cli_open(&o, &sop, &s.now, &s.store)) != 0)
+	if ((s.status = cli_open(&o, &sop, &s.now, &s.store)) != 0)
 		goto out;
 	s.sop = sop;
 	if (s.role != NULL && aduan_sop_role(sop, s.role) == NULL) {
-		s.status = aduan_cli_usage_error(_("--role: '%s' is not a role "
+		s.status = cli_usage_error(_("--role: '%s' is not a role "
 		    "of the SOP"), s.role);
 		goto out;
 	}
 	if (s.fmt == 'j')
 		printf("[");
 	if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
-		s.status = aduan_cli_fail(&err);
+		s.status = cli_fail(&err);
 	if (s.fmt == 'j')
 		printf("]\n");
 	/* The cron run also keeps the witness of the open cases' heads. */
 	if (!s.all && s.status == 0 && aduan_checkpoint_take(s.store, 0, s.now,
 	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) == -1)
-		s.status = aduan_cli_fail(&err);
+		s.status = cli_fail(&err);
 	/* Said with what it concerns, so that a silent run stays silent. */
 	if (s.unlisted && s.shown > 0)
-		aduan_cli_warn(_("warning: deadlines in %d were counted on "
+		cli_warn(_("warning: deadlines in %d were counted on "
 		    "weekdays only: the calendar has no holiday list for %d; "
 		    "add that year's decree to the calendar file"), s.unlisted,
 		    s.unlisted);
@@ -137,5 +175,5 @@ main(int argc, char **argv)
 out:
 	aduan_store_close(s.store);
 	aduan_sop_free(sop);
-	return aduan_cli_finish(s.status);
+	return cli_finish(s.status);
 }

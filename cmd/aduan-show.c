@@ -4,14 +4,227 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "aduan.h"
+#include "cli.h"
+
+/* The status words of the JSON and TSV; the text says them translated. */
+static const char *const status_word[] = {
+	N_("done"), N_("next"), N_("later"), N_("n/a")
+};
+
+static void
+explain_line(void *arg, const char *line)
+{
+	(void)arg;
+	printf("       %s\n", line);
+}
+
+/* The deadline of a step, for people: "due ..., late by 1h05m". */
+static void
+print_due(const struct aduan_sop *sop, const struct aduan_case *c,
+    const struct aduan_step *st, time_t now, int explain)
+{
+	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	struct aduan_due d;
+	char t[32], o[32];
+
+	if (!aduan_case_due(c, st->no, now, &d, NULL, NULL))
+		return;
+	printf(_("     due %s (%s), %s %s\n"), fmt_time(d.deadline, off, t),
+	    st->waktu_text, d.late ? _("LATE by") : ss->done ?
+	    _("on time, to spare") : _("left"), fmt_office(d.office, o));
+	if (d.unlisted)
+		printf(_("     (counted on weekdays only: no holiday list for "
+		    "%d)\n"), d.unlisted);
+	if (explain)
+		aduan_case_due(c, st->no, now, &d, explain_line, NULL);
+}
+
+/* The data of every time step st was done; repeats with when and who. */
+static void
+print_done(const struct aduan_case *c, const struct aduan_step *st,
+    long off)
+{
+	const struct aduan_event *e;
+	int i, k, n = 0;
+	char t[32];
+
+	for (i = 0; i < aduan_case_nevents(c); i++) {
+		e = aduan_case_event(c, i);
+		if (e->step != st->no || strcmp(e->event, "done") != 0)
+			continue;
+		if (n++ > 0)
+			printf(_("     again %s by %s:\n"),
+			    fmt_time(e->happened, off, t), e->by);
+		for (k = 0; k < e->nkv; k++) {
+			printf("     %s: ", e->kv[k].key);
+			fmt_tsv_str(stdout, e->kv[k].val);
+			printf("\n");
+		}
+	}
+}
+
+static void
+case_text(const struct aduan_case *c, time_t now, int explain)
+{
+	const struct aduan_sop *sop = aduan_case_sop(c);
+	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	const struct aduan_step *st;
+	const struct aduan_stepstate *ss;
+	const struct aduan_event *e;
+	char t[32], t2[32], hint[512];
+	int i, k;
+
+	e = aduan_case_event(c, 0);
+	printf("%s  %s\n", aduan_case_id(c), aduan_case_next(c) ?
+	    _("open") : aduan_case_outcome(c));
+	printf("SOP %s, revisi %s\n", aduan_sop_meta(sop, "nomor"),
+	    aduan_sop_meta(sop, "revisi"));
+	for (k = 0; e != NULL && k < e->nkv; k++)
+		if (strcmp(e->kv[k].key, "isi") != 0) {
+			printf("%s: ", e->kv[k].key);
+			fmt_tsv_str(stdout, e->kv[k].val);
+			printf("\n");
+		}
+	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
+		st = aduan_sop_step_at(sop, i);
+		ss = aduan_case_step(c, st->no);
+		printf("\n%3d. %-5s %-16s %-14.14s %s\n", st->no,
+		    _(status_word[aduan_case_status(c, st->no)]),
+		    ss->last ? fmt_time(ss->last->happened, off, t) : "",
+		    ss->last ? ss->last->by : st->pelaksana->id, st->output);
+		if (aduan_case_status(c, st->no) == ADUAN_STEP_NEXT)
+			printf("     %s: %s\n", st->pelaksana->id,
+			    cli_step_hint(sop, st->no, aduan_case_id(c),
+			    hint, sizeof(hint)));
+		print_due(sop, c, st, now, explain);
+		print_done(c, st, off);
+	}
+	printf(_("\nhistory:\n"));
+	for (i = 0; i < aduan_case_nevents(c); i++) {
+		e = aduan_case_event(c, i);
+		printf(_("%4ld  %s  %-7s step %-3s by %s (recorded %s)"), e->seq,
+		    fmt_time(e->happened, off, t), e->event,
+		    e->step ? (snprintf(hint, 8, "%d", e->step), hint) : "-",
+		    e->by, fmt_time(e->recorded, off, t2));
+		for (k = 0; k < e->nkv; k++) {
+			printf("%s%s=", k ? ", " : ": ", e->kv[k].key);
+			fmt_tsv_str(stdout, e->kv[k].val);
+		}
+		printf("\n");
+	}
+}
+
+/* "deadline" and "late" of a step, as JSON members. */
+static void
+json_due(const struct aduan_case *c, const struct aduan_step *st, long off,
+    time_t now)
+{
+	struct aduan_due d;
+	char t[32];
+
+	if (!aduan_case_due(c, st->no, now, &d, NULL, NULL)) {
+		printf(",\"deadline\":null,\"late\":false");
+		return;
+	}
+	printf(",\"deadline\":\"%s\",\"late\":%s",
+	    aduan_time_fmt(d.deadline, off, t), d.late ? "true" : "false");
+}
+
+static void
+case_json(const struct aduan_case *c, time_t now)
+{
+	const struct aduan_sop *sop = aduan_case_sop(c);
+	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	const struct aduan_event *e;
+	char t[32];
+	int i, k, n;
+
+	printf("{\"id\":\"%s\",\"status\":\"%s\",\"outcome\":",
+	    aduan_case_id(c), aduan_case_next(c) ? "open" : "closed");
+	fmt_json_str(stdout, aduan_case_outcome(c));
+	printf(aduan_case_next(c) ? ",\"next\":%d" : ",\"next\":null",
+	    aduan_case_next(c));
+	printf(",\"sop\":{\"nomor\":");
+	fmt_json_str(stdout, aduan_sop_meta(sop, "nomor"));
+	printf(",\"revisi\":");
+	fmt_json_str(stdout, aduan_sop_meta(sop, "revisi"));
+	printf("},\"steps\":[");
+	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
+		const struct aduan_step *st = aduan_sop_step_at(sop, i);
+
+		printf("%s{\"step\":%d,\"status\":\"%s\",\"kegiatan\":",
+		    i ? "," : "", st->no,
+		    status_word[aduan_case_status(c, st->no)]);
+		fmt_json_str(stdout, st->kegiatan);
+		printf(",\"pelaksana\":\"%s\",\"output\":", st->pelaksana->id);
+		fmt_json_str(stdout, st->output);
+		printf(",\"command\":\"%s\"", st->command);
+		json_due(c, st, off, now);
+		printf(",\"done\":[");
+		for (k = 0, n = 0; k < aduan_case_nevents(c); k++) {
+			e = aduan_case_event(c, k);
+			if (e->step != st->no || strcmp(e->event, "done"))
+				continue;
+			printf("%s{\"seq\":%ld,\"happened\":\"%s\"", n++ ? "," :
+			    "", e->seq, aduan_time_fmt(e->happened, off, t));
+			printf(",\"recorded\":\"%s\",\"by\":",
+			    aduan_time_fmt(e->recorded, off, t));
+			fmt_json_str(stdout, e->by);
+			printf(",\"data\":");
+			fmt_json_data(stdout, e->kv, e->nkv);
+			printf("}");
+		}
+		printf("]}");
+	}
+	printf("],\"events\":[");
+	for (k = 0; k < aduan_case_nevents(c); k++) {
+		e = aduan_case_event(c, k);
+		printf("%s{\"seq\":%ld,\"happened\":\"%s\"", k ? "," : "",
+		    e->seq, aduan_time_fmt(e->happened, off, t));
+		printf(",\"recorded\":\"%s\",\"by\":",
+		    aduan_time_fmt(e->recorded, off, t));
+		fmt_json_str(stdout, e->by);
+		printf(e->step ? ",\"step\":%d" : ",\"step\":null", e->step);
+		printf(",\"event\":");
+		fmt_json_str(stdout, e->event);
+		printf(",\"data\":");
+		fmt_json_data(stdout, e->kv, e->nkv);
+		printf("}");
+	}
+	printf("]}\n");
+}
+
+static void
+case_tsv(const struct aduan_case *c)
+{
+	const struct aduan_sop *sop = aduan_case_sop(c);
+	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	const struct aduan_stepstate *ss;
+	char t[32];
+	int i;
+
+	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
+		const struct aduan_step *st = aduan_sop_step_at(sop, i);
+
+		ss = aduan_case_step(c, st->no);
+		printf("%s\t%d\t%s\t%s\t", aduan_case_id(c), st->no,
+		    status_word[aduan_case_status(c, st->no)],
+		    ss->last ? aduan_time_fmt(ss->last->happened, off, t) : "");
+		fmt_tsv_str(stdout, ss->last ? ss->last->by : "");
+		printf("\t%s\t", st->pelaksana->id);
+		fmt_tsv_str(stdout, st->output);
+		printf("\n");
+	}
+}
 
 static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hV] [--explain] [--format text|json|tsv] "
-	    "[-D dir] [--sop file] id\n"), aduan_cli_prog());
+	    "[-D dir] [--sop file] id\n"), cli_prog());
 }
 
 int
@@ -26,8 +239,8 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_JSON |
-	    ADUAN_FMT_TSV, NULL, NULL, 't', 0 };
+	struct cli_opts o = { .usage = usage, .formats = CLI_FMT_ALL,
+	    .fmt = 't' };
 	struct aduan_store *store;
 	struct aduan_case *c = NULL;
 	struct aduan_sop *sop;
@@ -36,32 +249,32 @@ main(int argc, char **argv)
 	time_t now;
 	int ch, explain = 0, status;
 
-	aduan_cli_init(argc, argv);
+	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
 		if (ch == 'e')
 			explain = 1;
-		else if ((status = aduan_cli_opt(ch, &o)) != -1)
+		else if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind + 1 != argc)
-		return aduan_cli_usage_error(_("give one case ID"));
+		return cli_usage_error(_("give one case ID"));
 	if (aduan_id_check(argv[optind], &err) == -1)
-		return aduan_cli_fail(&err);
-	if ((status = aduan_cli_open(&o, &sop, &now, &store)) == 0 &&
+		return cli_fail(&err);
+	if ((status = cli_open(&o, &sop, &now, &store)) == 0 &&
 	    (c = aduan_case_load(store, sop, argv[optind], ADUAN_READ,
 	    &err)) == NULL)
-		status = aduan_cli_fail(&err);
+		status = cli_fail(&err);
 	if (c != NULL && aduan_case_torn(c, &toff, &tlen))
-		aduan_cli_warn_torn(argv[optind], toff, tlen);
+		cli_warn_torn(argv[optind], toff, tlen);
 	if (c == NULL)
 		;			/* said above */
 	else if (o.fmt == 'j')
-		aduan_cli_case_json(c, now);
+		case_json(c, now);
 	else if (o.fmt == 's')
-		aduan_cli_case_tsv(c);
+		case_tsv(c);
 	else
-		aduan_cli_case_text(c, now, explain);
+		case_text(c, now, explain);
 	aduan_case_free(c);
 	aduan_store_close(store);
 	aduan_sop_free(sop);
-	return aduan_cli_finish(status);
+	return cli_finish(status);
 }

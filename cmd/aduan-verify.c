@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "cli.h"
 
 struct run {
 	struct aduan_store *store;
-	struct aduan_checkpoint *cp;
+	struct aduan_checkpoint *cp;	/* the witness, or NULL */
 	int quiet;
 	int tsv;
 	int checked;
@@ -23,24 +23,109 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hqV] [--format text|tsv] [-D dir] "
-	    "[id ...]\n"), aduan_cli_prog());
+	    "[id ...]\n"), cli_prog());
 }
 
-/* A verdict word of the TSV contract, said for people. */
-static const char *
-said(const char *what)
-{
-	static const char *const words[] = {
-		N_("altered"), N_("removed"), N_("inserted"), N_("duplicated"),
-		N_("reordered"), N_("copied"), N_("torn"), N_("cut"),
-		N_("rewritten"), N_("missing"), N_("link"), N_("header")
-	};
-	size_t i;
+/* The verdict words of the TSV contract, by fault; the text translates. */
+static const char *const words[] = {
+	[ADUAN_OK] = "ok", [ADUAN_ALTERED] = N_("altered"),
+	[ADUAN_REMOVED] = N_("removed"), [ADUAN_INSERTED] = N_("inserted"),
+	[ADUAN_DUPLICATED] = N_("duplicated"),
+	[ADUAN_REORDERED] = N_("reordered"), [ADUAN_TORN] = N_("torn"),
+	[ADUAN_COPIED] = N_("copied"), [ADUAN_HEADER] = N_("header"),
+	[ADUAN_FORMAT] = N_("header"), [ADUAN_LINK] = N_("link"),
+	[ADUAN_CUT] = N_("cut"), [ADUAN_REWRITTEN] = N_("rewritten"),
+	[ADUAN_MISSING] = N_("missing")
+};
 
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(words[i], what) == 0)
-			return _(words[i]);
-	return what;
+/* What a verdict found, as a sentence. */
+static void
+detail(const struct aduan_verdict *v, char *buf, size_t n)
+{
+	switch (v->fault) {
+	case ADUAN_ALTERED:
+		snprintf(buf, n, _("event %ld was altered (its hash does not "
+		    "match)"), v->seq);
+		break;
+	case ADUAN_REMOVED:
+		snprintf(buf, n, _("event %ld comes where %ld should: removed, "
+		    "or moved later"), v->seq, v->expect);
+		break;
+	case ADUAN_INSERTED:
+		if (v->toolong)
+			snprintf(buf, n, _("not an event line: longer than %d "
+			    "bytes"), ADUAN_LINE_MAX);
+		else
+			snprintf(buf, n, _("not an event line: inserted, or "
+			    "altered beyond reading"));
+		break;
+	case ADUAN_DUPLICATED:
+		snprintf(buf, n, _("event %ld appears again after event %ld"),
+		    v->seq, v->expect - 1);
+		break;
+	case ADUAN_REORDERED:
+		snprintf(buf, n, _("event %ld comes after event %ld: moved"),
+		    v->seq, v->expect - 1);
+		break;
+	case ADUAN_TORN:
+		snprintf(buf, n, _("%lld bytes at byte %lld do not make an "
+		    "event: a write that did not finish"), v->length,
+		    v->offset);
+		break;
+	case ADUAN_COPIED:
+		snprintf(buf, n, _("this is the log of case %s, copied over "
+		    "this one"), v->other);
+		break;
+	case ADUAN_HEADER:
+		snprintf(buf, n, "%s", v->altered ? _("the header does not "
+		    "verify (altered)") : _("not an aduan case log header"));
+		break;
+	case ADUAN_FORMAT:
+		snprintf(buf, n, _("written in log format '%s', which this aduan "
+		    "cannot read"), v->format);
+		break;
+	case ADUAN_LINK:
+		snprintf(buf, n, _("the log is not a plain file of the data "
+		    "directory (a link or a special file); refusing to use "
+		    "it"));
+		break;
+	case ADUAN_CUT:
+		snprintf(buf, n, _("the log ends at event %ld, but the "
+		    "checkpoint saw %ld: its tail was cut off"), v->seq,
+		    v->expect);
+		break;
+	case ADUAN_REWRITTEN:
+		snprintf(buf, n, _("event %ld is not the one the checkpoint "
+		    "saw: the file was rewritten"), v->seq);
+		break;
+	case ADUAN_MISSING:
+		snprintf(buf, n, _("the checkpoint saw %ld events; the log is "
+		    "gone"), v->expect);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+/* Say the verdict on case id. */
+static void
+report(const char *id, const struct aduan_verdict *v, void *arg)
+{
+	struct run *r = arg;
+	char d[256];
+
+	r->checked++;
+	r->bad += v->fault != ADUAN_OK;
+	detail(v, d, sizeof(d));
+	if (r->tsv)
+		printf("%s\t%s\t%ld\t%ld\t%s\n", id, words[v->fault], v->line,
+		    v->events, d);
+	else if (v->fault != ADUAN_OK)
+		printf(_("%s: %s at line %ld: %s\n"), id, _(words[v->fault]),
+		    v->line, d);
+	else if (!r->quiet)
+		printf(_("%s: ok, %ld events%s\n"), id, v->events, v->sealed ?
+		    _(", a torn write sealed in place") : "");
 }
 
 static int
@@ -49,36 +134,12 @@ one(const char *id, int closed, void *arg)
 	struct run *r = arg;
 	struct aduan_verdict v;
 	struct aduan_err err;
-	const char *head = NULL;
-	long events = 0;
 
 	(void)closed;
-	if (r->cp != NULL)
-		aduan_checkpoint_head(r->cp, id, &events, &head);
-	if (aduan_log_verify(r->store, id, events, head, &v, &err) == -1) {
-		if (err.cat == ADUAN_E_NOTFOUND && head != NULL) {
-			v.ok = 0;
-			v.what = "missing";
-			v.line = 0;
-			v.events = 0;
-			snprintf(v.detail, sizeof(v.detail), _("the checkpoint "
-			    "saw %ld events; the log is gone"), events);
-		} else {
-			r->status = aduan_cli_fail(&err);
-			return 0;
-		}
-	}
-	r->checked++;
-	r->bad += !v.ok;
-	if (r->tsv)
-		printf("%s\t%s\t%ld\t%ld\t%s\n", id, v.ok ? "ok" : v.what,
-		    v.line, v.events, v.ok ? "" : v.detail);
-	else if (!v.ok)
-		printf(_("%s: %s at line %ld: %s\n"), id, said(v.what),
-		    v.line, v.detail);
-	else if (!r->quiet)
-		printf(_("%s: ok, %ld events%s\n"), id, v.events, v.sealed ?
-		    _(", a torn write sealed in place") : "");
+	if (aduan_verify(r->store, r->cp, id, &v, &err) == -1)
+		r->status = cli_fail(&err);
+	else
+		report(id, &v, r);
 	return 0;
 }
 
@@ -93,17 +154,16 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct aduan_cli_opts o = { usage, ADUAN_FMT_TEXT | ADUAN_FMT_TSV,
-	    NULL, NULL, 't', 0 };
-	struct run r = { NULL, NULL, 0, 0, 0, 0, 0 };
-	const char *dir, *id;
+	struct cli_opts o = { .usage = usage,
+	    .formats = CLI_FMT_TEXT | CLI_FMT_TSV, .fmt = 't' };
+	struct run r = { .store = NULL };
+	const char *dir;
 	struct aduan_err err;
-	size_t k;
 	int ch, i;
 
-	aduan_cli_init(argc, argv);
+	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
-		if ((i = aduan_cli_opt(ch, &o)) != -1)
+		if ((i = cli_opt(ch, &o)) != -1)
 			return i;
 	dir = o.dir;
 	r.quiet = o.quiet;
@@ -113,31 +173,28 @@ main(int argc, char **argv)
 		setlocale(LC_MESSAGES, "C");
 	for (i = optind; i < argc; i++)
 		if (aduan_id_check(argv[i], &err) == -1)
-			return aduan_cli_fail(&err);
-	if ((r.store = aduan_store_open(aduan_cli_data_dir(dir), 0,
-	    aduan_cli_lock_wait(), &err)) == NULL)
-		return aduan_cli_finish(aduan_cli_fail(&err));
-	if ((r.cp = aduan_checkpoint_open(r.store, 0, &err)) == NULL) {
-		r.status = aduan_cli_fail(&err);
+			return cli_fail(&err);
+	if ((r.store = aduan_store_open(cli_data_dir(dir), 0,
+	    cli_lock_wait(), &err)) == NULL)
+		return cli_finish(cli_fail(&err));
+	if ((r.cp = aduan_checkpoint_open(r.store, &err)) == NULL) {
+		r.status = cli_fail(&err);
 		r.bad++;
 	}
 	if (optind == argc && aduan_store_scan(r.store, 1, one, &r, &err) == -1)
-		r.status = aduan_cli_fail(&err);
+		r.status = cli_fail(&err);
 	/* A case the checkpoint saw must still be there. */
-	for (k = 0; optind == argc && r.cp != NULL &&
-	    (id = aduan_checkpoint_id_at(r.cp, k)) != NULL; k++)
-		if (aduan_log_verify(r.store, id, 0, NULL,
-		    &(struct aduan_verdict){ 0 }, &err) == -1 &&
-		    err.cat == ADUAN_E_NOTFOUND)
-			one(id, 0, &r);
+	if (optind == argc && aduan_verify_missing(r.store, r.cp, report, &r,
+	    &err) == -1)
+		r.status = cli_fail(&err);
 	for (i = optind; i < argc; i++)
 		one(argv[i], 0, &r);
 	if (!r.quiet && !r.tsv)
 		fprintf(stderr, _("%s: %d case(s) checked, %d did not verify\n"),
-		    aduan_cli_prog(), r.checked, r.bad);
+		    cli_prog(), r.checked, r.bad);
 	aduan_checkpoint_close(r.cp);
 	aduan_store_close(r.store);
 	if (r.status == 0 && r.bad > 0)
 		r.status = ADUAN_EXIT_ANSWER;
-	return aduan_cli_finish(r.status);
+	return cli_finish(r.status);
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aduan.h"
+#include "cli.h"
 
 #ifndef ADUAN_LIBEXECDIR
 #define ADUAN_LIBEXECDIR "/usr/local/libexec/aduan"
@@ -58,7 +58,7 @@ list_commands(void)
 		printf("   %-12s %s\n", commands[i].name, _(commands[i].summary));
 	printf(_("\n'aduan COMMAND --help' tells more about one; see also "
 	    "aduan(1).\n"));
-	return aduan_cli_finish(ADUAN_EXIT_OK);
+	return cli_finish(ADUAN_EXIT_OK);
 }
 
 /* Edit distance, for "did you mean". */
@@ -97,10 +97,10 @@ unknown(const char *cmd)
 			bi = i;
 		}
 	if (best <= 2)
-		aduan_cli_warn(_("'%s' is not an aduan command; did you mean "
+		cli_warn(_("'%s' is not an aduan command; did you mean "
 		    "'%s'? See 'aduan help'"), cmd, commands[bi].name);
 	else
-		aduan_cli_warn(_("'%s' is not an aduan command; see 'aduan "
+		cli_warn(_("'%s' is not an aduan command; see 'aduan "
 		    "help'"), cmd);
 	return ADUAN_EXIT_USAGE;
 }
@@ -152,7 +152,7 @@ run(const char *cmd, int argc, char **argv)
 	execvp(name, argv);
 	if (errno == ENOENT)
 		return unknown(cmd);
-	aduan_cli_warn(_("cannot run '%s': %s"), name, strerror(errno));
+	cli_warn(_("cannot run '%s': %s"), name, strerror(errno));
 	return ADUAN_EXIT_IO;
 }
 
@@ -166,13 +166,13 @@ main(int argc, char **argv)
 	};
 	int ch;
 
-	aduan_cli_init(argc, argv);
+	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
 			return list_commands();
 		case 'V':
-			return aduan_cli_finish(aduan_cli_version());
+			return cli_finish(cli_version());
 		default:
 			usage(stderr);
 			return ADUAN_EXIT_USAGE;
@@ -181,7 +181,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0) {
 		usage(stderr);
-		aduan_cli_warn(_("no command given; 'aduan help' lists them"));
+		cli_warn(_("no command given; 'aduan help' lists them"));
 		return ADUAN_EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "help") == 0) {

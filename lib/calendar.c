@@ -429,7 +429,7 @@ find_holiday(const struct aduan_cal *cal, long day, int m, int d)
 }
 
 int
-aduan_cal_day(const struct aduan_cal *cal, int y, int m, int d,
+cal_day(const struct aduan_cal *cal, int y, int m, int d,
     struct aduan_span spans[8], enum aduan_dayoff *kind, const char **name,
     int *listed)
 {
@@ -478,7 +478,7 @@ aduan_cal_utcoff(const struct aduan_cal *cal)
 }
 
 const int *
-aduan_cal_years(const struct aduan_cal *cal, int *n)
+cal_years(const struct aduan_cal *cal, int *n)
 {
 	*n = cal->nyears;
 	return cal->years;
@@ -528,7 +528,7 @@ spans_of(struct counting *k, long day, struct aduan_span s[8])
 	int y, m, d, n, listed;
 
 	civil_from_days(day, &y, &m, &d);
-	n = aduan_cal_day(k->cal, y, m, d, s, &kind, &name, &listed);
+	n = cal_day(k->cal, y, m, d, s, &kind, &name, &listed);
 	if (!listed && k->unlisted != NULL && *k->unlisted == 0)
 		*k->unlisted = y;
 	if (n == 0 && day != k->lastday && k->note != NULL) {

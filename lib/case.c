@@ -6,9 +6,17 @@
  *
  * Replay: "done" of step s records s and moves the case on to s's next
  * step, to the step its branch field chooses, or, for a step with an
- * outcome, closes the case.  "adjourn" moves a pending step's clock to a
- * new time, "late" marks a step as flagged, "seal" names a torn fragment,
- * and events this version does not know are kept and skipped.
+ * outcome, closes the case.  "adjourn" moves a pending step's clock to the
+ * time in the step's adjourn clock field, "late" and "soon" mark a step as
+ * flagged, "seal" names a torn fragment, and events this version does not
+ * know are kept and skipped.
+ *
+ * Deadlines: a step's clock starts when the step before it was done (or
+ * at the time in its clock_from field, or at its adjourned time); its
+ * deadline is that start plus its waktu in office time (calendar.c).
+ * Replay notes only when each clock started; a deadline is counted when
+ * asked for, and aduan_case_due is the one place that says whether a step
+ * is late.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +24,18 @@
 
 #include "internal.h"
 
+/* A step's state, and when its clock started when it was first done. */
+struct step {
+	struct aduan_stepstate pub;
+	time_t started;
+};
+
 struct aduan_case {
 	struct arena arena;
 	const struct aduan_sop *sop;
+	struct aduan_store *store;
 	struct aduan_log *log;
-	struct aduan_stepstate *steps;	/* indexed as the SOP's steps */
+	struct step *steps;	/* indexed as the SOP's steps */
 	struct aduan_event **ev;	/* in the arena; this array grows */
 	int nev, capev;
 	int next;
@@ -89,15 +104,12 @@ clock_start(const struct aduan_case *c, const struct aduan_step *st)
 	int i;
 
 	if (st->clock_from != NULL)
-		for (i = c->nev - 1; i >= 0; i--) {
-			struct aduan_err err;
-
+		for (i = c->nev - 1; i >= 0; i--)
 			if (c->ev[i]->step != st->no &&
 			    strcmp(c->ev[i]->event, "done") == 0 &&
 			    (v = aduan_event_get(c->ev[i], st->clock_from)) !=
-			    NULL && aduan_time_parse(v, 0, &t, &err) == 0)
+			    NULL && aduan_time_parse(v, 0, &t, NULL) == 0)
 				return t;
-		}
 	if (ss->adjourned_to > c->since)
 		return ss->adjourned_to;
 	return c->since;
@@ -114,20 +126,14 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 	if (e->step == 0)
 		return 0;
 	if ((i = step_index(c->sop, e->step)) < 0)
-		return err_set(err, ADUAN_E_CORRUPT, _("%s: line %ld: step %d "
-		    "is not in the SOP"), aduan_case_id(c), e->line,
-		    e->step);
+		return err_case(err, ADUAN_E_CORRUPT, aduan_case_id(c),
+		    _("line %ld: step %d is not in the SOP"), e->line, e->step);
 	st = aduan_sop_step_at(c->sop, i);
-	ss = &c->steps[i];
+	ss = &c->steps[i].pub;
 	if (strcmp(e->event, "done") == 0) {
-		if (ss->done == 0) {
-			ss->started = c->nev > 1 ? clock_start(c, st) :
+		if (ss->done == 0)
+			c->steps[i].started = c->nev > 1 ? clock_start(c, st) :
 			    e->happened;
-			ss->timed = aduan_cal_add(aduan_sop_cal(c->sop),
-			    ss->started, &st->waktu, &ss->deadline, NULL, NULL,
-			    NULL) == 0;
-			ss->late = ss->timed && e->happened > ss->deadline;
-		}
 		c->since = e->happened;
 		ss->done++;
 		ss->last = e;
@@ -144,27 +150,26 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 				    strcmp(v, st->branches[i].value) == 0)
 					c->next = st->branches[i].next;
 			if (v == NULL || c->next == st->no)
-				return err_set(err, ADUAN_E_CORRUPT, _("%s: line "
-				    "%ld: step %d has no valid '%s'"),
-				    aduan_case_id(c), e->line, st->no,
+				return err_case(err, ADUAN_E_CORRUPT,
+				    aduan_case_id(c), _("line %ld: step %d has "
+				    "no valid '%s'"), e->line, st->no,
 				    st->branch_field);
 		} else
 			c->next = st->next;
 	} else if (strcmp(e->event, "adjourn") == 0) {
-		const char *j = aduan_event_get(e, "jadwal");
-		struct aduan_err tmp;
+		const char *j = st->adjourn_clock == NULL ? NULL :
+		    aduan_event_get(e, st->adjourn_clock);
 
 		ss->adjourns++;
 		if (j != NULL)
-			aduan_time_parse(j, 0, &ss->adjourned_to, &tmp);
+			aduan_time_parse(j, 0, &ss->adjourned_to, NULL);
 	} else if (strcmp(e->event, "late") == 0 ||
 	    strcmp(e->event, "soon") == 0) {
 		const char *d = aduan_event_get(e, "deadline");
-		struct aduan_err tmp;
 		time_t t = 0;
 
 		if (d != NULL)
-			aduan_time_parse(d, 0, &t, &tmp);
+			aduan_time_parse(d, 0, &t, NULL);
 		if (e->event[0] == 'l') {
 			ss->flagged = 1;
 			ss->flagged_for = t;
@@ -175,27 +180,33 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 }
 
 int
-aduan_case_deadline(const struct aduan_case *c, int no, time_t *start,
-    time_t *deadline, int *unlisted, void (*note)(void *, const char *),
-    void *arg)
+aduan_case_due(const struct aduan_case *c, int no, time_t now,
+    struct aduan_due *due, void (*note)(void *, const char *), void *arg)
 {
 	const struct aduan_step *st = aduan_sop_step(c->sop, no);
 	const struct aduan_stepstate *ss = aduan_case_step(c, no);
+	const struct aduan_cal *cal = aduan_sop_cal(c->sop);
 
-	if (unlisted != NULL)
-		*unlisted = 0;
+	memset(due, 0, sizeof(*due));
 	if (st == NULL || st->waktu.unit == ADUAN_UNIT_NONE)
 		return 0;
 	if (c->next == no) {
 		/* A log whose first event was torn off has no clock yet. */
-		if ((*start = clock_start(c, st)) == 0)
+		if ((due->start = clock_start(c, st)) == 0)
 			return 0;
-	} else if (ss->done > 0 && ss->timed)
-		*start = ss->started;
-	else
+		due->at = now;
+	} else if (ss->done > 0) {
+		due->start = c->steps[step_index(c->sop, no)].started;
+		due->at = ss->first->happened;
+	} else
 		return 0;
-	return aduan_cal_add(aduan_sop_cal(c->sop), *start, &st->waktu,
-	    deadline, unlisted, note, arg) == 0;
+	if (aduan_cal_add(cal, due->start, &st->waktu, &due->deadline,
+	    &due->unlisted, note, arg) != 0)
+		return 0;
+	due->late = due->at > due->deadline;
+	due->office = due->late ? aduan_cal_working(cal, due->deadline,
+	    due->at) : aduan_cal_working(cal, due->at, due->deadline);
+	return 1;
 }
 
 struct aduan_case *
@@ -210,13 +221,14 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
 	}
-	if ((c->log = aduan_log_open(store, id, mode, err)) == NULL)
+	c->store = store;
+	if ((c->log = log_open(store, id, mode, NULL, err)) == NULL)
 		goto fail;
-	c->sop = aduan_store_sop(store, sop, aduan_log_sop(c->log),
-	    aduan_log_revisi(c->log), err);
+	c->sop = revision_sop(store, sop, log_nomor(c->log),
+	    log_revisi(c->log), err);
 	if (c->sop == NULL) {
 		if (err->file[0] == '\0')
-			err_prefix(err, id);
+			err_id(err, id);
 		goto fail;
 	}
 	c->next = aduan_sop_step_at(c->sop, 0)->no;
@@ -226,7 +238,7 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		goto fail;
 	}
-	while ((r = aduan_log_next(c->log, &ev, err)) == 1) {
+	while ((r = log_next(c->log, &ev, err)) == 1) {
 		if ((e = keep(c, &ev)) == NULL) {
 			err_set(err, ADUAN_E_IO, _("out of memory"));
 			goto fail;
@@ -236,7 +248,7 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 	}
 	if (r == -1)
 		goto fail;
-	c->torn = aduan_log_torn(c->log, &c->torn_off, &c->torn_len);
+	c->torn = log_torn(c->log, &c->torn_off, &c->torn_len);
 	return c;
 fail:
 	aduan_case_free(c);
@@ -248,7 +260,7 @@ aduan_case_free(struct aduan_case *c)
 {
 	if (c == NULL)
 		return;
-	aduan_log_close(c->log);
+	log_close(c->log);
 	arena_free(&c->arena);
 	free(c->ev);
 	free(c);
@@ -263,7 +275,7 @@ aduan_case_sop(const struct aduan_case *c)
 const char *
 aduan_case_id(const struct aduan_case *c)
 {
-	return c->log ? aduan_log_id(c->log) : "?";
+	return c->log ? log_id(c->log) : "?";
 }
 
 int
@@ -283,7 +295,7 @@ aduan_case_step(const struct aduan_case *c, int no)
 {
 	int i = step_index(c->sop, no);
 
-	return i < 0 ? NULL : &c->steps[i];
+	return i < 0 ? NULL : &c->steps[i].pub;
 }
 
 /* Whether step `to` can still be reached from step `from`. */
@@ -342,14 +354,14 @@ aduan_case_torn(const struct aduan_case *c, long long *off, long long *len)
 }
 
 int
-aduan_case_append(struct aduan_case *c, const struct aduan_event *evs,
-    int n, time_t now, struct aduan_err *err)
+case_append(struct aduan_case *c, const struct aduan_event *evs, int n,
+    time_t now, struct aduan_err *err)
 {
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(c->sop));
 	struct aduan_event *e;
 	int i;
 
-	if (aduan_log_append(c->log, evs, n, now, utcoff, err) == -1)
+	if (log_append(c->log, evs, n, now, utcoff, err) == -1)
 		return -1;
 	c->torn = 0;
 	for (i = 0; i < n; i++) {
@@ -360,16 +372,16 @@ aduan_case_append(struct aduan_case *c, const struct aduan_event *evs,
 			return -1;
 	}
 	if (c->next == 0)
-		return aduan_log_move_closed(c->log, err);
+		return store_move_closed(c->store, aduan_case_id(c), err);
 	return 0;
 }
 
-/* Whether case c is late (or soon) at now; *late filled. */
-static int
-is_late(const struct aduan_case *c, time_t now, long within,
+int
+aduan_case_late(const struct aduan_case *c, time_t now, long within,
     struct aduan_late *late)
 {
 	const struct aduan_cal *cal = aduan_sop_cal(c->sop);
+	const struct aduan_stepstate *ss;
 	struct aduan_dur w = { ADUAN_UNIT_MENIT, 0 };
 	time_t horizon = now;
 
@@ -377,67 +389,57 @@ is_late(const struct aduan_case *c, time_t now, long within,
 	snprintf(late->id, sizeof(late->id), "%s", aduan_case_id(c));
 	late->step = c->next;
 	late->sop = c->sop;
-	if (c->next == 0 || !aduan_case_deadline(c, c->next, &late->start,
-	    &late->deadline, &late->unlisted, NULL, NULL))
+	late->within = within;
+	if (c->next == 0 || !aduan_case_due(c, c->next, now, &late->due, NULL,
+	    NULL))
 		return 0;
-	if (late->deadline < now) {
-		late->late_by = aduan_cal_working(cal, late->deadline, now);
-		return 1;
+	ss = aduan_case_step(c, c->next);
+	if (!late->due.late) {
+		w.amount = (int)(within / 60);
+		if (w.amount <= 0 || aduan_cal_add(cal, now, &w, &horizon, NULL,
+		    NULL, NULL) != 0 || late->due.deadline > horizon)
+			return 0;
+		late->soon = 1;
 	}
-	w.amount = (int)(within / 60);
-	if (w.amount <= 0 || aduan_cal_add(cal, now, &w, &horizon, NULL, NULL,
-	    NULL) != 0 || late->deadline > horizon)
-		return 0;
-	late->soon = 1;
-	late->late_by = -aduan_cal_working(cal, now, late->deadline);
+	late->flagged = late->soon ? ss->warned_for == late->due.deadline ||
+	    ss->flagged_for == late->due.deadline :
+	    ss->flagged_for == late->due.deadline;
 	return 1;
 }
 
 int
-aduan_case_check_late(struct aduan_store *store, const struct aduan_sop *sop,
-    const char *id, time_t now, long within, int flag,
-    struct aduan_late *late, struct aduan_err *err)
+aduan_case_flag(struct aduan_store *store, const struct aduan_sop *sop,
+    const struct aduan_late *late, const char *by, time_t now,
+    struct aduan_err *err)
 {
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
-	const struct aduan_stepstate *ss;
+	struct aduan_late again;
 	struct aduan_event ev;
 	struct aduan_kv kv[1];
 	struct aduan_case *c;
 	char dl[32];
-	int r, pass;
+	int r;
 
-	for (pass = 0; pass < 2; pass++) {
-		c = aduan_case_load(store, sop, id, pass ? ADUAN_WRITE :
-		    ADUAN_READ, err);
-		if (c == NULL)
-			return -1;
-		r = is_late(c, now, within, late);
-		ss = r ? aduan_case_step(c, late->step) : NULL;
-		if (r == 0 || !flag || (late->soon ?
-		    ss->warned_for == late->deadline || ss->flagged_for ==
-		    late->deadline : ss->flagged_for == late->deadline)) {
-			aduan_case_free(c);
-			return r;
-		}
-		if (pass == 0) {
-			/* Look again under the write lock before flagging. */
-			aduan_case_free(c);
-			continue;
-		}
-		memset(&ev, 0, sizeof(ev));
-		kv[0].key = "deadline";
-		kv[0].val = aduan_time_fmt(late->deadline, utcoff, dl);
-		ev.step = late->step;
-		ev.event = late->soon ? "soon" : "late";
-		ev.by = "aduan-overdue";
-		ev.happened = now;
-		ev.kv = kv;
-		ev.nkv = 1;
-		r = aduan_case_append(c, &ev, 1, now, err);
+	/* Look again under the write lock: another run may have flagged. */
+	if ((c = aduan_case_load(store, sop, late->id, ADUAN_WRITE, err)) ==
+	    NULL)
+		return -1;
+	if (!aduan_case_late(c, now, late->within, &again) ||
+	    again.step != late->step || again.flagged ||
+	    again.due.deadline != late->due.deadline) {
 		aduan_case_free(c);
-		if (r == -1)
-			return -1;
-		late->newly = 1;
+		return 0;
 	}
-	return 1;
+	memset(&ev, 0, sizeof(ev));
+	kv[0].key = "deadline";
+	kv[0].val = aduan_time_fmt(late->due.deadline, utcoff, dl);
+	ev.step = late->step;
+	ev.event = late->soon ? "soon" : "late";
+	ev.by = by;
+	ev.happened = now;
+	ev.kv = kv;
+	ev.nkv = 1;
+	r = case_append(c, &ev, 1, now, err);
+	aduan_case_free(c);
+	return r == -1 ? -1 : 1;
 }

@@ -51,7 +51,7 @@ cmp_head(const void *a, const void *b)
 }
 
 static struct head *
-find(struct aduan_checkpoint *cp, const char *id)
+find(const struct aduan_checkpoint *cp, const char *id)
 {
 	struct head key;
 
@@ -106,7 +106,7 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		    NULL || strlen(tab + 1) != 65)
 			goto bad;
 		line[--len] = '\0';
-		hexhash(lineno == 1 ? NULL : cp->last, line, (size_t)(tab -
+		line_hash(lineno == 1 ? NULL : cp->last, line, (size_t)(tab -
 		    line), hash);
 		if (strcmp(hash, tab + 1) != 0)
 			goto bad;
@@ -145,9 +145,9 @@ bad:
 	    "not verify; the witness itself was altered"), lineno);
 }
 
-struct aduan_checkpoint *
-aduan_checkpoint_open(struct aduan_store *st, int write,
-    struct aduan_err *err)
+/* Open and read the checkpoint; with write, locked for a new one. */
+static struct aduan_checkpoint *
+cp_open(struct aduan_store *st, int write, struct aduan_err *err)
 {
 	struct aduan_checkpoint *cp;
 	struct stat sb;
@@ -177,6 +177,12 @@ aduan_checkpoint_open(struct aduan_store *st, int write,
 	return cp;
 }
 
+struct aduan_checkpoint *
+aduan_checkpoint_open(struct aduan_store *st, struct aduan_err *err)
+{
+	return cp_open(st, 0, err);
+}
+
 void
 aduan_checkpoint_close(struct aduan_checkpoint *cp)
 {
@@ -189,7 +195,7 @@ aduan_checkpoint_close(struct aduan_checkpoint *cp)
 }
 
 int
-aduan_checkpoint_head(struct aduan_checkpoint *cp, const char *id,
+checkpoint_head(const struct aduan_checkpoint *cp, const char *id,
     long *events, const char **hash)
 {
 	struct head *h = find(cp, id);
@@ -202,7 +208,7 @@ aduan_checkpoint_head(struct aduan_checkpoint *cp, const char *id,
 }
 
 const char *
-aduan_checkpoint_id_at(struct aduan_checkpoint *cp, size_t i)
+checkpoint_id_at(const struct aduan_checkpoint *cp, size_t i)
 {
 	return i < cp->n ? cp->h[i].id : NULL;
 }
@@ -238,18 +244,18 @@ take_one(const char *id, int closed, void *arg)
 	    AT_SYMLINK_NOFOLLOW) == 0 && old != NULL &&
 	    old->size == (long long)sb.st_size)
 		return 0;
-	if ((l = aduan_log_open(t->st, id, ADUAN_READ, t->err)) == NULL) {
+	if ((l = log_open(t->st, id, ADUAN_READ, NULL, t->err)) == NULL) {
 		if (t->err->cat != ADUAN_E_CORRUPT)
 			return t->failed = -1;
 		if (t->skipped != NULL)
 			t->skipped(t->err, t->arg);
 		return 0;
 	}
-	while ((r = aduan_log_next(l, &ev, t->err)) == 1)
+	while ((r = log_next(l, &ev, t->err)) == 1)
 		;
 	snprintf(h.id, sizeof(h.id), "%s", id);
 	log_head(l, &h.events, &h.size, h.hash);
-	aduan_log_close(l);
+	log_close(l);
 	if (r == -1 && t->err->cat != ADUAN_E_CORRUPT)
 		return t->failed = -1;
 	if (r == -1) {
@@ -264,7 +270,7 @@ take_one(const char *id, int closed, void *arg)
 	n = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s",
 	    t->cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), id,
 	    h.events, h.size, h.hash);
-	hexhash(t->cp->last, body, (size_t)n, hash);
+	line_hash(t->cp->last, body, (size_t)n, hash);
 	if (t->len + (size_t)n + 80 > t->cap) {
 		void *p = realloc(t->out, t->cap = t->cap * 2 + (size_t)n + 80);
 
@@ -295,12 +301,12 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	t.err = err;
 	t.skipped = skipped;
 	t.arg = arg;
-	if ((t.cp = aduan_checkpoint_open(st, 1, err)) == NULL)
+	if ((t.cp = cp_open(st, 1, err)) == NULL)
 		return -1;
 	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0) {
 		char hash[65];
 
-		hexhash(NULL, CP_MAGIC, strlen(CP_MAGIC), hash);
+		line_hash(NULL, CP_MAGIC, strlen(CP_MAGIC), hash);
 		t.out = malloc(t.cap = 4096);
 		if (t.out == NULL) {
 			aduan_checkpoint_close(t.cp);
@@ -311,8 +317,8 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	}
 	r = aduan_store_scan(st, all, take_one, &t, err);
 	if (r == 0 && t.failed == 0 && t.len > 0 &&
-	    (write_all(st, t.cp->fd, t.out, t.len) == -1 ||
-	    io_fsync(st, t.cp->fd) == -1)) {
+	    (write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
+	    io_fsync(&st->seam, t.cp->fd) == -1)) {
 		(void)ftruncate(t.cp->fd, sb.st_size);
 		err_set(err, ADUAN_E_IO, _("cannot write the checkpoint: %s"),
 		    strerror(errno));

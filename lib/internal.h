@@ -1,7 +1,6 @@
 /*
- * internal.h - what the files of libaduan share among themselves and with
- * nobody else: the arena allocator, the error setters and the calendar's
- * constructor used by the SOP loader.
+ * internal.h - what the files of libaduan share among themselves, and with
+ * the unit tests: nobody else.  Grouped by the file that defines it.
  */
 #ifndef ADUAN_INTERNAL_H
 #define ADUAN_INTERNAL_H
@@ -13,9 +12,20 @@
 
 #include "aduan.h"
 
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+/* ---- util.c: the arena and the error setters ---- */
+
 /*
  * An arena: many small allocations freed at once.  Used for everything a
- * loaded SOP owns, so that a failure half-way through a load frees cleanly.
+ * loaded SOP or a replayed case owns, so that a failure half-way frees
+ * cleanly.
  */
 struct arena_chunk;
 struct arena {
@@ -36,21 +46,26 @@ int err_set(struct aduan_err *, enum aduan_errcat, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Same, with the place in a file; returns -1. */
-/* Put "what: " before the message already in err; -1. */
-int err_prefix(struct aduan_err *, const char *what);
 int err_at(struct aduan_err *, enum aduan_errcat, const char *file, int line,
     int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-
 int err_vset(struct aduan_err *, enum aduan_errcat, const char *file,
     int line, int col, const char *fmt, va_list);
 
-/*
- * The parsed YAML tree the loaders validate: scalars, sequences and
- * mappings (keys and values alternate in kids), each with its position.
- */
+/* Same, for case id: the message does not name it, err->id does. */
+int err_case(struct aduan_err *, enum aduan_errcat, const char *id,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Name the case, the input at fault or the hint of an error; -1. */
+int err_id(struct aduan_err *, const char *id);
+int err_field(struct aduan_err *, const char *field);
+int err_hint(struct aduan_err *, enum aduan_hint, int step);
+
+/* ---- yaml.c: the YAML tree the loaders validate ---- */
+
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
 
+/* Scalars, sequences and mappings (keys and values alternate in kids). */
 struct ynode {
 	enum ykind kind;
 	int line;
@@ -108,18 +123,7 @@ int v_strlist(struct vctx *, const struct ynode *map, const char *key,
 int v_seq(struct vctx *, const struct ynode *, const char *what);
 int v_scalar(struct vctx *, const struct ynode *, const char *what);
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-long days_from_civil(int y, int m, int d);
-void civil_from_days(long z, int *y, int *m, int *d);
-
-/* Parse "YYYY-MM-DD" strictly; 0 or -1. */
-int parse_date(const char *, int *y, int *m, int *d);
-
-/*
- * Build the calendar from the tree of the calendar file.  Returns it (in
- * the arena) or NULL with err placed in the file.
- */
-struct aduan_cal *cal_build(struct vctx *, const struct ynode *root);
+/* ---- sop.c ---- */
 
 /*
  * Build an SOP from len bytes of text, naming path in messages; its
@@ -129,43 +133,171 @@ struct aduan_cal *cal_build(struct vctx *, const struct ynode *root);
 struct aduan_sop *sop_parse(const char *path, const char *text, size_t len,
     const char *calpath, struct aduan_err *);
 
-/* The calendar file the SOP was loaded with. */
+/* Whether s is a name: a-z, then a-z, 0-9, '_' (and '-' with dash). */
+int sop_ident(const char *s, int dash);
+
+/* The path the SOP was loaded from, and the calendar file it used. */
+const char *sop_path(const struct aduan_sop *);
 const char *sop_calpath(const struct aduan_sop *);
 
-/* A revision of the SOP the store has loaded for its cases. */
-struct kept_sop {
-	char name[72];		/* its file in DATA/sop/ */
-	const struct aduan_sop *sop;
-	struct aduan_sop *owned;	/* when loaded from that file */
+/* The text of the SOP file as it was parsed, its length into *len. */
+const char *sop_text(const struct aduan_sop *, size_t *len);
+
+/* ---- field.c: the data the steps record ---- */
+
+/* The list of fields at fl (of step no) into *out and *n; 0 or -1. */
+int field_load_list(struct vctx *, const struct ynode *fl, int no,
+    const struct aduan_field **out, int *n);
+
+/*
+ * The data of doing step st again (ulang) and of adjourning it (tunda),
+ * from the mappings of its node s, or the defaults of the older booleans
+ * repeatable and adjournable.  0 or -1.
+ */
+int field_load_extra(struct vctx *, const struct ynode *s,
+    struct aduan_step *st);
+
+/*
+ * Every field of one name among the ns steps recorded by one command (its
+ * ulang and tunda fields too) has one type; node is the steps' node, for
+ * the message.  0 or -1.
+ */
+int field_check_options(struct vctx *, const struct aduan_step *steps,
+    int ns, const struct ynode *node);
+
+/* ---- calendar.c ---- */
+
+/* An office interval in minutes after local midnight, [open, close). */
+struct aduan_span {
+	int open;
+	int close;
 };
 
-/* The data directory: descriptors of it and of its subdirectories. */
-struct aduan_store {
-	char *dir;		/* its path, for messages */
-	int dirfd;
-	int openfd;		/* open/ */
-	int closedfd;		/* closed/ */
-	int seqfd;		/* seq/ */
-	int wait;		/* seconds to wait for a lock */
-	long io_calls;		/* I/O calls that change the disk, so far */
-	long fault_at;		/* the test seam: fail or kill this call */
-	int fault_errno;	/* ...with this errno, or 0 to kill */
-	struct kept_sop *sops;	/* SOP revisions met so far */
-	int nsops;
+/* Kinds of a closed day. */
+enum aduan_dayoff {
+	ADUAN_OPEN = 0,
+	ADUAN_WEEKEND,		/* no office hours that weekday */
+	ADUAN_LIBUR,		/* libur nasional */
+	ADUAN_CUTI		/* cuti bersama */
 };
 
 /*
- * The test seam: every call that changes the disk asks first.  Returns 0
- * to go on, or -1 with errno set when this call is the one to fail; when
- * it is the one to kill, the process dies there with SIGKILL.
+ * Office hours on a local date: the spans (at most 8) into spans, their
+ * number as the result.  kind tells why a day with none is closed and name
+ * the holiday's name (NULL otherwise).  *listed is 0 when the date's year
+ * has no holiday list.
  */
-int io_fault(struct aduan_store *);
+int cal_day(const struct aduan_cal *, int y, int m, int d,
+    struct aduan_span spans[8], enum aduan_dayoff *kind, const char **name,
+    int *listed);
+
+/* The years with a holiday list, ascending; count in *n. */
+const int *cal_years(const struct aduan_cal *, int *n);
+
+/*
+ * Build the calendar from the tree of the calendar file.  Returns it (in
+ * the arena) or NULL with err placed in the file.
+ */
+struct aduan_cal *cal_build(struct vctx *, const struct ynode *root);
+
+/* ---- time.c: dates ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long days_from_civil(int y, int m, int d);
+void civil_from_days(long z, int *y, int *m, int *d);
+
+/* Parse "YYYY-MM-DD" strictly; 0 or -1. */
+int parse_date(const char *, int *y, int *m, int *d);
+
+/* n decimal digits at p as a number, or -1. */
+int digits(const char *p, int n);
+
+/* ---- text.c: escaping, as in aduan-log(5) ---- */
+
+/* Escape s onto out (room for cap bytes); bytes written, or 0 if full. */
+size_t text_escape(const char *s, char *out, size_t cap);
+
+/* Unescape s in place; -1 on an unknown escape or a raw control byte. */
+int text_unescape(char *s);
+
+/* ---- line.c: the line format and the chain hash ---- */
+
+#define LOG_MAGIC "aduan-log"
+#define LOG_FORMAT 1
+
+/*
+ * The chain hash of a line body of n bytes: SHA-256 of prev (64 hex
+ * digits, or nothing when NULL), TAB, body, LF; as hex into out.
+ */
+void line_hash(const char *prev, const char *body, size_t n, char out[65]);
+
+/* Build the header line of a log into buf (with its hash and LF). */
+size_t line_header(char *buf, size_t cap, const char *id,
+    const char *nomor, const char *revisi, char hash[65]);
+
+/*
+ * Build one event line chained to prev (64 hex digits) into buf, with its
+ * hash and LF; hash receives the new hash.  Returns the length, or 0 when
+ * it does not fit.
+ */
+size_t line_event(char *buf, size_t cap, const char prev[65], long seq,
+    time_t recorded, const struct aduan_event *, long utcoff, char hash[65]);
+
+/* A header line, split: what line_parse_header found. */
+struct line_header {
+	const char *id, *nomor, *revisi;	/* into the line, unescaped */
+	char format[32];	/* LINE_BAD_FORMAT: the format it names */
+	char hash[65];
+};
+
+enum {
+	LINE_OK = 0,
+	LINE_BAD = -1,		/* not a header, or altered */
+	LINE_BAD_FORMAT = -2,	/* a header of another format */
+	LINE_BAD_HASH = -3	/* a header, altered */
+};
+
+/* Parse and check the header line s (len bytes, no LF) in place. */
+int line_parse_header(char *s, size_t len, struct line_header *);
+
+/*
+ * Check and parse an event line s (len bytes, no LF) chained to prev,
+ * whose seq must be seq; the line is split in place, its key=value pairs
+ * into kv (ADUAN_KV_MAX).  0 with ev and hash filled, or -1.
+ */
+int line_parse_event(char *s, size_t len, const char prev[65], long seq,
+    struct aduan_kv *kv, struct aduan_event *ev, char hash[65]);
+
+/* The seq at the start of a raw line, or -1. */
+long line_raw_seq(const char *p, size_t len);
+
+/* The stored hash at the end of a raw line into out: 0, or -1. */
+int line_raw_hash(const char *p, size_t len, char out[65]);
+
+/* ---- io.c: the system-call discipline of every file the core writes ---- */
+
+/*
+ * The test seam: the nth call that changes the disk (write, fsync, link,
+ * rename, a new file) fails with errno err, or with err 0 kills the
+ * process there.  at 0 turns it off.
+ */
+struct io_seam {
+	long calls;
+	long at;
+	int err;
+};
+
+/* Every call that changes the disk asks first: 0, or -1 with errno. */
+int io_fault(struct io_seam *);
 
 /*
  * Open name beneath dirfd with no symlink anywhere on the way, never
  * blocking on a FIFO.  -1 with errno (ELOOP, EXDEV, ...) on failure.
  */
 int open_beneath(int dirfd, const char *name, int flags, mode_t mode);
+
+/* Whether errno after open_beneath says "not a plain file here". */
+int io_not_plain(int e);
 
 /*
  * Require a regular file with one link (no planted hard link, FIFO or
@@ -177,31 +309,191 @@ int check_plain(int fd, struct stat *sb);
 int lock_wait(int fd, int op, int seconds);
 
 /* Write all of buf, retrying short writes and EINTR: 0 or -1. */
-int write_all(struct aduan_store *, int fd, const char *buf, size_t n);
+int write_all(struct io_seam *, int fd, const char *buf, size_t n);
 
 /* fsync a file or directory, through the seam: 0 or -1. */
-int io_fsync(struct aduan_store *, int fd);
+int io_fsync(struct io_seam *, int fd);
 
 /*
- * The chain hash of a line body of n bytes: SHA-256 of prev (64 hex
- * digits, or nothing when NULL), TAB, body, LF; as hex into out.
+ * A new file: make it whole, unnamed, in directory dirfd (O_TMPFILE, or a
+ * named tmp file where the file system lacks it), with mode and data,
+ * fsync it, link it to name (never over an existing name: -1 with EEXIST),
+ * and fsync the directory.  0; -1 with errno when nothing was named; -2
+ * with errno when the name was made but the directory did not sync.
  */
-void hexhash(const char *prev, const char *body, size_t n, char out[65]);
+int io_new_file(struct io_seam *, int dirfd, const char *name,
+    const char *data, size_t n, mode_t mode);
 
-/* The head of a log read to its end: last seq, end offset, last hash. */
+/* Make the directories of path (02770) and sync each new name; 0 or -1. */
+int io_mkdir_p(const char *path);
+
+/* Open (with create, make and sync) the subdirectory name of dirfd. */
+int io_subdir(int dirfd, const char *name, int create);
+
+/* ---- store.c: the data directory ---- */
+
+/* A revision of the SOP the store has loaded for its cases. */
+struct kept_sop {
+	char name[72];		/* its file in DATA/sop/ */
+	const struct aduan_sop *sop;
+	struct aduan_sop *owned;	/* when loaded from that file */
+};
+
+struct aduan_store {
+	char *dir;		/* its path, for messages */
+	int dirfd;
+	int openfd;		/* open/ */
+	int closedfd;		/* closed/ */
+	int seqfd;		/* seq/ */
+	int wait;		/* seconds to wait for a lock */
+	struct io_seam seam;
+	struct kept_sop *sops;	/* SOP revisions met so far (revision.c) */
+	int nsops;
+};
+
+/*
+ * Why the subdirectory name of the data directory dir could not be
+ * opened (errno e), into err; -1.
+ */
+int store_subdir_err(int dirfd, const char *dir, const char *name, int e,
+    struct aduan_err *);
+
+/* Set the test seam of the store (see struct io_seam). */
+void store_fault(struct aduan_store *, long n, int err);
+
+/*
+ * Open the log of case id with flags (O_RDONLY, or O_RDWR | O_APPEND),
+ * from open/ or closed/ (*closed says which).  The fd, or -1 with err:
+ * ADUAN_E_NOTFOUND, ADUAN_E_CORRUPT (not a plain file) or ADUAN_E_IO.
+ */
+int store_open_log(struct aduan_store *, const char *id, int flags,
+    int *closed, struct aduan_err *);
+
+/*
+ * Create a new case of year: under the allocator lock, for the first free
+ * number, encode(arg, id, buf, cap) writes the whole file into buf and
+ * returns its length (0: too long); the file is made by io_new_file in
+ * open/ and the number is kept.  The ID is written to id.  0, or -1.
+ */
+int store_new_case(struct aduan_store *, int year,
+    size_t (*encode)(void *, const char *id, char *buf, size_t cap),
+    void *arg, size_t cap, char id[ADUAN_ID_MAX + 1], struct aduan_err *);
+
+/*
+ * Move the log of case id from open/ to closed/ (never over a name), under
+ * the allocator lock, and sync both directories.  0, or -1.
+ */
+int store_move_closed(struct aduan_store *, const char *id,
+    struct aduan_err *);
+
+/* Whether the log of case id exists in open/ or closed/. */
+int store_has_case(struct aduan_store *, const char *id);
+
+/* ---- revision.c: the SOP revisions the cases run under ---- */
+
+/*
+ * Keep a copy of the SOP file in DATA/sop/, one per SOP number and
+ * revision, before a case starts under it.  If the copy of that revision
+ * exists and differs from the SOP, the SOP was changed without a new
+ * revision: ADUAN_E_CONFIG.  0, or -1.
+ */
+int revision_keep(struct aduan_store *, const struct aduan_sop *,
+    struct aduan_err *);
+
+/*
+ * The SOP a case with this SOP number and revision runs under: current
+ * when it is that revision (and matches the copy kept of it), else the
+ * copy kept in DATA/sop/, loaded once and owned by the store, with the
+ * calendar of current.  NULL with ADUAN_E_CONFIG when no copy is kept.
+ */
+const struct aduan_sop *revision_sop(struct aduan_store *,
+    const struct aduan_sop *current, const char *nomor, const char *revisi,
+    struct aduan_err *);
+
+/* ---- log.c: one case log, read and appended ---- */
+
+struct aduan_log;
+
+/*
+ * Open the log of case id, locked for mode, and read its header.  A case
+ * that does not exist fails with ADUAN_E_NOTFOUND; a busy lock, after the
+ * store's wait, with ADUAN_E_LOCKED.  With v not NULL, a log that is
+ * corrupt at its header is said in *v (fault and line) as well.
+ */
+struct aduan_log *log_open(struct aduan_store *, const char *id,
+    enum aduan_lockmode, struct aduan_verdict *v, struct aduan_err *);
+
+/* The case ID, SOP number and SOP revision named by the header. */
+const char *log_id(const struct aduan_log *);
+const char *log_nomor(const struct aduan_log *);
+const char *log_revisi(const struct aduan_log *);
+
+/*
+ * Read the next event into ev (valid until the next call).  Returns 1 for
+ * an event, 0 at the end, -1 with ADUAN_E_CORRUPT naming the line.  A torn
+ * tail is not an event: it ends the reading and log_torn tells.
+ */
+int log_next(struct aduan_log *, struct aduan_event *, struct aduan_err *);
+
+/*
+ * After the end: 1 when the tail is torn, with where it starts and its
+ * length in bytes; 0 otherwise.
+ */
+int log_torn(const struct aduan_log *, long long *off, long long *len);
+
+/* The head of a log read so far: last seq, end offset, last hash. */
 void log_head(const struct aduan_log *, long *seq, long long *end,
     char hash[65]);
 
-/* Build the header line of a log into buf (with its hash and LF). */
-size_t log_header_line(char *buf, size_t cap, const char *id,
-    const char *nomor, const char *revisi, char hash[65]);
+/* Lines read so far. */
+long log_lines(const struct aduan_log *);
 
 /*
- * Build one event line chained to prev (64 hex digits) into buf, with its
- * hash and LF; hash receives the new hash.  Returns the length, or 0 when
- * it does not fit.
+ * After log_next failed or found a torn tail: the first bad line, read
+ * again raw into *p (valid until the next call) and *len (SIZE_MAX when
+ * over the limit), with its line number, offset and whether it ended in
+ * LF.  0, or -1.
  */
-size_t log_event_line(char *buf, size_t cap, const char prev[65], long seq,
-    time_t recorded, const struct aduan_event *, long utcoff, char hash[65]);
+int log_bad_line(struct aduan_log *, char **p, size_t *len, long *line,
+    int *lf);
+
+/*
+ * Append events to a log opened ADUAN_WRITE and read to its end: seal a
+ * torn tail first, then write every line in one write and fsync.  now is
+ * the recorded time, utcoff the local offset its times are written with.
+ * On failure the file is as before and err says why (ADUAN_E_IO).
+ */
+int log_append(struct aduan_log *, const struct aduan_event *, int n,
+    time_t now, long utcoff, struct aduan_err *);
+
+/*
+ * Create a new case: the next ID of year, its header (SOP number and
+ * revision) and its first n events, in one whole file (store_new_case).
+ * The ID is written to id.  0, or -1.
+ */
+int log_create(struct aduan_store *, int year, const char *nomor,
+    const char *revisi, const struct aduan_event *evs, int n, time_t now,
+    long utcoff, char id[ADUAN_ID_MAX + 1], struct aduan_err *);
+
+/* Unlock and close; NULL is allowed. */
+void log_close(struct aduan_log *);
+
+/* ---- case.c ---- */
+
+/*
+ * Append events to a case loaded ADUAN_WRITE and replay them; a case they
+ * close is moved to closed/.  Returns 0 or -1 (nothing appended).
+ */
+int case_append(struct aduan_case *, const struct aduan_event *, int n,
+    time_t now, struct aduan_err *);
+
+/* ---- checkpoint.c ---- */
+
+/* The head a checkpoint last saw for id: 1 with events and hash, or 0. */
+int checkpoint_head(const struct aduan_checkpoint *, const char *id,
+    long *events, const char **hash);
+
+/* The IDs the checkpoint knows, in order: the ith, or NULL past the end. */
+const char *checkpoint_id_at(const struct aduan_checkpoint *, size_t i);
 
 #endif /* ADUAN_INTERNAL_H */

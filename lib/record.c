@@ -3,13 +3,14 @@
  *
  * The rules come from the SOP: a command records, from the step the case
  * waits for, the run of consecutive steps the SOP maps to that command; a
- * later step of the run that has a flag field (the parties came: --hadir)
- * joins the run only when its flag is given.  --step N records one step,
- * --ulang a repeatable step again while its next step is pending, --tunda
- * adjourns an adjournable pending step.  Every required field of every
- * step in the run must be given; any option no step of the run uses is
- * refused rather than dropped.  All events go in one append, after the
- * checks, so that a refused command writes nothing.
+ * later step of the run that has a flag field (the parties came) joins the
+ * run only when its flag is given.  A request may name one step, ask for
+ * a repeatable step again while its next step is pending (with the step's
+ * fields and its again fields), or adjourn an adjournable pending step
+ * (with its adjourn fields).  Every required field must be given; any
+ * field no step of the run uses is refused rather than dropped.  All
+ * events go in one append, after the checks, so that a refused request
+ * writes nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 #include "internal.h"
 
 #define MAXRUN 32
-#define SKEW 60			/* seconds an --at may be ahead of now */
+#define SKEW 60			/* seconds a time given may be ahead of now */
 
 struct plan {
 	const struct aduan_step *run[MAXRUN];
@@ -27,79 +28,38 @@ struct plan {
 	int nkv[MAXRUN];
 	char *norm[ADUAN_KV_MAX];	/* normalised values to free */
 	int nnorm;
-	struct aduan_kv extra[2];	/* alasan, jadwal of --ulang/--tunda */
-	int nextra;
 };
 
-static const char *
-metavar(const struct aduan_field *f, char *buf, size_t n)
-{
-	size_t i;
-
-	if (f->type == ADUAN_FIELD_TIME)
-		return "WAKTU";
-	if (f->type == ADUAN_FIELD_CHOICE) {
-		buf[0] = '\0';
-		for (i = 0; i < (size_t)f->nchoices; i++)
-			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
-			    i ? "|" : "", f->choices[i]);
-		return buf;
-	}
-	for (i = 0; f->name[i] != '\0' && i + 1 < n; i++)
-		buf[i] = (char)(f->name[i] >= 'a' && f->name[i] <= 'z' ?
-		    f->name[i] - 'a' + 'A' : f->name[i]);
-	buf[i] = '\0';
-	return buf;
-}
-
+/*
+ * A step marked by a required flag (the parties came) is recorded only
+ * when its flag is given: the flag says that it happened.
+ */
 static int
 flag_step(const struct aduan_step *st)
 {
 	int i;
 
 	for (i = 0; i < st->nfields; i++)
-		if (st->fields[i].type == ADUAN_FIELD_FLAG)
+		if (st->fields[i].type == ADUAN_FIELD_FLAG &&
+		    st->fields[i].required)
 			return 1;
 	return 0;
 }
 
-/*
- * The hint names the options of the whole run the command records from
- * step no, as choose_run would take it without flags of later steps.
- */
-const char *
-aduan_step_hint(const struct aduan_sop *sop, int no, const char *id,
-    char *buf, size_t n)
+int
+aduan_record_run(const struct aduan_sop *sop, int no, int run[], int max)
 {
 	const struct aduan_step *st = aduan_sop_step(sop, no), *first = st;
-	char mv[128];
-	int i, k;
+	int n = 0;
 
-	if (st == NULL) {
-		snprintf(buf, n, "aduan show %s", id ? id : "");
-		return buf;
-	}
-	snprintf(buf, n, "aduan %s%s%s", st->command, id ? " " : "",
-	    id ? id : "");
-	for (k = 0; k < MAXRUN && st != NULL; k++) {
-		for (i = 0; i < st->nfields; i++) {
-			const struct aduan_field *f = &st->fields[i];
-			size_t len = strlen(buf);
-
-			if (!f->required)
-				continue;
-			if (f->type == ADUAN_FIELD_FLAG)
-				snprintf(buf + len, n - len, " --%s", f->name);
-			else
-				snprintf(buf + len, n - len, " --%s %s",
-				    f->name, metavar(f, mv, sizeof(mv)));
-		}
+	while (st != NULL && n < max) {
+		run[n++] = st->no;
 		st = st->next ? aduan_sop_step(sop, st->next) : NULL;
 		if (st != NULL && (strcmp(st->command, first->command) != 0 ||
 		    flag_step(st)))
 			break;
 	}
-	return buf;
+	return n;
 }
 
 /* "step 5 (Para pihak dipanggil)" */
@@ -110,15 +70,23 @@ step_name(const struct aduan_step *st, char *buf, size_t n)
 	return buf;
 }
 
+/* A refusal whose hint is to record the step the case waits for. */
+static int
+hint_step(const struct aduan_sop *sop, int cur, struct aduan_err *err)
+{
+	err->sop = sop;
+	return err_hint(err, ADUAN_HINT_STEP, cur);
+}
+
 static int
 refuse_pending(const struct aduan_sop *sop, const char *id, int cur,
     struct aduan_err *err)
 {
-	char name[256], hint[512];
+	char name[256];
 
-	return err_set(err, ADUAN_E_REFUSED, _("%s: %s has not been recorded; "
-	    "run: %s"), id, step_name(aduan_sop_step(sop, cur), name,
-	    sizeof(name)), aduan_step_hint(sop, cur, id, hint, sizeof(hint)));
+	err_case(err, ADUAN_E_REFUSED, id, _("%s has not been recorded"),
+	    step_name(aduan_sop_step(sop, cur), name, sizeof(name)));
+	return hint_step(sop, cur, err);
 }
 
 static const char *
@@ -157,7 +125,8 @@ has_flag_field(const struct aduan_step *st, const struct aduan_request *req,
 
 	*given = 0;
 	for (i = 0; i < st->nfields; i++)
-		if (st->fields[i].type == ADUAN_FIELD_FLAG) {
+		if (st->fields[i].type == ADUAN_FIELD_FLAG &&
+		    st->fields[i].required) {
 			has = 1;
 			*given |= opt_value(req, st->fields[i].name) != NULL;
 		}
@@ -189,65 +158,67 @@ choose_run(const struct aduan_sop *sop, const struct aduan_case *c,
 {
 	const char *id = req->id;
 	const struct aduan_step *st;
-	char name[256], hint[512];
+	char name[256];
 	int cur, given, no;
 
 	cur = c ? aduan_case_next(c) : aduan_sop_step_at(sop, 0)->no;
 	if (c != NULL && cur == 0)
-		return err_set(err, ADUAN_E_REFUSED, _("%s: the case is closed "
-		    "(%s); nothing more can be recorded"), id,
+		return err_case(err, ADUAN_E_REFUSED, id, _("the case is closed "
+		    "(%s); nothing more can be recorded"),
 		    aduan_case_outcome(c));
 	st = aduan_sop_step(sop, cur);
 	if (req->again) {
-		if ((st = repeatable(sop, c, req->command)) == NULL)
-			return err_set(err, ADUAN_E_REFUSED, _("%s: --ulang: "
-			    "there is no step of 'aduan %s' to repeat now; the "
-			    "case waits for %s"), id, req->command,
+		if ((st = repeatable(sop, c, req->command)) == NULL) {
+			err_case(err, ADUAN_E_REFUSED, id, _("there is no step "
+			    "to record again now; the case waits for %s"),
 			    step_name(aduan_sop_step(sop, cur), name,
 			    sizeof(name)));
+			return err_field(err, "ulang");
+		}
 		p->run[p->n++] = st;
 		return 0;
 	}
 	if (req->step != 0 && req->step != cur) {
 		const struct aduan_step *want = aduan_sop_step(sop, req->step);
 
-		if (want == NULL)
-			return err_set(err, ADUAN_E_USAGE, _("--step %d: the SOP "
-			    "has no such step"), req->step);
-		if (strcmp(want->command, req->command) != 0)
-			return err_set(err, ADUAN_E_USAGE, _("--step %d: that "
-			    "step is recorded by 'aduan %s'"), req->step,
+		if (want == NULL) {
+			err_set(err, ADUAN_E_USAGE, _("the SOP has no step %d"),
+			    req->step);
+			return err_field(err, "step");
+		}
+		if (strcmp(want->command, req->command) != 0) {
+			err_set(err, ADUAN_E_USAGE, _("step %d is recorded by "
+			    "'%s', not by this command"), req->step,
 			    want->command);
-		if (c != NULL && aduan_case_step(c, req->step)->done > 0)
-			return err_set(err, ADUAN_E_REFUSED, _("%s: %s is "
-			    "already recorded; the case waits for %s; run: %s"),
-			    id, step_name(want, name, sizeof(name)),
-			    step_name(st, name + 128, 128),
-			    aduan_step_hint(sop, cur, id, hint, sizeof(hint)));
+			return err_field(err, "step");
+		}
+		if (c != NULL && aduan_case_step(c, req->step)->done > 0) {
+			err_case(err, ADUAN_E_REFUSED, id, _("%s is already "
+			    "recorded; the case waits for %s"),
+			    step_name(want, name, sizeof(name)),
+			    step_name(st, name + 128, 128));
+			return hint_step(sop, cur, err);
+		}
 		return refuse_pending(sop, id, cur, err);
 	}
 	if (strcmp(st->command, req->command) != 0)
 		return refuse_pending(sop, id, cur, err);
 	if (req->adjourn) {
 		if (!st->adjournable)
-			return err_set(err, ADUAN_E_REFUSED, _("%s: %s cannot be "
-			    "adjourned"), id, step_name(st, name,
-			    sizeof(name)));
+			return err_case(err, ADUAN_E_REFUSED, id, _("%s cannot be "
+			    "adjourned"), step_name(st, name, sizeof(name)));
 		p->run[p->n++] = st;
 		return 0;
 	}
 	if (has_flag_field(st, req, &given) && !given) {
 		const struct aduan_step *rep = repeatable(sop, c, req->command);
 
-		err_set(err, ADUAN_E_REFUSED, _("%s: the case waits for %s; "
-		    "run: %s"), id, step_name(st, name, sizeof(name)),
-		    aduan_step_hint(sop, st->no, id, hint, sizeof(hint)));
+		err_case(err, ADUAN_E_REFUSED, id, _("the case waits for %s"),
+		    step_name(st, name, sizeof(name)));
+		hint_step(sop, st->no, err);
 		if (rep != NULL) {
-			size_t len = strlen(err->msg);
-
-			snprintf(err->msg + len, sizeof(err->msg) - len,
-			    _("; to record step %d again (a new summons), add "
-			    "--ulang"), rep->no);
+			err->hint = ADUAN_HINT_AGAIN;
+			err->again = rep->no;
 		}
 		return -1;
 	}
@@ -261,16 +232,28 @@ choose_run(const struct aduan_sop *sop, const struct aduan_case *c,
 	return 0;
 }
 
+/* The choices of a field, as "a|b|c". */
+static const char *
+choices(const struct aduan_field *f, char *buf, size_t n)
+{
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->nchoices; i++)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", i ? "|" :
+		    "", f->choices[i]);
+	return buf;
+}
+
 /* Check one value against its field; the stored form into *out. */
 static int
 check_value(const struct aduan_field *f, const char *val, long utcoff,
     struct plan *p, const char **out, struct aduan_err *err)
 {
-	char what[64], buf[32];
+	char buf[256];
 	time_t t;
 	int i;
 
-	snprintf(what, sizeof(what), "--%s", f->name);
 	*out = val;
 	switch (f->type) {
 	case ADUAN_FIELD_FLAG:
@@ -280,96 +263,149 @@ check_value(const struct aduan_field *f, const char *val, long utcoff,
 		for (i = 0; i < f->nchoices; i++)
 			if (strcmp(f->choices[i], val) == 0)
 				return 0;
-		return err_set(err, ADUAN_E_USAGE, _("%s: '%.40s' is not one "
-		    "of %s"), what, val, metavar(f, buf, sizeof(buf)));
+		err_set(err, ADUAN_E_USAGE, _("'%.40s' is not one of %s"), val,
+		    choices(f, buf, sizeof(buf)));
+		return err_field(err, f->name);
 	case ADUAN_FIELD_TIME:
 		if (aduan_time_parse(val, utcoff, &t, err) == -1)
-			return err_prefix(err, what);
+			return err_field(err, f->name);
 		aduan_time_fmt(t, utcoff, buf);
 		if ((*out = p->norm[p->nnorm++] = strdup(buf)) == NULL)
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
 		return 0;
 	default:
-		if (val[0] == '\0')
-			return err_set(err, ADUAN_E_USAGE, _("%s: empty"), what);
-		return aduan_text_check(val, ADUAN_VALUE_MAX, what, err);
+		if (val[0] == '\0') {
+			err_set(err, ADUAN_E_USAGE, _("empty"));
+			return err_field(err, f->name);
+		}
+		if (aduan_text_check(val, ADUAN_VALUE_MAX, err) == -1)
+			return err_field(err, f->name);
+		return 0;
 	}
 }
 
-/* Give each option to the last step of the run that has its field. */
+/* The field called name in a list of n fields, or NULL. */
+static const struct aduan_field *
+field_in(const struct aduan_field *fs, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fs[i].name, name) == 0)
+			return &fs[i];
+	return NULL;
+}
+
+/*
+ * The field an option is for, and the step of the run that takes it (the
+ * last that has it): adjourning takes the adjourn fields only, doing a
+ * step again its own fields and its again fields.
+ */
+static const struct aduan_field *
+field_for(const struct aduan_request *req, const struct plan *p,
+    const char *key, int *s)
+{
+	const struct aduan_step *st = p->run[0];
+	const struct aduan_field *f;
+
+	*s = 0;
+	if (req->adjourn)
+		return field_in(st->adjourn_fields, st->nadjourn, key);
+	if (req->again && (f = field_in(st->again_fields, st->nagain, key)))
+		return f;
+	for (*s = p->n - 1; *s >= 0; (*s)--)
+		if ((f = aduan_step_field(p->run[*s], key)) != NULL)
+			return f;
+	return NULL;
+}
+
+/* Refuse the request for a required field of step st not given. */
+static int
+missing(const struct aduan_request *req, const struct aduan_sop *sop,
+    const struct aduan_step *st, const struct aduan_field *f,
+    struct aduan_err *err)
+{
+	char name[256];
+
+	err_case(err, ADUAN_E_REFUSED, req->id, _("%s needs %s; nothing was "
+	    "recorded"), step_name(st, name, sizeof(name)), f->label ?
+	    f->label : f->name);
+	err_field(err, f->name);
+	err->sop = sop;
+	return err_hint(err, ADUAN_HINT_MISSING, st->no);
+}
+
+/* Whether field name was given to step s of the plan. */
+static int
+given(const struct plan *p, int s, const char *name)
+{
+	int k;
+
+	for (k = 0; k < p->nkv[s]; k++)
+		if (strcmp(p->kv[s][k].key, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every required field of fs (n) given to step s, or the refusal. */
+static int
+check_required(const struct aduan_request *req, const struct aduan_sop *sop,
+    const struct plan *p, int s, const struct aduan_field *fs, int n,
+    struct aduan_err *err)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fs[i].required && !given(p, s, fs[i].name))
+			return missing(req, sop, p->run[s], &fs[i], err);
+	return 0;
+}
+
+/* Give each option to its step of the run, checked. */
 static int
 assign_fields(const struct aduan_sop *sop, const struct aduan_request *req,
     struct plan *p, struct aduan_err *err)
 {
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
-	const struct aduan_field *f = NULL;
-	char name[256], mv[128];
+	const struct aduan_step *st = p->run[0];
+	const struct aduan_field *f;
+	char name[256];
 	const char *val;
-	int i, k, s, count;
+	int i, s;
 
 	for (i = 0; i < req->nopts; i++) {
 		const char *key = req->opts[i].key;
 
-		if ((req->again || req->adjourn) && (strcmp(key, "alasan") == 0 ||
-		    (req->adjourn && strcmp(key, "jadwal") == 0))) {
-			static const struct aduan_field jadwal = { "jadwal",
-			    NULL, ADUAN_FIELD_TIME, 1, 0, NULL, 0 };
-			static const struct aduan_field alasan = { "alasan",
-			    NULL, ADUAN_FIELD_TEXT, 0, 0, NULL, 0 };
-
-			if (p->nextra == 2 || check_value(key[0] == 'j' ?
-			    &jadwal : &alasan, req->opts[i].val, utcoff, p, &val,
-			    err) == -1)
-				return p->nextra == 2 ? err_set(err,
-				    ADUAN_E_USAGE, _("--%s: given twice"), key) :
-				    -1;
-			p->extra[p->nextra].key = key;
-			p->extra[p->nextra++].val = val;
-			continue;
+		if ((f = field_for(req, p, key, &s)) == NULL) {
+			err_set(err, ADUAN_E_USAGE, req->adjourn ? _("not used "
+			    "when adjourning %s; nothing was recorded") :
+			    p->n > 1 ? _("not used when recording %s and the "
+			    "steps after it; nothing was recorded") : _("not "
+			    "used when recording %s; nothing was recorded"),
+			    step_name(st, name, sizeof(name)));
+			return err_field(err, key);
 		}
-		for (s = p->n - 1; s >= 0; s--)
-			if ((f = aduan_step_field(p->run[s], key)) != NULL)
-				break;
-		if (s < 0 || req->adjourn)
-			return err_set(err, ADUAN_E_USAGE, _("--%s is not used "
-			    "when recording %s%s; nothing was recorded"), key,
-			    step_name(p->run[0], name, sizeof(name)),
-			    p->n > 1 ? _(" and the steps after it") : "");
 		if (check_value(f, req->opts[i].val, utcoff, p, &val, err) == -1)
 			return -1;
-		for (k = 0, count = 0; k < p->nkv[s]; k++)
-			count += strcmp(p->kv[s][k].key, key) == 0;
-		if (count > 0 && !f->multiple)
-			return err_set(err, ADUAN_E_USAGE, _("--%s: given more "
-			    "than once"), key);
+		if (given(p, s, f->name) && !f->multiple) {
+			err_set(err, ADUAN_E_USAGE, _("given more than once"));
+			return err_field(err, key);
+		}
 		if (p->nkv[s] == ADUAN_KV_MAX)
-			return err_set(err, ADUAN_E_USAGE, _("too many options"));
+			return err_set(err, ADUAN_E_USAGE, _("too many fields"));
 		p->kv[s][p->nkv[s]].key = f->name;
 		p->kv[s][p->nkv[s]++].val = val;
 	}
-	if (req->adjourn && (p->nextra == 0 || strcmp(p->extra[0].key,
-	    "jadwal") != 0) && (p->nextra < 2 || strcmp(p->extra[1].key,
-	    "jadwal") != 0))
-		return err_set(err, ADUAN_E_REFUSED, _("%s: --tunda needs "
-		    "--jadwal WAKTU, the new date; nothing was recorded"),
-		    req->id);
-	for (s = 0; s < p->n && !req->adjourn; s++)
-		for (i = 0; i < p->run[s]->nfields; i++) {
-			f = &p->run[s]->fields[i];
-			for (k = 0; k < p->nkv[s]; k++)
-				if (strcmp(p->kv[s][k].key, f->name) == 0)
-					break;
-			if (f->required && k == p->nkv[s])
-				return err_set(err, ADUAN_E_REFUSED, _("%s: %s "
-				    "needs --%s%s%s%s%s%s; nothing was recorded"),
-				    req->id ? req->id : "aduan new",
-				    step_name(p->run[s], name, sizeof(name)),
-				    f->name, f->type == ADUAN_FIELD_FLAG ? "" :
-				    " ", f->type == ADUAN_FIELD_FLAG ? "" :
-				    metavar(f, mv, sizeof(mv)), f->label ? " (" :
-				    "", f->label ? f->label : "", f->label ? ")" :
-				    "");
-		}
+	if (req->adjourn)
+		return check_required(req, sop, p, 0, st->adjourn_fields,
+		    st->nadjourn, err);
+	if (req->again && check_required(req, sop, p, 0, st->again_fields,
+	    st->nagain, err) == -1)
+		return -1;
+	for (s = 0; s < p->n; s++)
+		if (check_required(req, sop, p, s, p->run[s]->fields,
+		    p->run[s]->nfields, err) == -1)
+			return -1;
 	return 0;
 }
 
@@ -401,18 +437,19 @@ check_at(const struct aduan_sop *sop, const struct aduan_case *c,
 	*at = req->now;
 	if (req->at != NULL && aduan_time_parse(req->at, utcoff, at, err) ==
 	    -1)
-		return err_prefix(err, "--at");
+		return err_field(err, "at");
 	if (*at > req->now + SKEW)
-		return err_set(err, ADUAN_E_REFUSED, _("%s: --at %s is in the "
-		    "future (now is %s); nothing was recorded"),
-		    req->id ? req->id : "aduan new", aduan_time_fmt(*at, utcoff,
-		    b1), aduan_time_fmt(req->now, utcoff, b2));
-	if ((last = last_happened(c)) != 0 && *at < last)
-		return err_set(err, ADUAN_E_REFUSED, _("%s: --at %s is before "
-		    "the last recorded step (%s); nothing was recorded"),
-		    req->id, aduan_time_fmt(*at, utcoff, b1),
-		    aduan_time_fmt(last, utcoff, b2));
-	return 0;
+		err_case(err, ADUAN_E_REFUSED, req->id, _("%s is in the future "
+		    "(now is %s); nothing was recorded"), aduan_time_fmt(*at,
+		    utcoff, b1), aduan_time_fmt(req->now, utcoff, b2));
+	else if ((last = last_happened(c)) != 0 && *at < last)
+		err_case(err, ADUAN_E_REFUSED, req->id, _("%s is before the "
+		    "last recorded step (%s); nothing was recorded"),
+		    aduan_time_fmt(*at, utcoff, b1), aduan_time_fmt(last,
+		    utcoff, b2));
+	else
+		return 0;
+	return err_field(err, "at");
 }
 
 static int
@@ -435,28 +472,23 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 		evs[i].event = req->adjourn ? "adjourn" : "done";
 		evs[i].by = req->by;
 		evs[i].happened = at;
-		if (p->nextra > 0) {
-			memcpy(&p->kv[i][p->nkv[i]], p->extra,
-			    sizeof(p->extra[0]) * (size_t)p->nextra);
-			p->nkv[i] += p->nextra;
-		}
 		evs[i].kv = p->kv[i];
 		evs[i].nkv = p->nkv[i];
 	}
-	if (aduan_text_check(req->by, 256, "--by", err) == -1)
-		return -1;
+	if (aduan_text_check(req->by, 256, err) == -1)
+		return err_field(err, "by");
 	memset(out, 0, sizeof(*out));
 	if (c == NULL) {
 		civil_from_days((long)((at + utcoff) / 86400), &y, &m, &d);
-		if (aduan_store_keep_sop(store, sop, err) == -1 ||
-		    aduan_store_create(store, y, aduan_sop_meta(sop, "nomor"),
+		if (revision_keep(store, sop, err) == -1 ||
+		    log_create(store, y, aduan_sop_meta(sop, "nomor"),
 		    aduan_sop_meta(sop, "revisi"), evs, p->n, req->now, utcoff,
 		    out->id, err) == -1)
 			return -1;
 		out->next = successor(p->run[p->n - 1], req);
 		out->outcome = p->run[p->n - 1]->outcome;
 	} else {
-		if (aduan_case_append(c, evs, p->n, req->now, err) == -1)
+		if (case_append(c, evs, p->n, req->now, err) == -1)
 			return -1;
 		snprintf(out->id, sizeof(out->id), "%s", req->id);
 		out->next = aduan_case_next(c);
@@ -479,6 +511,7 @@ aduan_record(struct aduan_store *store, const struct aduan_sop *sop,
 	struct plan *p;
 	int r, i;
 
+	aduan_err_clear(err);
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	if (req->id != NULL &&

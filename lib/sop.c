@@ -70,66 +70,14 @@ static const char *const role_keys[] = {
 static const char *const step_keys[] = {
 	"!step", "!kegiatan", "!pelaksana", "!kelengkapan", "!waktu",
 	"!output", "ket", "!command", "fields", "next", "branch", "outcome",
-	"clock_from", "repeatable", "adjournable", NULL
-};
-static const char *const field_keys[] = {
-	"!name", "label", "type", "required", "multiple", "choices", NULL
+	"clock_from", "repeatable", "adjournable", "ulang", "tunda", NULL
 };
 static const char *const branch_keys[] = {
 	"!field", "!cases", NULL
 };
 
 int
-aduan_dur_parse(const char *s, struct aduan_dur *d, struct aduan_err *err)
-{
-	static const struct {
-		const char *word;
-		enum aduan_unit unit;
-	} units[] = {
-		{ "menit", ADUAN_UNIT_MENIT },
-		{ "jam", ADUAN_UNIT_JAM },
-		{ "hari", ADUAN_UNIT_HARI },
-	};
-	const char *p = s;
-	long n = 0;
-	size_t i;
-
-	if (strcmp(s, "-") == 0) {
-		d->unit = ADUAN_UNIT_NONE;
-		d->amount = 0;
-		return 0;
-	}
-	while (*p >= '0' && *p <= '9' && p - s < 6)
-		n = n * 10 + (*p++ - '0');
-	if (p == s || *p != ' ' || n < 1 || n > 99999)
-		return err_set(err, ADUAN_E_CONFIG, _("cannot read time "
-		    "standard '%s': expected a number from 1 to 99999, a space "
-		    "and menit, jam or hari, or '-' for none"), s);
-	p++;
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (strcmp(p, units[i].word) == 0) {
-			d->unit = units[i].unit;
-			d->amount = (int)n;
-			return 0;
-		}
-	return err_set(err, ADUAN_E_CONFIG, _("cannot read time standard "
-	    "'%s': unit '%s' is not menit, jam or hari"), s, p);
-}
-
-const char *
-aduan_dur_str(const struct aduan_dur *d, char *buf, size_t n)
-{
-	static const char *const words[] = { "-", "menit", "jam", "hari" };
-
-	if (d->unit == ADUAN_UNIT_NONE)
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%d %s", d->amount, words[d->unit]);
-	return buf;
-}
-
-static int
-is_ident(const char *s, int dash)
+sop_ident(const char *s, int dash)
 {
 	if (*s < 'a' || *s > 'z')
 		return 0;
@@ -226,7 +174,7 @@ load_roles(struct vctx *v, struct aduan_sop *sop, const struct ynode *s)
 		    v_str(v, r, "nama", &role->nama) == -1 ||
 		    v_str(v, r, "kolom", &role->kolom) == -1)
 			return -1;
-		if (!is_ident(role->id, 0))
+		if (!sop_ident(role->id, 0))
 			return v_fail(v, v_get(r, "id"), _("role id '%s': use "
 			    "lower-case letters, digits and '_'"), role->id);
 		for (j = 0; j < i; j++)
@@ -235,62 +183,6 @@ load_roles(struct vctx *v, struct aduan_sop *sop, const struct ynode *s)
 				    _("duplicate role id '%s'"), role->id);
 	}
 	sop->nroles = s->nkids;
-	return 0;
-}
-
-static int
-load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
-{
-	const char *type = "text";
-	const struct ynode *ch;
-	const char *const *choices;
-	int n;
-
-	fld->required = 1;
-	if (v_map(v, f, "field", field_keys) == -1 ||
-	    v_str(v, f, "name", &fld->name) == -1 ||
-	    v_str(v, f, "label", &fld->label) == -1 ||
-	    v_str(v, f, "type", &type) == -1 ||
-	    v_bool(v, f, "required", &fld->required) == -1 ||
-	    v_bool(v, f, "multiple", &fld->multiple) == -1)
-		return -1;
-	if (!is_ident(fld->name, 0))
-		return v_fail(v, v_get(f, "name"), _("field name '%s': use "
-		    "lower-case letters, digits and '_'"), fld->name);
-	if (strcmp(type, "text") == 0)
-		fld->type = ADUAN_FIELD_TEXT;
-	else if (strcmp(type, "time") == 0)
-		fld->type = ADUAN_FIELD_TIME;
-	else if (strcmp(type, "choice") == 0)
-		fld->type = ADUAN_FIELD_CHOICE;
-	else if (strcmp(type, "flag") == 0)
-		fld->type = ADUAN_FIELD_FLAG;
-	else
-		return v_fail(v, v_get(f, "type"), _("unknown field type '%s' "
-		    "(expected text, time, choice or flag)"), type);
-	ch = v_get(f, "choices");
-	if ((ch != NULL) != (fld->type == ADUAN_FIELD_CHOICE))
-		return v_fail(v, ch ? ch : f, ch ? _("choices are only for a "
-		    "field of type choice") : _("a field of type choice needs "
-		    "'choices'"));
-	if (ch == NULL)
-		return 0;
-	if (v_strlist(v, f, "choices", &choices, &n) == -1)
-		return -1;
-	if (n == 0)
-		return v_fail(v, ch, _("choices: at least one is needed"));
-	for (int i = 0; i < n; i++) {
-		if (!is_ident(choices[i], 1))
-			return v_fail(v, ch->kids[i], _("choice '%s': use "
-			    "lower-case letters, digits, '-' and '_'"),
-			    choices[i]);
-		for (int j = 0; j < i; j++)
-			if (strcmp(choices[i], choices[j]) == 0)
-				return v_fail(v, ch->kids[i],
-				    _("duplicate choice '%s'"), choices[i]);
-	}
-	fld->choices = choices;
-	fld->nchoices = n;
 	return 0;
 }
 
@@ -355,7 +247,7 @@ load_step(struct vctx *v, struct aduan_sop *sop, const struct ynode *s,
 	const char *role, *cmd;
 	long no, next = 0;
 	struct aduan_err derr;
-	int i, j;
+	int i;
 
 	st->ket = "";
 	st->line = s->line;
@@ -395,30 +287,14 @@ load_step(struct vctx *v, struct aduan_sop *sop, const struct ynode *s,
 	if (aduan_dur_parse(st->waktu_text, &st->waktu, &derr) == -1)
 		return v_fail(v, v_get(s, "waktu"), "step %d: %s", st->no,
 		    derr.msg);
-	if (st->outcome != NULL && !is_ident(st->outcome, 1))
+	if (st->outcome != NULL && !sop_ident(st->outcome, 1))
 		return v_fail(v, v_get(s, "outcome"), _("outcome '%s': use "
 		    "lower-case letters, digits, '-' and '_'"), st->outcome);
-	if ((fl = v_get(s, "fields")) != NULL) {
-		if (v_seq(v, fl, "fields") == -1)
-			return -1;
-		st->fields = arena_alloc(v->a, sizeof(struct aduan_field) *
-		    (size_t)(fl->nkids + 1));
-		if (st->fields == NULL)
-			return v_fail(v, fl, _("out of memory"));
-		for (i = 0; i < fl->nkids; i++) {
-			struct aduan_field *f =
-			    (struct aduan_field *)&st->fields[i];
-
-			if (load_field(v, fl->kids[i], f) == -1)
-				return -1;
-			for (j = 0; j < i; j++)
-				if (strcmp(st->fields[j].name, f->name) == 0)
-					return v_fail(v, fl->kids[i],
-					    _("step %d: duplicate field '%s'"),
-					    st->no, f->name);
-			st->nfields++;
-		}
-	}
+	if ((fl = v_get(s, "fields")) != NULL &&
+	    field_load_list(v, fl, st->no, &st->fields, &st->nfields) == -1)
+		return -1;
+	if (field_load_extra(v, s, st) == -1)
+		return -1;
 	if ((b = v_get(s, "branch")) != NULL) {
 		if (next != 0)
 			return v_fail(v, b, _("step %d: give either next or "
@@ -640,7 +516,8 @@ sop_parse(const char *path, const char *text, size_t len,
 			goto fail;
 		sop->nsteps++;
 	}
-	if (check_graph(&v, sop, steps) == -1)
+	if (check_graph(&v, sop, steps) == -1 ||
+	    field_check_options(&v, sop->steps, sop->nsteps, steps) == -1)
 		goto fail;
 	sop->cal = load_calendar(&v, sop, calname, calpath,
 	    v_get(root, "calendar"));
@@ -708,7 +585,7 @@ aduan_sop_list(const struct aduan_sop *sop, const char *key, int *n)
 }
 
 const char *
-aduan_sop_path(const struct aduan_sop *sop)
+sop_path(const struct aduan_sop *sop)
 {
 	return sop->path;
 }
@@ -736,18 +613,6 @@ aduan_sop_step(const struct aduan_sop *sop, int no)
 	return NULL;
 }
 
-int
-aduan_sop_nroles(const struct aduan_sop *sop)
-{
-	return sop->nroles;
-}
-
-const struct aduan_role *
-aduan_sop_role_at(const struct aduan_sop *sop, int i)
-{
-	return i >= 0 && i < sop->nroles ? &sop->roles[i] : NULL;
-}
-
 const struct aduan_role *
 aduan_sop_role(const struct aduan_sop *sop, const char *id)
 {
@@ -759,17 +624,6 @@ aduan_sop_role(const struct aduan_sop *sop, const char *id)
 	return NULL;
 }
 
-const struct aduan_field *
-aduan_step_field(const struct aduan_step *st, const char *name)
-{
-	int i;
-
-	for (i = 0; i < st->nfields; i++)
-		if (strcmp(st->fields[i].name, name) == 0)
-			return &st->fields[i];
-	return NULL;
-}
-
 const struct aduan_cal *
 aduan_sop_cal(const struct aduan_sop *sop)
 {
@@ -777,7 +631,7 @@ aduan_sop_cal(const struct aduan_sop *sop)
 }
 
 const char *
-aduan_sop_text(const struct aduan_sop *sop, size_t *len)
+sop_text(const struct aduan_sop *sop, size_t *len)
 {
 	*len = sop->textlen;
 	return sop->text;

@@ -1,6 +1,7 @@
 /*
  * util.c - the arena allocator and the error record, shared by every part
- * of libaduan.  Nothing here prints or exits.
+ * of libaduan.  An error is set whole by err_set or err_at, then given the
+ * case, the input at fault and a hint by err_id, err_field and err_hint.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,6 +81,8 @@ err_vset(struct aduan_err *e, enum aduan_errcat cat, const char *file,
 {
 	if (e == NULL)
 		return -1;
+	/* A new error: what an earlier one named does not carry over. */
+	memset(e, 0, sizeof(*e));
 	e->cat = cat;
 	e->line = line;
 	e->col = col;
@@ -100,15 +103,6 @@ err_set(struct aduan_err *e, enum aduan_errcat cat, const char *fmt, ...)
 }
 
 int
-err_prefix(struct aduan_err *err, const char *what)
-{
-	char msg[sizeof(err->msg)];
-
-	memcpy(msg, err->msg, sizeof(msg));
-	return err_set(err, err->cat, "%s: %s", what, msg);
-}
-
-int
 err_at(struct aduan_err *e, enum aduan_errcat cat, const char *file,
     int line, int col, const char *fmt, ...)
 {
@@ -120,73 +114,40 @@ err_at(struct aduan_err *e, enum aduan_errcat cat, const char *file,
 	return -1;
 }
 
-const char *
-aduan_err_str(const struct aduan_err *e, char *buf, size_t n)
+int
+err_case(struct aduan_err *e, enum aduan_errcat cat, const char *id,
+    const char *fmt, ...)
 {
-	if (e->file[0] != '\0' && e->line > 0)
-		snprintf(buf, n, "%s:%d:%d: %s", e->file, e->line, e->col,
-		    e->msg);
-	else if (e->file[0] != '\0')
-		snprintf(buf, n, "%s: %s", e->file, e->msg);
-	else
-		snprintf(buf, n, "%s", e->msg);
-	return buf;
-}
+	va_list ap;
 
-/* Howard Hinnant's days-from-civil algorithm, in our own words. */
-long
-days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void
-civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	va_start(ap, fmt);
+	err_vset(e, cat, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	return err_id(e, id);
 }
 
 int
-parse_date(const char *s, int *y, int *m, int *d)
+err_id(struct aduan_err *e, const char *id)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int i, leap;
+	if (e != NULL)
+		snprintf(e->id, sizeof(e->id), "%s", id ? id : "");
+	return -1;
+}
 
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return -1;
-		} else if (s[i] < '0' || s[i] > '9')
-			return -1;
+int
+err_field(struct aduan_err *e, const char *field)
+{
+	if (e != NULL)
+		snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
+	return -1;
+}
+
+int
+err_hint(struct aduan_err *e, enum aduan_hint hint, int step)
+{
+	if (e != NULL) {
+		e->hint = hint;
+		e->step = step;
 	}
-	if (s[10] != '\0')
-		return -1;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (*y < 1970 || *m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
-		return -1;
-	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-	if (*m == 2 && *d == 29 && !leap)
-		return -1;
-	return 0;
+	return -1;
 }

@@ -37,7 +37,7 @@ write_case(int dirfd, const char *id, int nev, time_t t0)
 	size_t len;
 	int i, fd;
 
-	len = log_header_line(buf, sizeof(buf), id, "065/SOP/ /417.515/2019",
+	len = line_header(buf, sizeof(buf), id, "065/SOP/ /417.515/2019",
 	    "2019-06", hash);
 	for (i = 0; i < nev; i++) {
 		memset(&ev, 0, sizeof(ev));
@@ -53,7 +53,7 @@ write_case(int dirfd, const char *id, int nev, time_t t0)
 		kv[2].val = "Pagar tetangga dibangun melewati batas tanah";
 		ev.kv = kv;
 		ev.nkv = i == 0 ? 3 : 1;
-		len += log_event_line(buf + len, sizeof(buf) - len, hash, i + 1,
+		len += line_event(buf + len, sizeof(buf) - len, hash, i + 1,
 		    ev.happened, &ev, WIB, hash);
 	}
 	snprintf(name, sizeof(name), "%s.log", id);

@@ -40,7 +40,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 2 --kepada K
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --kepada is not used when recording step 2 (Aduan diterima Camat); nothing was recorded" ]
+	[ "$output" = "aduan-assign: --kepada: not used when recording step 2 (Aduan diterima Camat); nothing was recorded" ]
 	unchanged
 }
 
@@ -49,10 +49,10 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 4
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --step 4: that step is recorded by 'aduan panggil'" ]
+	[ "$output" = "aduan-assign: --step: step 4 is recorded by 'panggil', not by this command" ]
 	run aduan assign "$id" --step 10
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --step 10: that step is recorded by 'aduan close'" ]
+	[ "$output" = "aduan-assign: --step: step 10 is recorded by 'close', not by this command" ]
 	run aduan assign "$id" --step dua
 	[ "$status" -eq 2 ]
 	[[ "$output" == "aduan-assign: --step: 'dua' is not a step number"* ]]
@@ -120,7 +120,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 @test "before any case is filed there is no data directory: exit 3, none made" {
 	run aduan assign 2026-0001 --kepada K
 	[ "$status" -eq 3 ]
-	[ "$output" = "aduan-assign: $ADUAN_DIR: no data directory here yet (it is made by 'aduan new'); set ADUAN_DIR or -D to use another" ]
+	[ "$output" = "aduan-assign: $ADUAN_DIR: no data directory here yet; it is made by 'aduan new'; set ADUAN_DIR or -D to use another" ]
 	[ ! -e "$ADUAN_DIR" ]
 }
 
@@ -140,7 +140,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K --at "2026-03-02 09:02"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: --at 2026-03-02T09:02:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan-assign: $id: --at: 2026-03-02T09:02:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
@@ -149,7 +149,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K --at "2026-03-02 08:59"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: --at 2026-03-02T08:59:00+07:00 is before the last recorded step (2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan-assign: $id: --at: 2026-03-02T08:59:00+07:00 is before the last recorded step (2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
@@ -181,5 +181,5 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 @test "aduan assign --help prints the usage on stdout and exits 0" {
 	run aduan-assign --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-assign id --kepada nama [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan-assign id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 }

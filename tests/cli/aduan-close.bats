@@ -102,7 +102,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id" --step 8
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-close: --step 8: that step is recorded by 'aduan musyawarah'" ]
+	[ "$output" = "aduan-close: --step: step 8 is recorded by 'musyawarah', not by this command" ]
 	unchanged
 }
 
@@ -124,7 +124,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan close "$id" --at "2026-03-02 10:59"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: --at 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan-close: $id: --at: 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
 }
@@ -143,5 +143,5 @@ aduan-close: $id: closed: selesai" ]
 @test "aduan close --help prints the usage on stdout and exits 0" {
 	run aduan-close --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-close id [--catatan teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan-close id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 }

@@ -65,7 +65,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --step 6 --hasil sepakat
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-musyawarah: --step 6: that step is recorded by 'aduan panggil'" ]
+	[ "$output" = "aduan-musyawarah: --step: step 6 is recorded by 'panggil', not by this command" ]
 	unchanged
 }
 
@@ -139,7 +139,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --alasan hujan
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: --tunda needs --jadwal WAKTU, the new date; nothing was recorded" ]
+	[ "$output" = "aduan-musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) needs --jadwal WAKTU (Jadwal musyawarah berikutnya); nothing was recorded" ]
 	unchanged
 }
 
@@ -148,7 +148,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00" --hasil sepakat
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-musyawarah: --hasil is not used when recording step 7 (Permasalahan dimusyawarahkan); nothing was recorded" ]
+	[ "$output" = "aduan-musyawarah: --hasil: not used when adjourning step 7 (Permasalahan dimusyawarahkan); nothing was recorded" ]
 	unchanged
 }
 
@@ -175,13 +175,15 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil sepakat --at "2026-03-02T09:05:00+07:00"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: --at 2026-03-02T09:05:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan-musyawarah: $id: --at: 2026-03-02T09:05:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
-@test "aduan musyawarah --help prints its two usage lines" {
+@test "aduan musyawarah --help prints its usage and the SOP's fields as options" {
 	run aduan-musyawarah --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-musyawarah id --hasil sepakat|tidak-sepakat [--catatan teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
-	[ "${lines[1]}" = "       aduan-musyawarah id --tunda --jadwal waktu [--alasan teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan-musyawarah id [--field value ...] [--tunda] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[[ "$output" == *"--hasil sepakat|tidak-sepakat"*"step 8: Hasil musyawarah (required)"* ]]
+	[[ "$output" == *"--jadwal WAKTU"*"with --tunda, step 7: Jadwal musyawarah berikutnya (required)"* ]]
+	[[ "$output" == *"--tunda "* ]]
 }

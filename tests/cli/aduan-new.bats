@@ -69,7 +69,7 @@ load workflow
 @test "no --isi and an empty standard input is a missing kelengkapan: exit 4, no case" {
 	run aduan new --pelapor a --lurah b --perihal c < /dev/null
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-new: aduan new: step 1 (Aduan diterima Camat) needs --isi ISI (Isi aduan); nothing was recorded" ]
+	[ "$output" = "aduan-new: step 1 (Aduan diterima Camat) needs --isi ISI (Isi aduan); nothing was recorded" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
@@ -139,7 +139,7 @@ load workflow
 @test "a --at more than a minute ahead of now is refused as in the future" {
 	run aduan new --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 09:01:01"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-new: aduan new: --at 2026-03-02T09:01:01+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan-new: --at: 2026-03-02T09:01:01+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 	run aduan new -q --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 09:01"
 	[ "$status" -eq 0 ]
@@ -164,7 +164,7 @@ load workflow
 @test "--step naming a step of another command is a usage error" {
 	run aduan new --step 2 --pelapor a --lurah b --perihal c --isi d
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --step 2: that step is recorded by 'aduan assign'" ]
+	[ "$output" = "aduan-new: --step: step 2 is recorded by 'assign', not by this command" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
@@ -179,7 +179,7 @@ load workflow
 @test "aduan new --help prints the usage on stdout and exits 0" {
 	run --separate-stderr aduan-new --help
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "usage: aduan-new --pelapor nama --lurah nama --perihal teks [--isi teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]]
+	[ "${lines[0]}" = "usage: aduan-new [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 	[ -z "$stderr" ]
 }
 

@@ -58,7 +58,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --step 7
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-panggil: --step 7: that step is recorded by 'aduan musyawarah'" ]
+	[ "$output" = "aduan-panggil: --step: step 7 is recorded by 'musyawarah', not by this command" ]
 	unchanged
 }
 
@@ -145,13 +145,13 @@ load workflow
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: --ulang: there is no step of 'aduan panggil' to repeat now; the case waits for step 4 (Aduan ditelaah)" ]
+	[ "$output" = "aduan-panggil: $id: --ulang: there is no step to record again now; the case waits for step 4 (Aduan ditelaah)" ]
 	unchanged
 	walk_to 7
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: --ulang: there is no step of 'aduan panggil' to repeat now; the case waits for step 7 (Permasalahan dimusyawarahkan)" ]
+	[ "$output" = "aduan-panggil: $id: --ulang: there is no step to record again now; the case waits for step 7 (Permasalahan dimusyawarahkan)" ]
 	unchanged
 }
 
@@ -160,7 +160,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL" --hadir
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-panggil: --hadir is not used when recording step 5 (Para pihak dipanggil); nothing was recorded" ]
+	[ "$output" = "aduan-panggil: --hadir: not used when recording step 5 (Para pihak dipanggil); nothing was recorded" ]
 	unchanged
 }
 
@@ -198,14 +198,17 @@ load workflow
 	snap
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan panggil "$id" --hadir --at "2026-03-02 10:59"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: --at 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan-panggil: $id: --at: 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
-@test "aduan panggil --help prints its three usage lines" {
+@test "aduan panggil --help prints its usage and the SOP's fields as options" {
 	run aduan-panggil --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-panggil id --pihak nama [--pihak nama ...] --jadwal waktu [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
-	[ "${lines[1]}" = "       aduan-panggil id --hadir [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
-	[ "${lines[2]}" = "       aduan-panggil id --ulang --pihak nama --jadwal waktu [--alasan teks] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan-panggil id [--field value ...] [--ulang] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[[ "$output" == *"--pihak PIHAK"*"step 5: Pihak yang dipanggil (required) (may be given more than once)"* ]]
+	[[ "$output" == *"--jadwal WAKTU"*"step 5: Jadwal kedatangan para pihak (required)"* ]]
+	[[ "$output" == *"--hadir "*"step 6: Para pihak hadir (required)"* ]]
+	[[ "$output" == *"--alasan ALASAN"*"with --ulang, step 5: Alasan pemanggilan ulang"* ]]
+	[[ "$output" == *"--ulang "* ]]
 }

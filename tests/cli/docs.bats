@@ -147,3 +147,14 @@ synopsis_of() {
 	done
 	[ -z "$missing" ] || { echo "no test asserts exit status:$missing"; false; }
 }
+
+@test "the README's map lists every source file of the tree" {
+	map=$(sed -n '/^## Where things are$/,/^## /p' "$top/README.md")
+	[ -n "$map" ]
+	missing=
+	for f in $(cd "$top" && git ls-files 2>/dev/null | grep -v -e '/corpus/' -e '/regress/' -e '^man/' -e '^\.gitignore$' -e '^README.md$'); do
+		b=${f##*/}
+		grep -qF -- "$b" <<<"$map" || missing="$missing $f"
+	done
+	[ -z "$missing" ] || { echo "not in the README's map:$missing"; false; }
+}

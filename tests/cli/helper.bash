@@ -3,11 +3,11 @@
 bats_require_minimum_version 1.5.0
 top=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 PATH="$top/cmd:$PATH"
-# make valgrind: every command under valgrind, through tests/cli/vg-wrap.
+# make valgrind: every command under valgrind, through tests/tools/vg-wrap.
 if [ -n "${ADUAN_VALGRIND:-}" ]; then
-	[ -d "$top/tests/cli/valgrind/libexec" ] ||
+	[ -d "$top/tests/tools/valgrind/libexec" ] ||
 		{ echo "ADUAN_VALGRIND: run make valgrind" >&2; exit 1; }
-	PATH="$top/tests/cli/valgrind:$PATH"
+	PATH="$top/tests/tools/valgrind:$PATH"
 fi
 # plain CMD ARGS: CMD from cmd/, outside valgrind even under make valgrind:
 # for the set-up of a test (workflow.bash), which runs the same commands

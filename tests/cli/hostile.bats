@@ -445,7 +445,7 @@ body_of() {
 @test "a data directory that does not exist: readers say so with exit 3 and make none; new makes it" {
 	for cmd in "show 2026-0001" list overdue "overdue --all" verify "verify 2026-0001" checkpoint; do
 		run -3 aduan $cmd
-		[ "$output" = "aduan-${cmd%% *}: $ADUAN_DIR: no data directory here yet (it is made by 'aduan new'); set ADUAN_DIR or -D to use another" ]
+		[ "$output" = "aduan-${cmd%% *}: $ADUAN_DIR: no data directory here yet; it is made by 'aduan new'; set ADUAN_DIR or -D to use another" ]
 		[ ! -e "$ADUAN_DIR" ]
 	done
 	if clerk_ok; then

@@ -72,8 +72,19 @@ usage_lines() {
 	needs_catalog
 	in_id run aduan new --pelapor "Budi Santoso" --perihal "Pagar" --isi "Pagar tetangga"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-new: aduan new: langkah 1 (Aduan diterima Camat) memerlukan --lurah LURAH (Lurah pendamping); tidak ada yang dicatat" ]
+	[ "$output" = "aduan-new: langkah 1 (Aduan diterima Camat) memerlukan --lurah LURAH (Lurah pendamping); tidak ada yang dicatat" ]
 	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls -A "$ADUAN_DIR/open")" ]
+}
+
+@test "verify words a broken header once in Indonesian, and keeps the TSV English" {
+	needs_catalog
+	new_case
+	sed -i '1s/^aduan-log/xduan-log/' "$log"
+	run --separate-stderr in_id aduan verify
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "$id: kepala berkas pada baris 1: bukan baris pembuka log aduan" ]
+	run --separate-stderr in_id aduan verify --format tsv
+	[ "${lines[0]}" = "$id	header	1	0	not an aduan case log header" ]
 }
 
 @test "a usage error is Indonesian, and English under LC_ALL=C" {
@@ -184,7 +195,7 @@ usage_lines() {
 	src="$BATS_TEST_TMPDIR/src"
 	p="$BATS_TEST_TMPDIR/prefix"
 	mkdir -p "$src"
-	(cd "$top" && tar cf - Makefile cmd/*.c lib/*.c lib/*.h sop man po/*.po) |
+	(cd "$top" && tar cf - Makefile cmd/*.c cmd/*.h lib/*.c lib/*.h sop man po/*.po) |
 		(cd "$src" && tar xf -)
 	make -C "$src" -s install PREFIX="$p" >/dev/null
 	[ -f "$p/share/locale/id/LC_MESSAGES/aduan.mo" ]

@@ -8,7 +8,7 @@ setup() {
 	[ -z "${ADUAN_VALGRIND:-}" ] || skip "runs the installed commands by path, not under valgrind"
 	src="$BATS_TEST_TMPDIR/src"
 	mkdir -p "$src"
-	(cd "$top" && tar cf - Makefile cmd/*.c lib/*.c lib/*.h sop man po/*.po) |
+	(cd "$top" && tar cf - Makefile cmd/*.c cmd/*.h lib/*.c lib/*.h sop man po/*.po) |
 		(cd "$src" && tar xf -)
 }
 

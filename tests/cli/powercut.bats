@@ -70,8 +70,8 @@ powercut() {
 nosync() {
 	[ -z "${ADUAN_SANITIZED:-}" ] ||
 	    skip "nosync.so cannot be preloaded: ASan's runtime must come first"
-	shim="$top/tests/cli/nosync.so"
-	[ -f "$shim" ] || skip "tests/cli/nosync.so is not built (make check builds it)"
+	shim="$top/tests/tools/nosync.so"
+	[ -f "$shim" ] || skip "tests/tools/nosync.so is not built (make check builds it)"
 }
 
 @test "a power cut on ext4 keeps every acknowledged event" {

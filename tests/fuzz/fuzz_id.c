@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "internal.h"
 #include "harness.h"
 
 /* The independent oracle: NULL when s is an ID, else why it is not. */

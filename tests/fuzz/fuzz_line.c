@@ -6,7 +6,7 @@
  * checked with aduan_text_check(s, ADUAN_VALUE_MAX, ...).  When the check
  * accepts it, a case is created with aduan_store_create whose header
  * carries it as the SOP number and whose first event carries it as the
- * value isi=; the log is then read back with aduan_log_open/aduan_log_next.
+ * value isi=; the log is then read back with log_open/log_next.
  * Property: every text that aduan_text_check accepts can be stored, and
  * reads back byte for byte (the value and the SOP number).  Anything else
  * aborts.  The case file and the year's number hint are removed after each
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "internal.h"
 #include "harness.h"
 
 #define WIB 25200L
@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	s = fuzz_str(data, size);
 	aduan_err_clear(&err);
-	if (aduan_text_check(s, ADUAN_VALUE_MAX, "x", &err) == -1) {
+	if (aduan_text_check(s, ADUAN_VALUE_MAX, &err) == -1) {
 		if (err.cat != ADUAN_E_USAGE || err.msg[0] == '\0')
 			bug("aduan_text_check failed without a usage error",
 			    s, NULL);
@@ -105,7 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ev.kv = kv;
 	ev.nkv = 1;
 	aduan_err_clear(&err);
-	if (aduan_store_create(st, YEAR, s, "2019-06", &ev, 1, now, WIB, id,
+	if (log_create(st, YEAR, s, "2019-06", &ev, 1, now, WIB, id,
 	    &err) == -1) {
 		fprintf(stderr, "fuzz_line: aduan_store_create: %s\n",
 		    err.msg);
@@ -113,15 +113,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	aduan_err_clear(&err);
-	if ((l = aduan_log_open(st, id, ADUAN_READ, &err)) == NULL) {
-		fprintf(stderr, "fuzz_line: aduan_log_open %s: %s\n", id,
+	if ((l = log_open(st, id, ADUAN_READ, NULL, &err)) == NULL) {
+		fprintf(stderr, "fuzz_line: log_open %s: %s\n", id,
 		    err.msg);
 		bug("the new case does not open", s, NULL);
 	}
-	if (strcmp(aduan_log_sop(l), s) != 0)
-		bug("the SOP number does not read back", s, aduan_log_sop(l));
-	if ((r = aduan_log_next(l, &back, &err)) != 1) {
-		fprintf(stderr, "fuzz_line: aduan_log_next: %d: %s\n", r,
+	if (strcmp(log_nomor(l), s) != 0)
+		bug("the SOP number does not read back", s, log_nomor(l));
+	if ((r = log_next(l, &back, &err)) != 1) {
+		fprintf(stderr, "fuzz_line: log_next: %d: %s\n", r,
 		    err.msg);
 		bug("the first event does not read back", s, NULL);
 	}
@@ -129,9 +129,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bug("the event lost its isi= field", s, NULL);
 	if (strcmp(v, s) != 0)
 		bug("the value does not read back", s, v);
-	if ((r = aduan_log_next(l, &back, &err)) != 0)
+	if ((r = log_next(l, &back, &err)) != 0)
 		bug("the new case has more than one event", s, NULL);
-	aduan_log_close(l);
+	log_close(l);
 	forget(id);
 	free(s);
 	return 0;

@@ -5,8 +5,8 @@
  * The input is written as DATA/open/2026-0001.log of a data directory made
  * once per process.  Then:
  *
- *  1. it is opened ADUAN_READ and read with aduan_log_next to the end, and
- *     aduan_log_torn is asked;
+ *  1. it is opened ADUAN_READ and read with log_next to the end, and
+ *     log_torn is asked;
  *  2. it is opened ADUAN_WRITE and read to the end again: the reader must
  *     come to the same result as in 1 (same events, same torn tail, same
  *     error), since nothing changed the file in between;
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "internal.h"
 #include "harness.h"
 
 #define ID "2026-0001"
@@ -35,8 +35,8 @@ static time_t now;
 
 /* What reading a log to its end came to. */
 struct outcome {
-	int opened;		/* aduan_log_open succeeded */
-	int r;			/* last aduan_log_next: 0 end, -1 error */
+	int opened;		/* log_open succeeded */
+	int r;			/* last log_next: 0 end, -1 error */
 	enum aduan_errcat cat;
 	char msg[768];
 	long nevents;
@@ -70,7 +70,7 @@ read_rest(struct aduan_log *l, struct outcome *o)
 	const char *v;
 
 	aduan_err_clear(&err);
-	while ((o->r = aduan_log_next(l, &ev, &err)) == 1) {
+	while ((o->r = log_next(l, &ev, &err)) == 1) {
 		o->nevents++;
 		o->last_seq = ev.seq;
 		snprintf(o->last_event, sizeof(o->last_event), "%s", ev.event);
@@ -80,7 +80,7 @@ read_rest(struct aduan_log *l, struct outcome *o)
 	}
 	o->cat = err.cat;
 	snprintf(o->msg, sizeof(o->msg), "%s", o->r == -1 ? err.msg : "");
-	o->torn = aduan_log_torn(l, &o->torn_off, &o->torn_len);
+	o->torn = log_torn(l, &o->torn_off, &o->torn_len);
 }
 
 /* Open the log for mode and read it to its end; the log, or NULL. */
@@ -92,7 +92,7 @@ read_log(enum aduan_lockmode mode, struct outcome *o)
 
 	memset(o, 0, sizeof(*o));
 	aduan_err_clear(&err);
-	if ((l = aduan_log_open(st, ID, mode, &err)) == NULL) {
+	if ((l = log_open(st, ID, mode, NULL, &err)) == NULL) {
 		o->r = -1;
 		o->cat = err.cat;
 		snprintf(o->msg, sizeof(o->msg), "%s", err.msg);
@@ -148,16 +148,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&after, 0, sizeof(after));
 
 	/* 1: a reader under a shared lock. */
-	aduan_log_close(read_log(ADUAN_READ, &rd));
+	log_close(read_log(ADUAN_READ, &rd));
 
 	/* 2: a writer reads the same file to the same result. */
 	l = read_log(ADUAN_WRITE, &wr);
 	if (!same(&rd, &wr)) {
-		aduan_log_close(l);
+		log_close(l);
 		BUG("the shared and the exclusive reader disagree");
 	}
 	if (l == NULL || wr.r != 0) {
-		aduan_log_close(l);
+		log_close(l);
 		return 0;
 	}
 
@@ -170,14 +170,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ev.kv = kv;
 	ev.nkv = 1;
 	aduan_err_clear(&err);
-	if (aduan_log_append(l, &ev, 1, now, WIB, &err) == -1) {
-		aduan_log_close(l);
+	if (log_append(l, &ev, 1, now, WIB, &err) == -1) {
+		log_close(l);
 		/* Not a fault of the input: the disk, or the library. */
-		BUG("aduan_log_append failed on a log read cleanly: %s",
+		BUG("log_append failed on a log read cleanly: %s",
 		    err.msg);
 	}
-	aduan_log_close(l);
-	aduan_log_close(read_log(ADUAN_READ, &after));
+	log_close(l);
+	log_close(read_log(ADUAN_READ, &after));
 	if (!after.opened || after.r != 0)
 		BUG("the log is unreadable after an append");
 	if (after.torn)

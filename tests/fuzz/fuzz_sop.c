@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "internal.h"
 #include "harness.h"
 
 static char sop_mode_sop[4200];	/* fuzzed SOP, valid calendar beside it */
@@ -68,8 +68,6 @@ walk(const struct aduan_sop *sop)
 	}
 	(void)aduan_sop_meta(sop, "nomor");
 	(void)aduan_sop_list(sop, "dasar_hukum", &n);
-	for (i = 0; i < aduan_sop_nroles(sop); i++)
-		(void)strlen(aduan_sop_role_at(sop, i)->id);
 	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
 		const struct aduan_step *s = aduan_sop_step_at(sop, i);
 
@@ -84,14 +82,14 @@ walk(const struct aduan_sop *sop)
 		for (j = 0; j < s->nfields; j++)
 			(void)aduan_step_field(s, s->fields[j].name);
 	}
-	years = aduan_cal_years(cal, &ny);
+	years = cal_years(cal, &ny);
 	for (i = 0; i < ny && i < 3; i++) {
 		struct aduan_span spans[8];
 		enum aduan_dayoff kind;
 		const char *name;
 		int listed;
 
-		(void)aduan_cal_day(cal, years[i], 1, 1, spans, &kind, &name,
+		(void)cal_day(cal, years[i], 1, 1, spans, &kind, &name,
 		    &listed);
 	}
 }

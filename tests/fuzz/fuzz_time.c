@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aduan.h"
+#include "internal.h"
 #include "harness.h"
 
 #define WIB 25200L

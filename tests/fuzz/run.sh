@@ -8,8 +8,7 @@
 #
 # Each target is built with clang, libFuzzer, AddressSanitizer and UBSan
 # (a UBSan report is fatal) from its fuzz_NAME.c and the library sources
-# themselves, not lib/libaduan.a, so that the library is instrumented too
-# (lib/cli.c, the command-line part, is left out: no target uses it).
+# themselves, not lib/libaduan.a, so that the library is instrumented too.
 # The binaries go to tests/fuzz/fuzz_NAME (ignored by git).
 #
 # A target runs from the top of the tree on a private copy of its seed
@@ -57,7 +56,6 @@ echo "== building with $CC"
 mkdir -p "$work/obj" || exit 2
 objs=
 for src in lib/*.c; do
-	[ "$src" = lib/cli.c ] && continue
 	obj=$work/obj/$(basename "$src" .c).o
 	fuzz_cc -c -o "$obj" "$src" || { echo "run.sh: cannot build $src" >&2
 		exit 2; }

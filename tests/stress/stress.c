@@ -15,8 +15,9 @@
  *                               verifies once the next append sealed it
  *
  * Exit 0 when the check holds, 1 when it does not, 2 on a usage or setup
- * error.  Built a second time with -DADUAN_UNSAFE (no locks, rename over
- * names) as the negative control, under which the check must fail.
+ * error.  Built a second time with tests/stress/unsafe.c (no locks,
+ * rename over names) as the negative control, under which the check must
+ * fail.
  */
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -29,7 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aduan.h"
+#include "internal.h"
 
 #define WIB (7 * 3600L)
 
@@ -68,19 +69,17 @@ append_worker(const char *dir, const char *id, int w, int n)
 		ev.happened = 1772000000;
 		ev.kv = kv;
 		ev.nkv = 2;
-		if ((l = aduan_log_open(st, id, ADUAN_WRITE, &err)) == NULL) {
+		if ((l = log_open(st, id, ADUAN_WRITE, NULL, &err)) == NULL) {
 			fprintf(stderr, "stress: %s\n", err.msg);
 			return 2;
 		}
-		if (aduan_log_seek_tail(l, &err) == -1)
-			return 2;
-		while (aduan_log_next(l, &got, &err) == 1)
+		while (log_next(l, &got, &err) == 1)
 			;
-		if (aduan_log_append(l, &ev, 1, 1772000000, WIB, &err) == -1) {
+		if (log_append(l, &ev, 1, 1772000000, WIB, &err) == -1) {
 			fprintf(stderr, "stress: %s\n", err.msg);
 			return 2;
 		}
-		aduan_log_close(l);
+		log_close(l);
 	}
 	aduan_store_close(st);
 	return 0;
@@ -96,11 +95,11 @@ check_append(const char *dir, const char *id, int procs, int n)
 	int *next = calloc((size_t)procs, sizeof(int)), r, lines = 0, bad = 0;
 
 	if ((st = aduan_store_open(dir, 0, 10, &err)) == NULL ||
-	    (l = aduan_log_open(st, id, ADUAN_READ, &err)) == NULL) {
+	    (l = log_open(st, id, ADUAN_READ, NULL, &err)) == NULL) {
 		fprintf(stderr, "stress: %s\n", err.msg);
 		return 1;
 	}
-	while ((r = aduan_log_next(l, &ev, &err)) == 1) {
+	while ((r = log_next(l, &ev, &err)) == 1) {
 		const char *w = aduan_event_get(&ev, "writer");
 		const char *i = aduan_event_get(&ev, "i");
 		int wi;
@@ -117,7 +116,7 @@ check_append(const char *dir, const char *id, int procs, int n)
 	printf("append: %d processes x %d: %d lines read of %d, %d out of "
 	    "order, chain %s\n", procs, n, lines, procs * n, bad,
 	    r == -1 ? "BROKEN" : "verifies");
-	aduan_log_close(l);
+	log_close(l);
 	aduan_store_close(st);
 	free(next);
 	return r == -1 || bad != 0 || lines != procs * n;
@@ -141,7 +140,7 @@ create_worker(const char *dir, int n, int out)
 		ev.event = "done";
 		ev.by = "stress";
 		ev.happened = 1772000000;
-		if (aduan_store_create(st, 2026, "N", "R", &ev, 1, 1772000000, WIB,
+		if (log_create(st, 2026, "N", "R", &ev, 1, 1772000000, WIB,
 		    id, &err) == -1) {
 			fprintf(stderr, "stress: %s\n", err.msg);
 			return 2;
@@ -180,12 +179,12 @@ check_create(const char *dir, const char *idfile, int procs, int n)
 
 		snprintf(line, sizeof(line), "2026-%04d", i);
 		if (seen[i] == 0 ||
-		    (l = aduan_log_open(st, line, ADUAN_READ, &err)) == NULL ||
-		    aduan_log_next(l, &ev, &err) != 1) {
+		    (l = log_open(st, line, ADUAN_READ, NULL, &err)) == NULL ||
+		    log_next(l, &ev, &err) != 1) {
 			bad++;
 			continue;
 		}
-		aduan_log_close(l);
+		log_close(l);
 	}
 	printf("create: %d processes x %d: %d duplicate IDs, %d missing or "
 	    "broken\n", procs, n, dup, bad);
@@ -221,14 +220,13 @@ kill_worker(const char *dir, const char *id, int round, int w, int ack)
 		ev.happened = 1772000000;
 		ev.kv = kv;
 		ev.nkv = 3;
-		if ((l = aduan_log_open(st, id, ADUAN_WRITE, &err)) == NULL)
+		if ((l = log_open(st, id, ADUAN_WRITE, NULL, &err)) == NULL)
 			_exit(2);
-		aduan_log_seek_tail(l, &err);
-		while (aduan_log_next(l, &got, &err) == 1)
+		while (log_next(l, &got, &err) == 1)
 			;
-		if (aduan_log_append(l, &ev, 1, 1772000000, WIB, &err) == -1)
+		if (log_append(l, &ev, 1, 1772000000, WIB, &err) == -1)
 			_exit(2);
-		aduan_log_close(l);
+		log_close(l);
 		len = snprintf(line, sizeof(line), "%d %d %d\n", round, w, i);
 		if (write(ack, line, (size_t)len) != len)
 			_exit(2);
@@ -266,29 +264,30 @@ kill_rounds(const char *dir, const char *id, int procs, int rounds)
 		for (w = 0; w < procs && w < 64; w++)
 			waitpid(pids[w], NULL, 0);
 		/* What was left torn is sealed by the next append. */
-		if ((l = aduan_log_open(st, id, ADUAN_WRITE, &err)) == NULL)
+		if ((l = log_open(st, id, ADUAN_WRITE, NULL, &err)) == NULL)
 			return 1;
-		aduan_log_seek_tail(l, &err);
-		while ((i2 = aduan_log_next(l, &got, &err)) == 1)
+		while ((i2 = log_next(l, &got, &err)) == 1)
 			;
 		if (i2 == -1) {
 			fprintf(stderr, "stress: %s\n", err.msg);
 			return 1;
 		}
-		torn += l != NULL && aduan_log_torn(l, &(long long){ 0 },
+		torn += l != NULL && log_torn(l, &(long long){ 0 },
 		    &(long long){ 0 });
 		memset(&ev, 0, sizeof(ev));
 		ev.step = 2;
 		ev.event = "note";
 		ev.by = "stress";
 		ev.happened = 1772000000;
-		if (aduan_log_append(l, &ev, 1, 1772000000, WIB, &err) == -1)
+		if (log_append(l, &ev, 1, 1772000000, WIB, &err) == -1)
 			return 1;
-		aduan_log_close(l);
+		log_close(l);
 	}
 	close(ack);
-	if (aduan_log_verify(st, id, 0, NULL, &v, &err) == -1 || !v.ok) {
-		printf("kill: the log does not verify: %s\n", v.detail);
+	if (aduan_verify(st, NULL, id, &v, &err) == -1 ||
+	    v.fault != ADUAN_OK) {
+		printf("kill: the log does not verify: fault %d at line %ld\n",
+		    (int)v.fault, v.line);
 		return 1;
 	}
 	/* Every acknowledged append is in the log. */
@@ -301,9 +300,9 @@ kill_rounds(const char *dir, const char *id, int procs, int rounds)
 		acked++;
 		if (sscanf(line, "%d %d %d", &r2, &w2, &i2) != 3)
 			return 2;
-		if ((l = aduan_log_open(st, id, ADUAN_READ, &err)) == NULL)
+		if ((l = log_open(st, id, ADUAN_READ, NULL, &err)) == NULL)
 			return 1;
-		while (!seen && aduan_log_next(l, &got, &err) == 1) {
+		while (!seen && log_next(l, &got, &err) == 1) {
 			const char *a = aduan_event_get(&got, "round");
 			const char *b = aduan_event_get(&got, "writer");
 			const char *c = aduan_event_get(&got, "i");
@@ -311,7 +310,7 @@ kill_rounds(const char *dir, const char *id, int procs, int rounds)
 			seen = a && b && c && atoi(a) == r2 && atoi(b) == w2 &&
 			    atoi(c) == i2;
 		}
-		aduan_log_close(l);
+		log_close(l);
 		found += seen;
 	}
 	fclose(f);
@@ -351,7 +350,7 @@ main(int argc, char **argv)
 		ev.step = 1;
 		ev.event = "done";
 		ev.by = "stress";
-		if (aduan_store_create(st, 2026, "N", "R", &ev, 1, 0, WIB, id,
+		if (log_create(st, 2026, "N", "R", &ev, 1, 0, WIB, id,
 		    &err) == -1)
 			return 2;
 	}

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "aduan.h"
+#include "internal.h"
 
 static struct aduan_sop *sop;
 
@@ -48,7 +48,7 @@ day(int y, int m, int d)
 {
 	struct day r;
 
-	r.n = aduan_cal_day(aduan_sop_cal(sop), y, m, d, r.s, &r.kind,
+	r.n = cal_day(aduan_sop_cal(sop), y, m, d, r.s, &r.kind,
 	    &r.name, &r.listed);
 	return r;
 }

@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "aduan.h"
+#include "internal.h"
 
 static char dir[64];
 static char sopfile[128];
@@ -474,12 +474,12 @@ test_calendar_office_override_opens_a_cuti_bersama(void **state)
 	if (sop == NULL)
 		fail_msg("%s:%d: %s", err.file, err.line, err.msg);
 	/* Thursday 24 December: cuti bersama, but the office opens. */
-	n = aduan_cal_day(aduan_sop_cal(sop), 2026, 12, 24, s, &kind, &name,
+	n = cal_day(aduan_sop_cal(sop), 2026, 12, 24, s, &kind, &name,
 	    &listed);
 	assert_int_equal(n, 2);
 	assert_int_equal(s[0].open, 7 * 60 + 30);
 	/* Saturday 26 December: opened with hours of its own. */
-	n = aduan_cal_day(aduan_sop_cal(sop), 2026, 12, 26, s, &kind, &name,
+	n = cal_day(aduan_sop_cal(sop), 2026, 12, 26, s, &kind, &name,
 	    &listed);
 	assert_int_equal(n, 1);
 	assert_int_equal(s[0].open, 8 * 60);

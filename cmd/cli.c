@@ -1,0 +1,404 @@
+/*
+ * cli.c - what every command needs around the core: its name, safe file
+ * descriptors, the message catalog, the environment, diagnostics (the
+ * core's errors said with what to do, in the commands' words), exit codes
+ * and a checked stdout.
+ *
+ * Default paths: a command run from the source tree (its binary in
+ * ADUAN_SRCDIR/cmd) uses the tree's sop/ and data/; an installed one uses
+ * the directories compiled in by the Makefile.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef ADUAN_SRCDIR
+#define ADUAN_SRCDIR "."
+#endif
+#ifndef ADUAN_SOPDIR
+#define ADUAN_SOPDIR "/usr/local/share/aduan/sop"
+#endif
+#ifndef ADUAN_STATEDIR
+#define ADUAN_STATEDIR "/usr/local/var/lib/aduan"
+#endif
+#ifndef ADUAN_LOCALEDIR
+#define ADUAN_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+#define SOP_FILE "kranggan.yaml"
+
+static const char *progname = "aduan";
+
+static int in_source_tree(void);
+
+const char *
+cli_init(int argc, char **argv)
+{
+	const char *slash;
+	int fd;
+
+	(void)argc;
+	if (argv != NULL && argv[0] != NULL && argv[0][0] != '\0') {
+		slash = strrchr(argv[0], '/');
+		progname = slash ? slash + 1 : argv[0];
+	}
+	/* A closed 0, 1 or 2 would let a log file take its number. */
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+	umask(007);
+	/* Past a file-size limit, write fails with EFBIG instead of killing. */
+	signal(SIGXFSZ, SIG_IGN);
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	/* From the source tree, the catalogs make builds in po/locale. */
+	bindtextdomain("aduan", in_source_tree() ? ADUAN_SRCDIR "/po/locale" :
+	    ADUAN_LOCALEDIR);
+	textdomain("aduan");
+#endif
+	return progname;
+}
+
+const char *
+cli_prog(void)
+{
+	return progname;
+}
+
+/* "prog: message" without the end of the line. */
+static void
+vsay(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* The field called name that step no records, done, again or adjourned. */
+static const struct aduan_field *
+hint_field(const struct aduan_sop *sop, int no, const char *name)
+{
+	const struct aduan_step *st = sop ? aduan_sop_step(sop, no) : NULL;
+	int i;
+
+	if (st == NULL)
+		return NULL;
+	for (i = 0; i < st->nfields; i++)
+		if (strcmp(st->fields[i].name, name) == 0)
+			return &st->fields[i];
+	for (i = 0; i < st->nagain; i++)
+		if (strcmp(st->again_fields[i].name, name) == 0)
+			return &st->again_fields[i];
+	for (i = 0; i < st->nadjourn; i++)
+		if (strcmp(st->adjourn_fields[i].name, name) == 0)
+			return &st->adjourn_fields[i];
+	return NULL;
+}
+
+/* "step 5 (Para pihak dipanggil) needs --pihak PIHAK (label)" */
+static void
+say_missing(FILE *f, const struct aduan_err *e)
+{
+	const struct aduan_step *st = aduan_sop_step(e->sop, e->step);
+	const struct aduan_field *fld = hint_field(e->sop, e->step, e->field);
+	char mv[256];
+
+	if (st == NULL || fld == NULL) {
+		fputs(e->msg, f);
+		return;
+	}
+	fprintf(f, _("step %d (%s) needs --%s"), st->no, st->output,
+	    fld->name);
+	if (fld->type != ADUAN_FIELD_FLAG)
+		fprintf(f, " %s", cli_metavar(fld, mv, sizeof(mv)));
+	if (fld->label != NULL)
+		fprintf(f, " (%s)", fld->label);
+	fputs(_("; nothing was recorded"), f);
+}
+
+int
+cli_fail(const struct aduan_err *e)
+{
+	char hint[1024];
+
+	fprintf(stderr, "%s: ", progname);
+	if (e->file[0] != '\0' && e->line > 0)
+		fprintf(stderr, "%s:%d:%d: ", e->file, e->line, e->col);
+	else if (e->file[0] != '\0')
+		fprintf(stderr, "%s: ", e->file);
+	if (e->id[0] != '\0')
+		fprintf(stderr, "%s: ", e->id);
+	if (e->hint == ADUAN_HINT_MISSING)
+		say_missing(stderr, e);
+	else {
+		if (e->field[0] != '\0')
+			fprintf(stderr, "--%s: ", e->field);
+		fputs(e->msg, stderr);
+	}
+	switch (e->hint) {
+	case ADUAN_HINT_STEP:
+	case ADUAN_HINT_AGAIN:
+		fprintf(stderr, _("; run: %s"), cli_step_hint(e->sop, e->step,
+		    e->id[0] ? e->id : NULL, hint, sizeof(hint)));
+		if (e->hint == ADUAN_HINT_AGAIN)
+			fprintf(stderr, _("; to record step %d again (a new "
+			    "summons), add --ulang"), e->again);
+		break;
+	case ADUAN_HINT_VERIFY:
+		fprintf(stderr, _("; run 'aduan verify %s'"), e->id);
+		break;
+	case ADUAN_HINT_LIST:
+		fprintf(stderr, _("; 'aduan list' shows the cases"));
+		break;
+	case ADUAN_HINT_DATADIR:
+		fprintf(stderr, _("; it is made by 'aduan new'; set ADUAN_DIR "
+		    "or -D to use another"));
+		break;
+	case ADUAN_HINT_REVISION:
+		fprintf(stderr, _("; give that revision with --sop"));
+		break;
+	default:
+		break;
+	}
+	fputc('\n', stderr);
+	return e->cat == ADUAN_E_NONE ? ADUAN_EXIT_IO : (int)e->cat;
+}
+
+int
+cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("; try '%s --help'\n"), progname);
+	return ADUAN_EXIT_USAGE;
+}
+
+/* Whether this binary runs from the source tree it was built in. */
+static int
+in_source_tree(void)
+{
+	static int answer = -1;
+	char exe[4096], want[4096];
+	ssize_t n;
+	char *slash;
+
+	if (answer >= 0)
+		return answer;
+	answer = 0;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return answer;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return answer;
+	*slash = '\0';
+	snprintf(want, sizeof(want), "%s/cmd", ADUAN_SRCDIR);
+	answer = strcmp(exe, want) == 0;
+	return answer;
+}
+
+const char *
+cli_sop_path(const char *opt)
+{
+	static char path[4096];
+	const char *env;
+
+	if (opt != NULL)
+		return opt;
+	if ((env = getenv("ADUAN_SOP")) != NULL && env[0] != '\0')
+		return env;
+	snprintf(path, sizeof(path), "%s/" SOP_FILE, in_source_tree() ?
+	    ADUAN_SRCDIR "/sop" : ADUAN_SOPDIR);
+	return path;
+}
+
+const char *
+cli_data_dir(const char *opt)
+{
+	const char *env;
+
+	if (opt != NULL && opt[0] != '\0')
+		return opt;
+	if ((env = getenv("ADUAN_DIR")) != NULL && env[0] != '\0')
+		return env;
+	return in_source_tree() ? ADUAN_SRCDIR "/data" : ADUAN_STATEDIR;
+}
+
+int
+cli_lock_wait(void)
+{
+	const char *env = getenv("ADUAN_LOCK_WAIT");
+	char *end;
+	long v;
+
+	if (env == NULL || env[0] == '\0')
+		return 10;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || v > 3600) {
+		cli_warn(_("ADUAN_LOCK_WAIT: '%s' is not a number of "
+		    "seconds from 0 to 3600; using 10"), env);
+		return 10;
+	}
+	return (int)v;
+}
+
+const char *
+cli_user(const char *opt)
+{
+	const char *env;
+	struct passwd *pw;
+
+	if (opt != NULL && opt[0] != '\0')
+		return opt;
+	if ((env = getenv("ADUAN_USER")) != NULL && env[0] != '\0')
+		return env;
+	if ((env = getlogin()) != NULL && env[0] != '\0')
+		return env;
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_name;
+	return "unknown";
+}
+
+int
+cli_now(long utcoff, time_t *now)
+{
+	const char *env = getenv("ADUAN_NOW");
+	struct aduan_err err;
+
+	if (env == NULL || env[0] == '\0') {
+		*now = time(NULL);
+		return 0;
+	}
+	if (aduan_time_parse(env, utcoff, now, &err) == -1) {
+		cli_warn("ADUAN_NOW: %s", err.msg);
+		return ADUAN_EXIT_CONFIG;
+	}
+	return 0;
+}
+
+struct aduan_sop *
+cli_load_sop(const char *opt, int *status)
+{
+	struct aduan_err err;
+	struct aduan_sop *sop;
+
+	if ((sop = aduan_sop_load(cli_sop_path(opt), &err)) == NULL)
+		*status = cli_fail(&err);
+	return sop;
+}
+
+int
+cli_finish(int status)
+{
+	if (fflush(stdout) == EOF || ferror(stdout) || fclose(stdout) == EOF) {
+		cli_warn(_("cannot write the output: %s"),
+		    strerror(errno ? errno : EIO));
+		return status == ADUAN_EXIT_OK || status == ADUAN_EXIT_ANSWER ?
+		    ADUAN_EXIT_IO : status;
+	}
+	return status;
+}
+
+int
+cli_version(void)
+{
+	printf("%s (aduan) %s\n", progname, ADUAN_VERSION);
+	return ADUAN_EXIT_OK;
+}
+
+int
+cli_opt(int ch, struct cli_opts *o)
+{
+	switch (ch) {
+	case 'D':
+		o->dir = optarg;
+		return -1;
+	case 's':
+		o->sop = optarg;
+		return -1;
+	case 'q':
+		o->quiet = 1;
+		return -1;
+	case 'f':
+		if ((o->formats & CLI_FMT_TEXT) && strcmp(optarg, "text") == 0)
+			o->fmt = 't';
+		else if ((o->formats & CLI_FMT_JSON) &&
+		    strcmp(optarg, "json") == 0)
+			o->fmt = 'j';
+		else if ((o->formats & CLI_FMT_TSV) &&
+		    strcmp(optarg, "tsv") == 0)
+			o->fmt = 's';
+		else
+			return cli_usage_error(
+			    !(o->formats & CLI_FMT_TSV) ?
+			    _("--format: '%s' is not text or json") :
+			    !(o->formats & CLI_FMT_JSON) ?
+			    _("--format: '%s' is not text or tsv") :
+			    _("--format: '%s' is not text, json or tsv"),
+			    optarg);
+		return -1;
+	case 'h':
+		o->usage(stdout);
+		return cli_finish(ADUAN_EXIT_OK);
+	case 'V':
+		return cli_finish(cli_version());
+	default:
+		o->usage(stderr);
+		return ADUAN_EXIT_USAGE;
+	}
+}
+
+int
+cli_open(const struct cli_opts *o, struct aduan_sop **sop,
+    time_t *now, struct aduan_store **store)
+{
+	struct aduan_err err;
+	int status;
+
+	*store = NULL;
+	if ((*sop = cli_load_sop(o->sop, &status)) == NULL)
+		return status;
+	if ((status = cli_now(aduan_cal_utcoff(aduan_sop_cal(*sop)),
+	    now)) != 0)
+		return status;
+	if ((*store = aduan_store_open(cli_data_dir(o->dir), 0,
+	    cli_lock_wait(), &err)) == NULL)
+		return cli_fail(&err);
+	return 0;
+}
+
+void
+cli_warn_torn(const char *id, long long off, long long len)
+{
+	cli_warn(_("%s: warning: the log ends in %lld bytes at byte %lld "
+	    "left by a write that did not finish; they are not an event, and "
+	    "the next recording on this case seals them in place"), id, len,
+	    off);
+}

@@ -1,0 +1,181 @@
+/*
+ * cli.h - what the commands share to talk to a person: their name and
+ * messages (cli.c), the formats they print in (fmt.c) and the main of
+ * every recording command (record.c).  The core, libaduan, knows none of
+ * this.
+ */
+#ifndef ADUAN_CLI_H
+#define ADUAN_CLI_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "aduan.h"
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+/* ---- cli.c: name, environment, diagnostics, exit ---- */
+
+/*
+ * Start a command: name it from argv[0], make fds 0-2 safe, set the umask
+ * (007), ignore SIGXFSZ and set the message catalog.  Returns the name.
+ */
+const char *cli_init(int argc, char **argv);
+
+/* The program name set by cli_init. */
+const char *cli_prog(void);
+
+/* Print "prog: message" on stderr (printf-style, one line). */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Print "prog: error" for an error record, with what to do, and return
+ * the exit status its category stands for.
+ */
+int cli_fail(const struct aduan_err *);
+
+/* Print "prog: message; try 'prog --help'" and return ADUAN_EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* The SOP file: the --sop option if given, else ADUAN_SOP, else bundled. */
+const char *cli_sop_path(const char *opt);
+
+/*
+ * The data directory: the -D option if given, else ADUAN_DIR, else data/
+ * of the source tree (run from it) or the install's state directory.
+ */
+const char *cli_data_dir(const char *opt);
+
+/* Seconds to wait for a busy lock: ADUAN_LOCK_WAIT, default 10. */
+int cli_lock_wait(void);
+
+/* Who records: the --by option, else ADUAN_USER, else the login name. */
+const char *cli_user(const char *opt);
+
+/*
+ * "Now": ADUAN_NOW when set (any form aduan_time_parse reads), else the
+ * clock.  0, or ADUAN_EXIT_CONFIG after a message.
+ */
+int cli_now(long utcoff, time_t *now);
+
+/* Load the SOP as cli_sop_path says: NULL after a message, *status set. */
+struct aduan_sop *cli_load_sop(const char *opt, int *status);
+
+/*
+ * Flush and close stdout; a failure becomes ADUAN_EXIT_IO with a message.
+ * Returns status unchanged otherwise.  Call it on the way out of main.
+ */
+int cli_finish(int status);
+
+/* Print the version line of the program and return ADUAN_EXIT_OK. */
+int cli_version(void);
+
+/* Warn that the log of id ends in a torn fragment (see aduan-log(5)). */
+void cli_warn_torn(const char *id, long long off, long long len);
+
+/* The values of --format: a command takes some of them. */
+enum {
+	CLI_FMT_TEXT = 1,
+	CLI_FMT_JSON = 2,
+	CLI_FMT_TSV = 4,
+	CLI_FMT_ALL = 7
+};
+
+/* The options the reading commands share, as cli_opt fills them. */
+struct cli_opts {
+	void (*usage)(FILE *);	/* the command's usage lines */
+	int formats;		/* the CLI_FMT_ values --format takes */
+	const char *dir;	/* -D, --data-dir */
+	const char *sop;	/* --sop */
+	int fmt;		/* --format: 't' text (default), 'j', 's' */
+	int quiet;		/* -q, --quiet */
+};
+
+/*
+ * Take option ch, as getopt_long returned it, if it is one the commands
+ * share: -D (data-dir), s (sop), f (format), q (quiet), h (help), V
+ * (version), or an unknown option (the usage on stderr).  Returns -1 to
+ * go on, or the status main should exit with.
+ */
+int cli_opt(int ch, struct cli_opts *);
+
+/*
+ * What a reading command needs after its options: the SOP, now and the
+ * data directory opened for reading.  0, or the status to exit with after
+ * a message; *sop and *store (NULL when not opened) are the caller's to
+ * free either way.
+ */
+int cli_open(const struct cli_opts *, struct aduan_sop **, time_t *now,
+    struct aduan_store **);
+
+/* ---- fmt.c: the forms of what is printed ---- */
+
+/* Write s to f as a JSON string (NULL as null). */
+void fmt_json_str(FILE *f, const char *s);
+
+/* Write s to f escaped as in a TSV contract (\\ \t \n \r). */
+void fmt_tsv_str(FILE *f, const char *s);
+
+/* Write the key=value data of an event as a JSON object (repeats: arrays). */
+void fmt_json_data(FILE *f, const struct aduan_kv *, int n);
+
+/*
+ * Cut s into lines of at most width columns, breaking at spaces: at most
+ * max lines, each a pointer into s and a length.  Returns the number.
+ */
+int fmt_wrap(const char *s, int width, const char **lines, size_t *lens,
+    int max);
+
+/*
+ * Print s in a column width characters wide (UTF-8 aware, cut on a
+ * character boundary, tabs and line breaks shown as spaces), padded.
+ */
+void fmt_cell(FILE *f, const char *s, int width);
+
+/* "YYYY-MM-DD HH:MM" local time, for people.  Returns buf. */
+const char *fmt_time(time_t, long utcoff, char buf[32]);
+
+/* Office seconds as "1h05m", for people.  Returns buf. */
+const char *fmt_office(long seconds, char buf[32]);
+
+/* ---- record.c: the recording commands ---- */
+
+/* The metavariable of a field in usage and hints: WAKTU, a|b, NAME. */
+const char *cli_metavar(const struct aduan_field *, char *buf, size_t n);
+
+/*
+ * The command that records step no of case id (id NULL for new), with
+ * the options its required fields need: "aduan panggil 2026-0001 --pihak
+ * PIHAK --jadwal WAKTU".  Returns buf.
+ */
+const char *cli_step_hint(const struct aduan_sop *, int no, const char *id,
+    char *buf, size_t n);
+
+/*
+ * A recording command (aduan-new, aduan-assign, ...): its SOP command
+ * name, what it does, and the field read from standard input when not
+ * given (aduan-new: "isi").  Its options are the fields of the steps the
+ * SOP has it record.
+ */
+struct cli_recorder {
+	const char *command;
+	const char *summary;
+	const char *stdin_field;
+};
+
+/*
+ * The whole main() of a recording command: load the SOP, build the
+ * options from its fields, parse them, open the store, aduan_record,
+ * print what was recorded (the new ID alone on stdout for new; a line a
+ * step on stderr unless --quiet) and return the exit status.
+ */
+int cli_record_main(const struct cli_recorder *, int argc, char **argv);
+
+#endif /* ADUAN_CLI_H */

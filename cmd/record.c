@@ -1,0 +1,431 @@
+/*
+ * record.c - the main of every recording command (aduan-new, aduan-assign,
+ * aduan-panggil, aduan-musyawarah, aduan-close).
+ *
+ * A recording command's options are the SOP's: every field of every step
+ * the SOP has the command record is an option --NAME (a flag field takes
+ * no value), with the fields of doing a step again (--ulang) and of
+ * adjourning it (--tunda) where the SOP allows them.  So the SOP is loaded
+ * first, from --sop, ADUAN_SOP or the bundled default: a first pass over
+ * the arguments looks only for --sop.  The mechanics options are fixed:
+ * --at, --by, --step, -D, --sop, -q, -h, -V.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAXOPTS 128
+
+enum {
+	OPT_AT = 256, OPT_BY, OPT_SOP, OPT_STEP, OPT_ULANG, OPT_TUNDA,
+	OPT_FIELD
+};
+
+static const struct option mechanics[] = {
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "data-dir", required_argument, NULL, 'D' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "sop", required_argument, NULL, OPT_SOP },
+	{ "step", required_argument, NULL, OPT_STEP },
+	{ "version", no_argument, NULL, 'V' },
+};
+#define NMECH (int)(sizeof(mechanics) / sizeof(mechanics[0]))
+
+/* The options of one command, built from the SOP. */
+struct optset {
+	struct option opt[MAXOPTS + 1];
+	const struct aduan_field *field[MAXOPTS];	/* by OPT_FIELD + i */
+	const struct aduan_step *step[MAXOPTS];	/* the first that has it */
+	const char *how[MAXOPTS];	/* "", "again" or "adjourn" */
+	int n, nfields;
+	int again, adjourn;	/* some step may be done again, adjourned */
+};
+
+/* The metavariable of a field: WAKTU, a|b, or its name in capitals. */
+const char *
+cli_metavar(const struct aduan_field *f, char *buf, size_t n)
+{
+	size_t i;
+
+	if (f->type == ADUAN_FIELD_TIME)
+		return "WAKTU";
+	if (f->type == ADUAN_FIELD_CHOICE) {
+		buf[0] = '\0';
+		for (i = 0; i < (size_t)f->nchoices; i++)
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+			    i ? "|" : "", f->choices[i]);
+		return buf;
+	}
+	for (i = 0; f->name[i] != '\0' && i + 1 < n; i++)
+		buf[i] = (char)(f->name[i] >= 'a' && f->name[i] <= 'z' ?
+		    f->name[i] - 'a' + 'A' : f->name[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+const char *
+cli_step_hint(const struct aduan_sop *sop, int no, const char *id,
+    char *buf, size_t n)
+{
+	const struct aduan_step *st = sop ? aduan_sop_step(sop, no) : NULL;
+	int run[32], nrun, i, k;
+	char mv[128];
+
+	if (st == NULL) {
+		snprintf(buf, n, "aduan show %s", id ? id : "");
+		return buf;
+	}
+	snprintf(buf, n, "aduan %s%s%s", st->command, id ? " " : "",
+	    id ? id : "");
+	nrun = aduan_record_run(sop, no, run, 32);
+	for (k = 0; k < nrun; k++) {
+		st = aduan_sop_step(sop, run[k]);
+		for (i = 0; i < st->nfields; i++) {
+			const struct aduan_field *f = &st->fields[i];
+			size_t len = strlen(buf);
+
+			if (!f->required)
+				continue;
+			if (f->type == ADUAN_FIELD_FLAG)
+				snprintf(buf + len, n - len, " --%s", f->name);
+			else
+				snprintf(buf + len, n - len, " --%s %s",
+				    f->name, cli_metavar(f, mv, sizeof(mv)));
+		}
+	}
+	return buf;
+}
+
+/* Add the fields fs (n) of step st to the options, once a name. */
+static void
+add_fields(struct optset *o, const struct aduan_step *st,
+    const struct aduan_field *fs, int n, const char *how)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < o->nfields; j++)
+			if (strcmp(o->field[j]->name, fs[i].name) == 0)
+				break;
+		if (j < o->nfields || o->nfields == MAXOPTS - NMECH - 2)
+			continue;
+		o->field[o->nfields] = &fs[i];
+		o->step[o->nfields] = st;
+		o->how[o->nfields] = how;
+		o->opt[o->n++] = (struct option){ fs[i].name,
+		    fs[i].type == ADUAN_FIELD_FLAG ? no_argument :
+		    required_argument, NULL, OPT_FIELD + o->nfields };
+		o->nfields++;
+	}
+}
+
+/* The options of command in the SOP: mechanics, then its fields. */
+static void
+build_options(struct optset *o, const struct aduan_sop *sop,
+    const char *command)
+{
+	const struct aduan_step *st;
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	memcpy(o->opt, mechanics, sizeof(mechanics));
+	o->n = NMECH;
+	for (i = 0; sop != NULL && i < aduan_sop_nsteps(sop); i++) {
+		st = aduan_sop_step_at(sop, i);
+		if (strcmp(st->command, command) != 0)
+			continue;
+		add_fields(o, st, st->fields, st->nfields, "");
+		if (st->repeatable) {
+			o->again = 1;
+			add_fields(o, st, st->again_fields, st->nagain,
+			    "again");
+		}
+		if (st->adjournable) {
+			o->adjourn = 1;
+			add_fields(o, st, st->adjourn_fields, st->nadjourn,
+			    "adjourn");
+		}
+	}
+	if (o->again)
+		o->opt[o->n++] = (struct option){ "ulang", no_argument, NULL,
+		    OPT_ULANG };
+	if (o->adjourn)
+		o->opt[o->n++] = (struct option){ "tunda", no_argument, NULL,
+		    OPT_TUNDA };
+	o->opt[o->n] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+static void
+usage(FILE *f, const struct cli_recorder *rc, const struct optset *o)
+{
+	fprintf(f, _("usage: %s%s [--field value ...]%s%s [-hqV] [--at waktu] "
+	    "[--by nama] [-D dir] [--sop file] [--step n]\n"), cli_prog(),
+	    strcmp(rc->command, "new") == 0 ? "" : " id",
+	    o->again ? " [--ulang]" : "", o->adjourn ? " [--tunda]" : "");
+}
+
+/* --help: the usage, then the fields of the SOP as options. */
+static void
+help(const struct cli_recorder *rc, const struct optset *o,
+    const char *sopfile)
+{
+	const struct aduan_field *f;
+	char mv[128], opt[192];
+	int i;
+
+	usage(stdout, rc, o);
+	printf("\n%s\n", _(rc->summary));
+	printf(_("\nThe fields, from the SOP in %s:\n"), sopfile);
+	for (i = 0; i < o->nfields; i++) {
+		f = o->field[i];
+		snprintf(opt, sizeof(opt), "--%s%s%s", f->name,
+		    f->type == ADUAN_FIELD_FLAG ? "" : " ",
+		    f->type == ADUAN_FIELD_FLAG ? "" : cli_metavar(f, mv,
+		    sizeof(mv)));
+		printf("  %-24s ", opt);
+		printf(*o->how[i] == 'a' && o->how[i][1] == 'g' ?
+		    _("with --ulang, step %d: %s") : *o->how[i] == 'a' ?
+		    _("with --tunda, step %d: %s") : _("step %d: %s"),
+		    o->step[i]->no, f->label ? f->label : f->name);
+		if (f->required)
+			printf(_(" (required)"));
+		if (f->multiple)
+			printf(_(" (may be given more than once)"));
+		printf("\n");
+	}
+	if (o->again)
+		printf("  %-24s %s\n", "--ulang", _("record a step again (a new "
+		    "summons) while the step after it waits"));
+	if (o->adjourn)
+		printf("  %-24s %s\n", "--tunda", _("adjourn the step the case "
+		    "waits for to another time"));
+	printf(_("\nSee %s(1) for the other options.\n"), cli_prog());
+}
+
+/* The value of --sop in the arguments, if any, without taking others. */
+static const char *
+find_sop(int argc, char **argv)
+{
+	static const struct option only[] = {
+		{ "sop", required_argument, NULL, OPT_SOP },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *found = NULL;
+	int ch, saved = opterr;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "-:", only, NULL)) != -1)
+		if (ch == OPT_SOP)
+			found = optarg;
+	opterr = saved;
+	optind = 0;
+	return found;
+}
+
+/* Read all of standard input (at most max bytes) into a new string. */
+static char *
+read_stdin(size_t max)
+{
+	size_t n = 0, cap = 4096;
+	char *buf = malloc(cap + 1);
+	ssize_t r;
+
+	while (buf != NULL) {
+		if (n == cap) {
+			char *nb;
+
+			if (cap >= max + 1 ||
+			    (nb = realloc(buf, (cap *= 2) + 1)) == NULL) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+		}
+		r = read(0, buf + n, cap - n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	if (buf == NULL || n > max) {
+		free(buf);
+		return NULL;
+	}
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+print_recorded(const struct aduan_recorded *r, const char *by)
+{
+	const struct aduan_sop *sop = r->sop;
+	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
+	const struct aduan_step *st;
+	char t[32], hint[512];
+	int i;
+
+	fmt_time(r->happened, utcoff, t);
+	for (i = 0; i < r->nsteps; i++) {
+		st = aduan_sop_step(sop, r->steps[i]);
+		cli_warn(r->adjourned ? _("%s: adjourned step %d (%s), "
+		    "recorded at %s by %s") : _("%s: recorded step %d (%s) at "
+		    "%s by %s"), r->id, st->no, st->output, t, by);
+	}
+	if (r->next == 0) {
+		cli_warn(_("%s: closed: %s"), r->id, r->outcome);
+		return;
+	}
+	st = aduan_sop_step(sop, r->next);
+	cli_warn(_("%s: next: step %d (%s), %s: %s"), r->id, st->no,
+	    st->output, st->pelaksana->id, cli_step_hint(sop, st->no, r->id,
+	    hint, sizeof(hint)));
+}
+
+/* Read the options into req and kv; -1 to go on, or the exit status. */
+static int
+parse(const struct cli_recorder *rc, const struct optset *o, int argc,
+    char **argv, struct aduan_request *req, struct aduan_kv *kv,
+    const char **dir, const char **by, int *quiet, const char *sopfile)
+{
+	char *end;
+	long v;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "D:hqV", o->opt, NULL)) != -1) {
+		switch (ch) {
+		case 'D':
+			*dir = optarg;
+			continue;
+		case 'h':
+			help(rc, o, sopfile);
+			return ADUAN_EXIT_OK;
+		case 'q':
+			*quiet = 1;
+			continue;
+		case 'V':
+			return cli_version();
+		case OPT_AT:
+			req->at = optarg;
+			continue;
+		case OPT_BY:
+			*by = optarg;
+			continue;
+		case OPT_SOP:
+			continue;
+		case OPT_STEP:
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end != '\0' || v < 1 || v > 999)
+				return cli_usage_error(_("--step: '%s' is not a "
+				    "step number"), optarg);
+			req->step = (int)v;
+			continue;
+		case OPT_ULANG:
+			req->again = 1;
+			continue;
+		case OPT_TUNDA:
+			req->adjourn = 1;
+			continue;
+		case '?':
+			fprintf(stderr, _("%s: try '%s --help'\n"), cli_prog(),
+			    cli_prog());
+			return ADUAN_EXIT_USAGE;
+		}
+		if (req->nopts == ADUAN_KV_MAX)
+			return cli_usage_error(_("too many options"));
+		kv[req->nopts].key = o->field[ch - OPT_FIELD]->name;
+		kv[req->nopts++].val = optarg ? optarg : "";
+	}
+	return -1;
+}
+
+int
+cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
+{
+	static struct optset o;
+	struct aduan_kv kv[ADUAN_KV_MAX];
+	struct aduan_request req;
+	struct aduan_recorded out;
+	struct aduan_store *store = NULL;
+	struct aduan_sop *sop;
+	struct aduan_err err;
+	const char *dir = NULL, *by = NULL, *sopfile;
+	char *in = NULL;
+	int quiet = 0, status = 0, takes_id, i;
+
+	cli_init(argc, argv);
+	memset(&req, 0, sizeof(req));
+	req.command = rc->command;
+	req.opts = kv;
+	takes_id = strcmp(rc->command, "new") != 0;
+	sopfile = cli_sop_path(find_sop(argc, argv));
+	if ((sop = cli_load_sop(sopfile, &status)) == NULL)
+		return cli_finish(status);
+	build_options(&o, sop, rc->command);
+	if ((status = parse(rc, &o, argc, argv, &req, kv, &dir, &by, &quiet,
+	    sopfile)) != -1)
+		goto out;
+	status = 0;
+	argc -= optind;
+	argv += optind;
+	if (takes_id && argc == 0)
+		status = cli_usage_error(_("which case? give its ID, e.g. "
+		    "2026-0042"));
+	else if (argc > takes_id)
+		status = cli_usage_error(_("unexpected argument '%s'"),
+		    argv[takes_id]);
+	else if (takes_id && aduan_id_check(argv[0], &err) == -1)
+		status = cli_fail(&err);
+	else if (req.again && req.adjourn)
+		status = cli_usage_error(_("--ulang and --tunda do not go "
+		    "together"));
+	if (status != 0)
+		goto out;
+	if (rc->stdin_field != NULL && !isatty(0)) {
+		for (i = 0; i < req.nopts && strcmp(kv[i].key,
+		    rc->stdin_field); i++)
+			;
+		if (i == req.nopts && req.nopts < ADUAN_KV_MAX) {
+			if ((in = read_stdin(ADUAN_VALUE_MAX)) == NULL) {
+				status = cli_usage_error(_("standard input: too "
+				    "long or unreadable (at most %d bytes)"),
+				    ADUAN_VALUE_MAX);
+				goto out;
+			}
+			if (in[0] != '\0') {
+				kv[req.nopts].key = rc->stdin_field;
+				kv[req.nopts++].val = in;
+			}
+		}
+	}
+	req.id = takes_id ? argv[0] : NULL;
+	req.by = cli_user(by);
+	if ((status = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)),
+	    &req.now)) != 0)
+		goto out;
+	store = aduan_store_open(cli_data_dir(dir), !takes_id,
+	    cli_lock_wait(), &err);
+	if (store == NULL || aduan_record(store, sop, &req, &out, &err) == -1)
+		status = cli_fail(&err);
+	else {
+		if (!takes_id)
+			printf("%s\n", out.id);
+		if (!quiet)
+			print_recorded(&out, req.by);
+	}
+out:
+	aduan_store_close(store);
+	aduan_sop_free(sop);
+	free(in);
+	return cli_finish(status);
+}

@@ -1,0 +1,204 @@
+/*
+ * time.c - times and dates as the log and the user write them.  The log
+ * holds ISO 8601 with the calendar's offset (2026-03-02T09:15:00+07:00);
+ * a user may also write local time as "2026-03-02 09:15".  Dates are
+ * proleptic Gregorian, counted in days since 1970-01-01, for years
+ * 1970-9999 only, so that every time read can be written back.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Howard Hinnant's days-from-civil algorithm, in our own words. */
+long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int i, leap;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (s[i] < '0' || s[i] > '9')
+			return -1;
+	}
+	if (s[10] != '\0')
+		return -1;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (*y < 1970 || *m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
+		return -1;
+	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	if (*m == 2 && *d == 29 && !leap)
+		return -1;
+	return 0;
+}
+
+
+int
+digits(const char *p, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+int
+aduan_time_parse(const char *s, long utcoff, time_t *t,
+    struct aduan_err *err)
+{
+	char date[11];
+	const char *p;
+	int y, mo, d, h, mi, se = 0, oh, om;
+	long off = utcoff;
+
+	if (strlen(s) < 16 || (s[10] != 'T' && s[10] != ' '))
+		goto bad;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (parse_date(date, &y, &mo, &d) == -1)
+		goto bad;
+	h = digits(s + 11, 2);
+	mi = digits(s + 14, 2);
+	if (s[13] != ':' || h < 0 || h > 23 || mi < 0 || mi > 59)
+		goto bad;
+	p = s + 16;
+	if (*p == ':') {
+		if ((se = digits(p + 1, 2)) < 0 || se > 59)
+			goto bad;
+		p += 3;
+	}
+	if (*p == 'Z' && p[1] == '\0')
+		off = 0;
+	else if ((*p == '+' || *p == '-') && s[10] == 'T') {
+		/* The length first: nothing is read past the end. */
+		if (strlen(p) != 5 && (strlen(p) != 6 || p[3] != ':'))
+			goto bad;
+		oh = digits(p + 1, 2);
+		om = digits(p + strlen(p) - 2, 2);
+		if (oh < 0 || oh > 14 || om < 0 || om > 59)
+			goto bad;
+		off = (*p == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+	} else if (*p != '\0')
+		goto bad;
+	*t = (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L +
+	    mi * 60L + se - off);
+	/* A day inside the years 1970-9999 in any zone, to write back. */
+	if (*t < 86400 || *t > days_from_civil(9999, 12, 30) * 86400L)
+		goto bad;
+	return 0;
+bad:
+	return err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "
+	    "write it as 2026-03-02 09:15 (local time) or "
+	    "2026-03-02T09:15:00+07:00"), s);
+}
+
+const char *
+aduan_time_fmt(time_t t, long utcoff, char buf[32])
+{
+	long long l = (long long)t + utcoff;
+	long day = (long)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
+	long sec = (long)(l - (long long)day * 86400);
+	long a = utcoff < 0 ? -utcoff : utcoff;
+	int y, m, d;
+
+	char tmp[96];
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02ld:%02ld:%02ld%c%02ld:%02ld", y,
+	    m, d, sec / 3600, sec / 60 % 60, sec % 60, utcoff < 0 ? '-' : '+',
+	    a / 3600, a / 60 % 60);
+	tmp[31] = '\0';
+	memcpy(buf, tmp, 32);
+	return buf;
+}
+
+/* ---- durations: the SOP's time standards ---- */
+
+int
+aduan_dur_parse(const char *s, struct aduan_dur *d, struct aduan_err *err)
+{
+	static const struct {
+		const char *word;
+		enum aduan_unit unit;
+	} units[] = {
+		{ "menit", ADUAN_UNIT_MENIT },
+		{ "jam", ADUAN_UNIT_JAM },
+		{ "hari", ADUAN_UNIT_HARI },
+	};
+	const char *p = s;
+	long n = 0;
+	size_t i;
+
+	if (strcmp(s, "-") == 0) {
+		d->unit = ADUAN_UNIT_NONE;
+		d->amount = 0;
+		return 0;
+	}
+	while (*p >= '0' && *p <= '9' && p - s < 6)
+		n = n * 10 + (*p++ - '0');
+	if (p == s || *p != ' ' || n < 1 || n > 99999)
+		return err_set(err, ADUAN_E_CONFIG, _("cannot read time "
+		    "standard '%s': expected a number from 1 to 99999, a space "
+		    "and menit, jam or hari, or '-' for none"), s);
+	p++;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(p, units[i].word) == 0) {
+			d->unit = units[i].unit;
+			d->amount = (int)n;
+			return 0;
+		}
+	return err_set(err, ADUAN_E_CONFIG, _("cannot read time standard "
+	    "'%s': unit '%s' is not menit, jam or hari"), s, p);
+}
+
+const char *
+aduan_dur_str(const struct aduan_dur *d, char *buf, size_t n)
+{
+	static const char *const words[] = { "-", "menit", "jam", "hari" };
+
+	if (d->unit == ADUAN_UNIT_NONE)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%d %s", d->amount, words[d->unit]);
+	return buf;
+}

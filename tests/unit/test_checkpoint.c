@@ -1,0 +1,195 @@
+/*
+ * test_checkpoint.c - the witness outside the logs: a checkpoint notes the
+ * head of each case whose log changed, and only those; verify against it
+ * sees a log cut after a good line, one rewritten whole with a fresh
+ * chain, and one removed; an altered checkpoint is itself refused.
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "fixture.h"
+
+/* Three cases, the first two assigned; their IDs 2026-0001..3. */
+static void
+three(void)
+{
+	struct aduan_recorded out;
+	struct aduan_err err;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		assert_int_equal(rec("new", NULL, &out, &err, "pelapor=B",
+		    "lurah=L", "perihal=P", "isi=I", NULL), 0);
+	assert_int_equal(rec("assign", "2026-0001", &out, &err, "kepada=A",
+	    NULL), 0);
+	assert_int_equal(rec("assign", "2026-0002", &out, &err, "kepada=A",
+	    NULL), 0);
+}
+
+static int
+take(void)
+{
+	struct aduan_err err;
+	int added;
+
+	assert_int_equal(aduan_checkpoint_take(store, 1, now, 25200, &added,
+	    NULL, NULL, &err), 0);
+	return added;
+}
+
+static enum aduan_fault
+verdict(const char *id)
+{
+	struct aduan_checkpoint *cp;
+	struct aduan_verdict v;
+	struct aduan_err err;
+
+	assert_non_null(cp = aduan_checkpoint_open(store, &err));
+	assert_int_equal(aduan_verify(store, cp, id, &v, &err), 0);
+	aduan_checkpoint_close(cp);
+	return v.fault;
+}
+
+/* Run a shell command on the data directory. */
+static void
+sh(const char *fmt, const char *arg)
+{
+	char cmd[512], body[256];
+
+	snprintf(body, sizeof(body), fmt, arg);
+	snprintf(cmd, sizeof(cmd), "cd %s && %s", dir, body);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+test_checkpoint_notes_only_the_logs_that_changed(void **state)
+{
+	struct aduan_recorded out;
+	struct aduan_err err;
+
+	(void)state;
+	three();
+	assert_int_equal(take(), 3);
+	assert_int_equal(take(), 0);
+	assert_int_equal(rec("panggil", "2026-0001", &out, &err, "pihak=X",
+	    "jadwal=2026-03-02 10:00", NULL), 0);
+	assert_int_equal(take(), 1);
+	assert_int_equal(verdict("2026-0001"), ADUAN_OK);
+}
+
+static void
+test_checkpoint_sees_a_log_cut_after_a_good_line(void **state)
+{
+	(void)state;
+	three();
+	assert_int_equal(take(), 3);
+	/* The last event cut off: the chain still holds to the line before. */
+	sh("sed -i '$d' open/%s.log", "2026-0001");
+	assert_int_equal(verdict("2026-0001"), ADUAN_CUT);
+	assert_int_equal(verdict("2026-0002"), ADUAN_OK);
+}
+
+static void
+test_checkpoint_sees_a_log_rewritten_with_a_fresh_chain(void **state)
+{
+	(void)state;
+	three();
+	assert_int_equal(take(), 3);
+	struct aduan_store *real = store;
+	struct aduan_recorded out;
+	struct aduan_err err;
+	char other[80], cmd[256];
+
+	/*
+	 * The same case written anew elsewhere, as an insider with the
+	 * format in hand would: a whole, valid chain of as many events.
+	 */
+	snprintf(other, sizeof(other), "%s/other", dir);
+	assert_non_null(store = aduan_store_open(other, 1, 2, &err));
+	assert_int_equal(rec("new", NULL, &out, &err, "pelapor=Lain",
+	    "lurah=L", "perihal=P", "isi=I", NULL), 0);
+	assert_int_equal(rec("assign", out.id, &out, &err, "kepada=B", NULL),
+	    0);
+	aduan_store_close(store);
+	store = real;
+	snprintf(cmd, sizeof(cmd), "cat %s/open/2026-0001.log > "
+	    "%s/open/2026-0001.log", other, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(aduan_verify(store, NULL, "2026-0001",
+	    &(struct aduan_verdict){ 0 }, &err), 0);
+	assert_int_equal(verdict("2026-0001"), ADUAN_REWRITTEN);
+}
+
+struct missing {
+	int n;
+	long expect;
+};
+
+static void
+gone(const char *id, const struct aduan_verdict *v, void *arg)
+{
+	struct missing *m = arg;
+
+	assert_string_equal(id, "2026-0003");
+	assert_int_equal(v->fault, ADUAN_MISSING);
+	m->n++;
+	m->expect = v->expect;
+}
+
+static void
+test_checkpoint_sees_a_log_removed(void **state)
+{
+	struct aduan_checkpoint *cp;
+	struct missing m = { 0, 0 };
+	struct aduan_err err;
+
+	(void)state;
+	three();
+	assert_int_equal(take(), 3);
+	sh("rm open/%s.log", "2026-0003");
+	assert_non_null(cp = aduan_checkpoint_open(store, &err));
+	assert_int_equal(aduan_verify_missing(store, cp, gone, &m, &err), 0);
+	aduan_checkpoint_close(cp);
+	assert_int_equal(m.n, 1);
+	assert_int_equal(m.expect, 1);
+	assert_int_equal(verdict("2026-0003"), ADUAN_MISSING);
+}
+
+static void
+test_checkpoint_altered_is_refused_as_corrupt(void **state)
+{
+	struct aduan_err err;
+
+	(void)state;
+	three();
+	assert_int_equal(take(), 3);
+	sh("sed -i '2s/\\t3\\t/\\t2\\t/' %s", "checkpoint.log");
+	assert_null(aduan_checkpoint_open(store, &err));
+	assert_int_equal(err.cat, ADUAN_E_CORRUPT);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_checkpoint_notes_only_the_logs_that_changed),
+		T(test_checkpoint_sees_a_log_cut_after_a_good_line),
+		T(test_checkpoint_sees_a_log_rewritten_with_a_fresh_chain),
+		T(test_checkpoint_sees_a_log_removed),
+		T(test_checkpoint_altered_is_refused_as_corrupt),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
