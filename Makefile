@@ -23,23 +23,24 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
 LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
-	lib/line.c lib/log.c lib/record.c lib/revision.c lib/sop.c \
-	lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
+	lib/line.c lib/log.c lib/record.c lib/revision.c lib/seal.c \
+	lib/sop.c lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
 CLIOBJ = $(CLISRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h cmd/cli.h
 CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-list \
-	aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-show \
-	aduan-sop aduan-verify
+	aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-seal \
+	aduan-show aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
-MAN1 = $(CMDS:%=man/%.1)
+MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1))
+MAN8 = man/aduan-seal.8
 MAN5 = man/aduan-log.5 man/aduan-sop.5
 MAN7 = man/aduan.7
-MANS = $(MAN1) $(MAN5) $(MAN7)
+MANS = $(MAN1) $(MAN5) $(MAN7) $(MAN8)
 SOPFILES = sop/kranggan.yaml sop/kalender.yaml
 # Messages: English in the sources, po/LL.po a catalog per language, built
 # into po/locale (where the commands run from the tree look) and installed
@@ -158,7 +159,8 @@ demo: all
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 		$(DESTDIR)$(SOPDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 755 cmd/aduan $(DESTDIR)$(BINDIR)/
 	for c in $(CMDS); do [ $$c = aduan ] || \
 		$(INSTALL) -m 755 cmd/$$c $(DESTDIR)$(LIBEXECDIR)/ || exit 1; done
@@ -166,6 +168,7 @@ install: all
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	$(INSTALL) -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		$(INSTALL) -m 644 po/locale/$$l/LC_MESSAGES/aduan.mo \

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -50,7 +51,7 @@ main(int argc, char **argv)
 		    argv[optind]);
 	if ((status = cli_open(&o, &sop, &now, &store)) != 0)
 		;			/* said */
-	else if (aduan_checkpoint_take(store, 1, now,
+	else if (aduan_checkpoint_take(store, 1, time(NULL),
 	    aduan_cal_utcoff(aduan_sop_cal(sop)), &added, skipped, &bad,
 	    &err) == -1)
 		status = cli_fail(&err);

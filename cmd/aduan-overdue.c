@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -86,7 +87,7 @@ one(const char *id, int closed, void *arg)
 		return 0;
 	if (flag && !l.flagged) {
 		if ((r = aduan_case_flag(s->store, s->sop, &l, "aduan-overdue",
-		    s->now, &err)) == -1) {
+		    s->now, time(NULL), cli_drill(), &err)) == -1) {
 			s->status = cli_fail(&err);
 			return 0;
 		}
@@ -161,8 +162,9 @@ main(int argc, char **argv)
 	if (s.fmt == 'j')
 		printf("]\n");
 	/* The cron run also keeps the witness of the open cases' heads. */
-	if (!s.all && s.status == 0 && aduan_checkpoint_take(s.store, 0, s.now,
-	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) == -1)
+	if (!s.all && s.status == 0 && aduan_checkpoint_take(s.store, 0,
+	    time(NULL), aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL,
+	    &err) == -1)
 		s.status = cli_fail(&err);
 	/* Said with what it concerns, so that a silent run stays silent. */
 	if (s.unlisted && s.shown > 0)

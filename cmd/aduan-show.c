@@ -59,6 +59,8 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 			printf(_("     again %s by %s:\n"),
 			    fmt_time(e->happened, off, t), e->by);
 		for (k = 0; k < e->nkv; k++) {
+			if (strcmp(e->kv[k].key, ADUAN_DRILL_KEY) == 0)
+				continue;
 			printf("     %s: ", e->kv[k].key);
 			fmt_tsv_str(stdout, e->kv[k].val);
 			printf("\n");
@@ -83,7 +85,8 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	printf("SOP %s, revisi %s\n", aduan_sop_meta(sop, "nomor"),
 	    aduan_sop_meta(sop, "revisi"));
 	for (k = 0; e != NULL && k < e->nkv; k++)
-		if (strcmp(e->kv[k].key, "isi") != 0) {
+		if (strcmp(e->kv[k].key, "isi") != 0 &&
+		    strcmp(e->kv[k].key, ADUAN_DRILL_KEY) != 0) {
 			printf("%s: ", e->kv[k].key);
 			fmt_tsv_str(stdout, e->kv[k].val);
 			printf("\n");
@@ -104,14 +107,25 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	}
 	printf(_("\nhistory:\n"));
 	for (i = 0; i < aduan_case_nevents(c); i++) {
+		const char *drill, *sep = ": ";
+		time_t dt;
+
 		e = aduan_case_event(c, i);
-		printf(_("%4ld  %s  %-7s step %-3s by %s (recorded %s)"), e->seq,
+		printf(_("%4ld  %s  %-7s step %-3s by %s (recorded %s"), e->seq,
 		    fmt_time(e->happened, off, t), e->event,
 		    e->step ? (snprintf(hint, 8, "%d", e->step), hint) : "-",
 		    e->by, fmt_time(e->recorded, off, t2));
+		/* Recorded in a drill: the clock was set by hand. */
+		if ((drill = aduan_event_get(e, ADUAN_DRILL_KEY)) != NULL &&
+		    aduan_time_parse(drill, off, &dt, NULL) == 0)
+			printf(_(", the clock set to %s"), fmt_time(dt, off, t2));
+		printf(")");
 		for (k = 0; k < e->nkv; k++) {
-			printf("%s%s=", k ? ", " : ": ", e->kv[k].key);
+			if (strcmp(e->kv[k].key, ADUAN_DRILL_KEY) == 0)
+				continue;
+			printf("%s%s=", sep, e->kv[k].key);
 			fmt_tsv_str(stdout, e->kv[k].val);
+			sep = ", ";
 		}
 		printf("\n");
 	}

@@ -11,7 +11,10 @@
 
 struct run {
 	struct aduan_store *store;
+	const struct aduan_sop *sop;
 	struct aduan_checkpoint *cp;	/* the witness, or NULL */
+	struct aduan_seal *seal;	/* the seals, with --key */
+	int strict;
 	int quiet;
 	int tsv;
 	int checked;
@@ -22,8 +25,9 @@ struct run {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [-hqV] [--format text|tsv] [-D dir] "
-	    "[id ...]\n"), cli_prog());
+	fprintf(f, _("usage: %s [-hqV] [--strict] [--key key] [--format "
+	    "text|tsv] [-D dir] [--seal-dir dir] [--sop file] [id ...]\n"),
+	    cli_prog());
 }
 
 /* The verdict words of the TSV contract, by fault; the text translates. */
@@ -35,7 +39,8 @@ static const char *const words[] = {
 	[ADUAN_COPIED] = N_("copied"), [ADUAN_HEADER] = N_("header"),
 	[ADUAN_FORMAT] = N_("header"), [ADUAN_LINK] = N_("link"),
 	[ADUAN_CUT] = N_("cut"), [ADUAN_REWRITTEN] = N_("rewritten"),
-	[ADUAN_MISSING] = N_("missing")
+	[ADUAN_MISSING] = N_("missing"), [ADUAN_MOVED] = N_("moved"),
+	[ADUAN_BACKDATED] = N_("backdated"), [ADUAN_UNSEALED] = N_("unsealed")
 };
 
 /* What a verdict found, as a sentence. */
@@ -90,17 +95,36 @@ detail(const struct aduan_verdict *v, char *buf, size_t n)
 		    "it"));
 		break;
 	case ADUAN_CUT:
-		snprintf(buf, n, _("the log ends at event %ld, but the "
-		    "checkpoint saw %ld: its tail was cut off"), v->seq,
-		    v->expect);
+		snprintf(buf, n, v->by_seal ? _("the log ends at event %ld, but "
+		    "the seal saw %ld: its tail was cut off") : _("the log ends "
+		    "at event %ld, but the checkpoint saw %ld: its tail was cut "
+		    "off"), v->seq, v->expect);
 		break;
 	case ADUAN_REWRITTEN:
-		snprintf(buf, n, _("event %ld is not the one the checkpoint "
-		    "saw: the file was rewritten"), v->seq);
+		snprintf(buf, n, v->by_seal ? _("event %ld is not the one that "
+		    "was sealed: the file was rewritten") : _("event %ld is not "
+		    "the one the checkpoint saw: the file was rewritten"),
+		    v->seq);
 		break;
 	case ADUAN_MISSING:
-		snprintf(buf, n, _("the checkpoint saw %ld events; the log is "
-		    "gone"), v->expect);
+		snprintf(buf, n, v->by_seal ? _("%ld events were sealed; the "
+		    "log is gone") : _("the checkpoint saw %ld events; the log "
+		    "is gone"), v->expect);
+		break;
+	case ADUAN_MOVED:
+		snprintf(buf, n, v->closed ? _("the log is in closed/, but the "
+		    "case is not closed: it was moved there") : _("the log was "
+		    "sealed in closed/ and is in open/ again"));
+		break;
+	case ADUAN_BACKDATED:
+		snprintf(buf, n, _("event %ld was recorded with a time from "
+		    "before a seal that did not hold it: the clock was set "
+		    "back"), v->seq);
+		break;
+	case ADUAN_UNSEALED:
+		snprintf(buf, n, _("the case was recorded before the last seal "
+		    "of every case, and is in none: it was hidden, or planted "
+		    "with the clock set back"));
 		break;
 	default:
 		buf[0] = '\0';
@@ -115,17 +139,28 @@ report(const char *id, const struct aduan_verdict *v, void *arg)
 	char d[256];
 
 	r->checked++;
-	r->bad += v->fault != ADUAN_OK;
+	r->bad += v->fault != ADUAN_OK || (r->strict && v->drills > 0);
 	detail(v, d, sizeof(d));
+	if (v->fault == ADUAN_OK && r->strict && v->drills > 0)
+		snprintf(d, sizeof(d), _("%ld event(s) recorded with the clock "
+		    "set by hand (ADUAN_NOW)"), v->drills);
 	if (r->tsv)
-		printf("%s\t%s\t%ld\t%ld\t%s\n", id, words[v->fault], v->line,
-		    v->events, d);
+		printf("%s\t%s\t%ld\t%ld\t%s\n", id, v->fault == ADUAN_OK &&
+		    d[0] ? "drill" : words[v->fault], v->line, v->events, d);
 	else if (v->fault != ADUAN_OK)
 		printf(_("%s: %s at line %ld: %s\n"), id, _(words[v->fault]),
 		    v->line, d);
-	else if (!r->quiet)
-		printf(_("%s: ok, %ld events%s\n"), id, v->events, v->sealed ?
-		    _(", a torn write sealed in place") : "");
+	else if (d[0] != '\0')
+		printf(_("%s: not accepted with --strict: %s\n"), id, d);
+	else if (!r->quiet) {
+		printf(_("%s: ok, %ld events"), id, v->events);
+		if (v->sealed)
+			printf(_(", a torn write sealed in place"));
+		if (v->drills)
+			printf(_(", %ld recorded with the clock set by hand"),
+			    v->drills);
+		printf("\n");
+	}
 }
 
 static int
@@ -136,7 +171,8 @@ one(const char *id, int closed, void *arg)
 	struct aduan_err err;
 
 	(void)closed;
-	if (aduan_verify(r->store, r->cp, id, &v, &err) == -1)
+	if (aduan_verify(r->store, r->sop, r->cp, r->seal, id, &v, &err) ==
+	    -1)
 		r->status = cli_fail(&err);
 	else
 		report(id, &v, r);
@@ -150,22 +186,35 @@ main(int argc, char **argv)
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "key", required_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "seal-dir", required_argument, NULL, 'S' },
+		{ "sop", required_argument, NULL, 's' },
+		{ "strict", no_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_opts o = { .usage = usage,
 	    .formats = CLI_FMT_TEXT | CLI_FMT_TSV, .fmt = 't' };
 	struct run r = { .store = NULL };
-	const char *dir;
+	const char *key = NULL, *sealdir = NULL;
+	struct aduan_sop *sop = NULL;
 	struct aduan_err err;
+	time_t now, at, set_at;
+	long seals;
+	char t[32];
 	int ch, i;
 
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
-		if ((i = cli_opt(ch, &o)) != -1)
+		if (ch == 'k')
+			key = optarg;
+		else if (ch == 'S')
+			sealdir = optarg;
+		else if (ch == 't')
+			r.strict = 1;
+		else if ((i = cli_opt(ch, &o)) != -1)
 			return i;
-	dir = o.dir;
 	r.quiet = o.quiet;
 	r.tsv = o.fmt == 's';
 	/* The TSV is for scripts: its detail too stays in one language. */
@@ -174,26 +223,48 @@ main(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		if (aduan_id_check(argv[i], &err) == -1)
 			return cli_fail(&err);
-	if ((r.store = aduan_store_open(cli_data_dir(dir), 0,
-	    cli_lock_wait(), &err)) == NULL)
-		return cli_finish(cli_fail(&err));
+	if ((i = cli_open(&o, &sop, &now, &r.store)) != 0) {
+		aduan_store_close(r.store);
+		aduan_sop_free(sop);
+		return cli_finish(i);
+	}
+	r.sop = sop;
 	if ((r.cp = aduan_checkpoint_open(r.store, &err)) == NULL) {
-		r.status = cli_fail(&err);
+		r.status = err.cat == ADUAN_E_NOTFOUND ? 0 : err.cat;
+		cli_fail(&err);
 		r.bad++;
+	}
+	if (key != NULL && (r.seal = aduan_seal_open(cli_seal_dir(sealdir,
+	    o.dir), key, &err)) == NULL) {
+		r.status = cli_fail(&err);
+		if (err.cat == ADUAN_E_CORRUPT)
+			r.status = 0, r.bad++;
+		else
+			goto out;
 	}
 	if (optind == argc && aduan_store_scan(r.store, 1, one, &r, &err) == -1)
 		r.status = cli_fail(&err);
-	/* A case the checkpoint saw must still be there. */
-	if (optind == argc && aduan_verify_missing(r.store, r.cp, report, &r,
-	    &err) == -1)
+	/* A case the witnesses saw must still be there. */
+	if (optind == argc && aduan_verify_missing(r.store, r.cp, r.seal,
+	    report, &r, &err) == -1)
 		r.status = cli_fail(&err);
 	for (i = optind; i < argc; i++)
 		one(argv[i], 0, &r);
+	if (r.seal != NULL && !r.quiet && !r.tsv) {
+		aduan_seal_last(r.seal, &seals, &at, &set_at);
+		fprintf(stderr, _("%s: %ld seal(s) verified with the key; the "
+		    "last of every case made %s\n"), cli_prog(), seals,
+		    set_at ? fmt_time(set_at, aduan_cal_utcoff(
+		    aduan_sop_cal(sop)), t) : _("never"));
+	}
 	if (!r.quiet && !r.tsv)
 		fprintf(stderr, _("%s: %d case(s) checked, %d did not verify\n"),
 		    cli_prog(), r.checked, r.bad);
+out:
+	aduan_seal_close(r.seal);
 	aduan_checkpoint_close(r.cp);
 	aduan_store_close(r.store);
+	aduan_sop_free(sop);
 	if (r.status == 0 && r.bad > 0)
 		r.status = ADUAN_EXIT_ANSWER;
 	return cli_finish(r.status);

@@ -250,6 +250,24 @@ cli_data_dir(const char *opt)
 	return in_source_tree() ? ADUAN_SRCDIR "/data" : ADUAN_STATEDIR;
 }
 
+const char *
+cli_seal_dir(const char *opt, const char *data)
+{
+	static char path[4096];
+	const char *env;
+	size_t n;
+
+	if (opt != NULL && opt[0] != '\0')
+		return opt;
+	if ((env = getenv("ADUAN_SEAL_DIR")) != NULL && env[0] != '\0')
+		return env;
+	snprintf(path, sizeof(path), "%s", cli_data_dir(data));
+	for (n = strlen(path); n > 1 && path[n - 1] == '/'; n--)
+		path[n - 1] = '\0';
+	snprintf(path + strlen(path), sizeof(path) - strlen(path), "-seal");
+	return path;
+}
+
 int
 cli_lock_wait(void)
 {
@@ -301,6 +319,14 @@ cli_now(long utcoff, time_t *now)
 		return ADUAN_EXIT_CONFIG;
 	}
 	return 0;
+}
+
+int
+cli_drill(void)
+{
+	const char *env = getenv("ADUAN_NOW");
+
+	return env != NULL && env[0] != '\0';
 }
 
 struct aduan_sop *

@@ -53,6 +53,13 @@ const char *cli_sop_path(const char *opt);
  */
 const char *cli_data_dir(const char *opt);
 
+/*
+ * The sealing directory: the --seal-dir option if given, else
+ * ADUAN_SEAL_DIR, else the data directory's path with "-seal" added
+ * (/var/lib/aduan-seal beside /var/lib/aduan).  data is the -D option.
+ */
+const char *cli_seal_dir(const char *opt, const char *data);
+
 /* Seconds to wait for a busy lock: ADUAN_LOCK_WAIT, default 10. */
 int cli_lock_wait(void);
 
@@ -64,6 +71,9 @@ const char *cli_user(const char *opt);
  * clock.  0, or ADUAN_EXIT_CONFIG after a message.
  */
 int cli_now(long utcoff, time_t *now);
+
+/* Whether now was set by hand (ADUAN_NOW), a drill the log says so of. */
+int cli_drill(void);
 
 /* Load the SOP as cli_sop_path says: NULL after a message, *status set. */
 struct aduan_sop *cli_load_sop(const char *opt, int *status);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -413,6 +414,8 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	if ((status = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)),
 	    &req.now)) != 0)
 		goto out;
+	req.clock = time(NULL);
+	req.drill = cli_drill();
 	store = aduan_store_open(cli_data_dir(dir), !takes_id,
 	    cli_lock_wait(), &err);
 	if (store == NULL || aduan_record(store, sop, &req, &out, &err) == -1)

@@ -302,6 +302,13 @@ struct aduan_event {
 	long line;		/* line number in the file, 1-based */
 };
 
+/*
+ * The field an event recorded with the clock set by hand (ADUAN_NOW)
+ * carries: the time that was set (aduan-log(5)).  Field names the core
+ * adds hold a '-', which no SOP field name can.
+ */
+#define ADUAN_DRILL_KEY "drill-now"
+
 /* The value of key in an event (the first, if it repeats), or NULL. */
 const char *aduan_event_get(const struct aduan_event *, const char *key);
 
@@ -448,11 +455,12 @@ int aduan_case_late(const struct aduan_case *, time_t now, long within,
  * Record in the log of case late->id that its step is late (or soon due),
  * by the recorder by, unless the log holds that flag for the same deadline
  * already: looked again under the case's write lock, so that two runs flag
- * a step once.  1 when this call recorded it, 0 when it was there, -1.
+ * a step once.  now is the workflow's; clock and drill as in struct
+ * aduan_request.  1 when this call recorded it, 0 when it was there, -1.
  */
 int aduan_case_flag(struct aduan_store *, const struct aduan_sop *,
-    const struct aduan_late *, const char *by, time_t now,
-    struct aduan_err *);
+    const struct aduan_late *, const char *by, time_t now, time_t clock,
+    int drill, struct aduan_err *);
 
 /* ---- recording steps (record.c) ---- */
 
@@ -467,7 +475,9 @@ struct aduan_request {
 	int adjourn;		/* adjourn the pending step */
 	const char *at;		/* when it happened as written, NULL for now */
 	const char *by;		/* who records */
-	time_t now;
+	time_t now;		/* now, as the workflow sees it */
+	time_t clock;		/* the system clock: the recorded time (0: now) */
+	int drill;		/* now was set by hand: every event says so */
 };
 
 /* What was recorded. */
@@ -518,7 +528,12 @@ enum aduan_fault {
 	ADUAN_LINK,		/* the log is no plain file */
 	ADUAN_CUT,		/* it ends at seq; the witness saw expect */
 	ADUAN_REWRITTEN,	/* event seq is not the one the witness saw */
-	ADUAN_MISSING		/* the witness saw expect events; no log */
+	ADUAN_MISSING,		/* the witness saw expect events; no log */
+	ADUAN_MOVED,		/* in closed/, but the case is not closed */
+	ADUAN_BACKDATED,	/* event seq was recorded before a seal that
+				   did not hold it: its clock was set back */
+	ADUAN_UNSEALED		/* recorded before the last seal of every
+				   case, yet in none */
 };
 
 /* What verification found in one log. */
@@ -533,11 +548,17 @@ struct aduan_verdict {
 	long long offset, length;	/* ADUAN_TORN */
 	int toolong;		/* ADUAN_INSERTED: over ADUAN_LINE_MAX */
 	int altered;		/* ADUAN_HEADER: a header whose hash fails */
+	int by_seal;		/* ADUAN_CUT, REWRITTEN, MISSING: the seal saw
+				   it, not the checkpoint */
+	time_t sealed_at;	/* then: when the seal was made */
+	long drills;		/* events recorded with the clock set by hand */
+	int closed;		/* the log is in closed/ */
 	char other[ADUAN_ID_MAX + 1];	/* ADUAN_COPIED */
 	char format[32];	/* ADUAN_FORMAT */
 };
 
 struct aduan_checkpoint;
+struct aduan_seal;
 
 /*
  * Read the checkpoint, the witness of the case heads kept outside the logs
@@ -550,21 +571,64 @@ struct aduan_checkpoint *aduan_checkpoint_open(struct aduan_store *,
 void aduan_checkpoint_close(struct aduan_checkpoint *);
 
 /*
- * Check the whole chain of case id, and its head against the checkpoint
- * cp when not NULL, and say where and as what it first breaks.  0 with *v
- * filled (a broken chain is an answer, not an error), or -1 when the log
- * cannot be read (not found, busy, I/O).
+ * Check the whole chain of case id, its head against the checkpoint cp
+ * and the seals s when not NULL, and that a log in closed/ is of a closed
+ * case (under sop, when not NULL), and say where and as what it first
+ * breaks.  0 with *v filled (a broken chain is an answer, not an error),
+ * or -1 when the log cannot be read (not found, busy, I/O).
  */
-int aduan_verify(struct aduan_store *, struct aduan_checkpoint *,
-    const char *id, struct aduan_verdict *, struct aduan_err *);
+int aduan_verify(struct aduan_store *, const struct aduan_sop *,
+    struct aduan_checkpoint *, struct aduan_seal *, const char *id,
+    struct aduan_verdict *, struct aduan_err *);
 
 /*
- * The cases the checkpoint saw that are gone: fn is called with each ID
- * and its verdict (ADUAN_MISSING).  0, or -1.
+ * The cases the checkpoint or the seals saw that are gone: fn is called
+ * with each ID and its verdict (ADUAN_MISSING).  0, or -1.
  */
 int aduan_verify_missing(struct aduan_store *, struct aduan_checkpoint *,
+    struct aduan_seal *,
     void (*fn)(const char *id, const struct aduan_verdict *, void *),
     void *arg, struct aduan_err *);
+
+/* ---- forward-secure seals (seal.c, aduan-seal(8)) ---- */
+
+/*
+ * Set up sealing in the directory dir (made 0755 when missing): a random
+ * verification key, epochs of len seconds from the start of the current
+ * one, the current epoch's key stored (0600), the verification key never.
+ * The verification key, to be printed once and kept off the machine, is
+ * written to vkey (n >= 100 bytes).  A directory set up already is
+ * refused (ADUAN_E_REFUSED).  0, or -1.
+ */
+int aduan_seal_setup(const char *dir, time_t now, long len, char *vkey,
+    size_t n, struct aduan_err *);
+
+/*
+ * Seal every case of the store, open and closed, and the set of them, at
+ * now: the key is first moved on to now's epoch and the older one
+ * overwritten.  A case whose sealed head is no longer in its log, or that
+ * was moved back to open/ or to closed/ without a new event, or is gone,
+ * is not sealed again: report is called with it and its error and its
+ * old seal kept.  *sealed and *refused count.  0, or -1.
+ */
+int aduan_seal_run(struct aduan_store *, const char *dir, time_t now,
+    int *sealed, int *refused,
+    void (*report)(const char *id, const struct aduan_err *, void *),
+    void *arg, struct aduan_err *);
+
+/*
+ * Read the seals of the sealing directory dir; with vkey, check every
+ * seal with the key of its own epoch (ADUAN_E_CORRUPT naming the line
+ * that fails, ADUAN_E_USAGE for another key).  Free with
+ * aduan_seal_close.
+ */
+struct aduan_seal *aduan_seal_open(const char *dir, const char *vkey,
+    struct aduan_err *);
+void aduan_seal_close(struct aduan_seal *);
+
+/* How many seals there are, when the last and the last of every case. */
+void aduan_seal_last(const struct aduan_seal *, long *seals, time_t *at,
+    time_t *set_at);
 
 /*
  * Take a checkpoint: note the head of every open case (with all, of the

@@ -409,15 +409,15 @@ aduan_case_late(const struct aduan_case *c, time_t now, long within,
 
 int
 aduan_case_flag(struct aduan_store *store, const struct aduan_sop *sop,
-    const struct aduan_late *late, const char *by, time_t now,
-    struct aduan_err *err)
+    const struct aduan_late *late, const char *by, time_t now, time_t clock,
+    int drill, struct aduan_err *err)
 {
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
 	struct aduan_late again;
 	struct aduan_event ev;
-	struct aduan_kv kv[1];
+	struct aduan_kv kv[2];
 	struct aduan_case *c;
-	char dl[32];
+	char dl[32], dn[32];
 	int r;
 
 	/* Look again under the write lock: another run may have flagged. */
@@ -439,7 +439,12 @@ aduan_case_flag(struct aduan_store *store, const struct aduan_sop *sop,
 	ev.happened = now;
 	ev.kv = kv;
 	ev.nkv = 1;
-	r = case_append(c, &ev, 1, now, err);
+	if (drill) {
+		kv[1].key = ADUAN_DRILL_KEY;
+		kv[1].val = aduan_time_fmt(now, utcoff, dn);
+		ev.nkv = 2;
+	}
+	r = case_append(c, &ev, 1, clock ? clock : now, err);
 	aduan_case_free(c);
 	return r == -1 ? -1 : 1;
 }

@@ -7,11 +7,16 @@
  *
  *   DATA/checkpoint.log   line 1: "aduan-checkpoint 1" TAB hash
  *                         then:   seq TAB taken TAB id TAB events TAB size
- *                                 TAB head TAB hash
+ *                                 TAB head [TAB open|closed] TAB hash
  *
  * chained as the case logs are (aduan-log(5)).  A checkpoint appends a
  * line only for the cases whose size changed since their last line, under
- * an exclusive flock of the file, in one write, then fsync.
+ * an exclusive flock of the file, in one write, then fsync.  It never
+ * launders: a log whose noted head is no longer in it (cut, rewritten) is
+ * not noted again but named, and its old head kept.  A case it saw open
+ * and finds gone from open/ is looked for in closed/, so that the cron run
+ * witnesses each case as it closes.  The file is made with the first case
+ * of a data directory: a missing one was removed.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -33,11 +38,14 @@ struct head {
 	long events;
 	long long size;
 	char hash[65];
+	int closed;		/* seen in closed/ */
+	int seen;		/* met by the current take, or its line */
 };
 
 struct aduan_checkpoint {
 	struct head *h;
 	size_t n, cap;
+	size_t sorted;		/* h[0..sorted) is sorted by ID */
 	long seq;
 	char last[65];		/* the chain hash of the last line */
 	int fd;
@@ -56,11 +64,14 @@ find(const struct aduan_checkpoint *cp, const char *id)
 	struct head key;
 
 	snprintf(key.id, sizeof(key.id), "%s", id);
-	return cp->n ? bsearch(&key, cp->h, cp->n, sizeof(*cp->h), cmp_head) :
-	    NULL;
+	return cp->sorted ? bsearch(&key, cp->h, cp->sorted, sizeof(*cp->h),
+	    cmp_head) : NULL;
 }
 
-/* Remember a head, newest wins; kept sorted by ID. */
+/*
+ * Remember a head: an ID known is updated in place, a new one added after
+ * the sorted part (a take meets each ID once, so it need not be found).
+ */
 static int
 put(struct aduan_checkpoint *cp, const struct head *h)
 {
@@ -79,8 +90,29 @@ put(struct aduan_checkpoint *cp, const struct head *h)
 		cp->h = p;
 	}
 	cp->h[cp->n++] = *h;
-	qsort(cp->h, cp->n, sizeof(*cp->h), cmp_head);
 	return 0;
+}
+
+/* Sort the heads read by ID, the last line of each ID winning. */
+static void
+settle(struct aduan_checkpoint *cp)
+{
+	size_t i, j;
+
+	for (i = 0; i < cp->n; i++)
+		cp->h[i].seen = (int)i;
+	qsort(cp->h, cp->n, sizeof(*cp->h), cmp_head);
+	for (i = 0, j = 0; i < cp->n; i++) {
+		if (j > 0 && strcmp(cp->h[j - 1].id, cp->h[i].id) == 0) {
+			if (cp->h[i].seen > cp->h[j - 1].seen)
+				cp->h[j - 1] = cp->h[i];
+			continue;
+		}
+		cp->h[j++] = cp->h[i];
+	}
+	cp->n = cp->sorted = j;
+	for (i = 0; i < cp->n; i++)
+		cp->h[i].seen = 0;
 }
 
 /* Read the whole file on fd, checking its chain. */
@@ -120,9 +152,12 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		for (n = 0, f[0] = line; n < 7 && f[n] != NULL; n++)
 			if ((f[n + 1] = strchr(f[n], '\t')) != NULL)
 				*f[n + 1]++ = '\0';
-		if (n != 6 || aduan_id_check(f[2], NULL) == -1 ||
-		    strlen(f[5]) != 64)
+		if ((n != 6 && n != 7) || aduan_id_check(f[2], NULL) == -1 ||
+		    strlen(f[5]) != 64 || (n == 7 && strcmp(f[6], "open") != 0 &&
+		    strcmp(f[6], "closed") != 0))
 			goto bad;
+		memset(&h, 0, sizeof(h));
+		h.closed = n == 7 && f[6][0] == 'c';
 		snprintf(h.id, sizeof(h.id), "%s", f[2]);
 		h.events = atol(f[3]);
 		h.size = atoll(f[4]);
@@ -137,6 +172,7 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 	fclose(in);
 	free(line);
 	lseek(fd, 0, SEEK_END);
+	settle(cp);
 	return 0;
 bad:
 	fclose(in);
@@ -158,8 +194,13 @@ cp_open(struct aduan_store *st, int write, struct aduan_err *err)
 	}
 	cp->fd = open_beneath(st->dirfd, CP_NAME, write ? O_RDWR | O_APPEND |
 	    O_CREAT : O_RDONLY, 0660);
-	if (cp->fd == -1 && errno == ENOENT && !write)
-		return cp;	/* none yet: it witnesses nothing */
+	if (cp->fd == -1 && errno == ENOENT) {
+		/* Made with the first case: a missing one was removed. */
+		err_at(err, ADUAN_E_NOTFOUND, CP_NAME, 0, 0, _("the witness of "
+		    "the case heads is missing: it was removed"));
+		aduan_checkpoint_close(cp);
+		return NULL;
+	}
 	if (cp->fd == -1 || lock_wait(cp->fd, write ? LOCK_EX : LOCK_SH,
 	    st->wait) == -1 || check_plain(cp->fd, &sb) == -1) {
 		err_set(err, errno == EWOULDBLOCK ? ADUAN_E_LOCKED :
@@ -227,49 +268,71 @@ struct taking {
 	void *arg;
 };
 
-/* One case: if its size moved since its last line, note its head. */
+/* A log the checkpoint does not note: said, and the others go on. */
+static int
+skip(struct taking *t, const char *id, const char *why)
+{
+	struct aduan_err e;
+
+	if (why != NULL) {
+		err_case(&e, ADUAN_E_CORRUPT, id, "%s", why);
+		err_hint(&e, ADUAN_HINT_VERIFY, 0);
+	} else
+		e = *t->err;
+	if (t->skipped != NULL)
+		t->skipped(&e, t->arg);
+	return 0;
+}
+
+/* One case: if its log changed since its last line, note its head. */
 static int
 take_one(const char *id, int closed, void *arg)
 {
 	struct taking *t = arg;
-	char name[ADUAN_ID_MAX + 8], body[256], when[32], hash[65];
+	char name[ADUAN_ID_MAX + 8], body[256], when[32], hash[65], at[65] = "";
 	struct head *old = find(t->cp, id), h;
 	struct aduan_event ev;
 	struct aduan_log *l;
 	struct stat sb;
+	long seq;
+	long long end;
 	int r, n;
 
+	if (old != NULL)
+		old->seen = 1;
 	snprintf(name, sizeof(name), "%s.log", id);
 	if (fstatat(closed ? t->st->closedfd : t->st->openfd, name, &sb,
 	    AT_SYMLINK_NOFOLLOW) == 0 && old != NULL &&
-	    old->size == (long long)sb.st_size)
+	    old->size == (long long)sb.st_size && old->closed == closed)
 		return 0;
 	if ((l = log_open(t->st, id, ADUAN_READ, NULL, t->err)) == NULL) {
 		if (t->err->cat != ADUAN_E_CORRUPT)
 			return t->failed = -1;
-		if (t->skipped != NULL)
-			t->skipped(t->err, t->arg);
-		return 0;
+		return skip(t, id, NULL);
 	}
 	while ((r = log_next(l, &ev, t->err)) == 1)
-		;
+		if (old != NULL && ev.seq == old->events)
+			log_head(l, &seq, &end, at);
+	memset(&h, 0, sizeof(h));
 	snprintf(h.id, sizeof(h.id), "%s", id);
 	log_head(l, &h.events, &h.size, h.hash);
+	h.closed = closed;
 	log_close(l);
 	if (r == -1 && t->err->cat != ADUAN_E_CORRUPT)
 		return t->failed = -1;
-	if (r == -1) {
-		/* A broken chain is not witnessed: verify says where. */
-		if (t->skipped != NULL)
-			t->skipped(t->err, t->arg);
-		return 0;
-	}
+	if (r == -1)	/* a broken chain is not witnessed: verify says where */
+		return skip(t, id, NULL);
+	/* Never launder: what was noted must still be in the log. */
+	if (old != NULL && (h.events < old->events || strcmp(at, old->hash)))
+		return skip(t, id, _("the log no longer holds the head the "
+		    "checkpoint noted (cut or rewritten); it is not noted "
+		    "again"));
 	if (old != NULL && old->events == h.events &&
-	    strcmp(old->hash, h.hash) == 0)
+	    strcmp(old->hash, h.hash) == 0 && old->closed == closed)
 		return 0;
-	n = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s",
+	n = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s\t%s",
 	    t->cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), id,
-	    h.events, h.size, h.hash);
+	    h.events, h.size, h.hash, closed ? "closed" : "open");
 	line_hash(t->cp->last, body, (size_t)n, hash);
 	if (t->len + (size_t)n + 80 > t->cap) {
 		void *p = realloc(t->out, t->cap = t->cap * 2 + (size_t)n + 80);
@@ -282,7 +345,45 @@ take_one(const char *id, int closed, void *arg)
 	memcpy(t->cp->last, hash, 65);
 	t->cp->seq++;
 	t->added++;
+	h.seen = 1;
 	return put(t->cp, &h);
+}
+
+/* The header of a new checkpoint file into t->out. */
+static int
+header(struct taking *t)
+{
+	char hash[65];
+
+	line_hash(NULL, CP_MAGIC, strlen(CP_MAGIC), hash);
+	if ((t->out = malloc(t->cap = 4096)) == NULL)
+		return -1;
+	t->len = (size_t)sprintf(t->out, "%s\t%s\n", CP_MAGIC, hash);
+	memcpy(t->cp->last, hash, 65);
+	return 0;
+}
+
+int
+checkpoint_init(struct aduan_store *st, struct aduan_err *err)
+{
+	struct taking t;
+	struct stat sb;
+	int r = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (faccessat(st->dirfd, CP_NAME, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+		return 0;
+	if ((t.cp = cp_open(st, 1, err)) == NULL)
+		return -1;
+	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0 && (header(&t) == -1 ||
+	    write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
+	    io_fsync(&st->seam, t.cp->fd) == -1 ||
+	    io_fsync(&st->seam, st->dirfd) == -1))
+		r = err_set(err, ADUAN_E_IO, _("cannot write the checkpoint: "
+		    "%s; nothing was recorded"), strerror(errno));
+	free(t.out);
+	aduan_checkpoint_close(t.cp);
+	return r;
 }
 
 int
@@ -303,19 +404,27 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	t.arg = arg;
 	if ((t.cp = cp_open(st, 1, err)) == NULL)
 		return -1;
-	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0) {
-		char hash[65];
-
-		line_hash(NULL, CP_MAGIC, strlen(CP_MAGIC), hash);
-		t.out = malloc(t.cap = 4096);
-		if (t.out == NULL) {
-			aduan_checkpoint_close(t.cp);
-			return err_set(err, ADUAN_E_IO, _("out of memory"));
-		}
-		t.len = (size_t)sprintf(t.out, "%s\t%s\n", CP_MAGIC, hash);
-		memcpy(t.cp->last, hash, 65);
+	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0 && header(&t) == -1) {
+		aduan_checkpoint_close(t.cp);
+		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
 	r = aduan_store_scan(st, all, take_one, &t, err);
+	/* Cases last seen open and gone from open/: closed since, or gone. */
+	for (size_t i = 0; r == 0 && !all && !t.failed && i < t.cp->sorted;
+	    i++) {
+		struct head *h = &t.cp->h[i];
+		char name[ADUAN_ID_MAX + 8];
+
+		if (h->seen || h->closed)
+			continue;
+		snprintf(name, sizeof(name), "%s.log", h->id);
+		if (faccessat(st->closedfd, name, F_OK, AT_SYMLINK_NOFOLLOW) ==
+		    0)
+			r = take_one(h->id, 1, &t);
+		else
+			skip(&t, h->id, _("the log the checkpoint saw is gone"));
+		h = &t.cp->h[i];
+	}
 	if (r == 0 && t.failed == 0 && t.len > 0 &&
 	    (write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
 	    io_fsync(&st->seam, t.cp->fd) == -1)) {

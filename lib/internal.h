@@ -448,6 +448,9 @@ void log_head(const struct aduan_log *, long *seq, long long *end,
 /* Lines read so far. */
 long log_lines(const struct aduan_log *);
 
+/* Whether the log lives in closed/. */
+int log_closed(const struct aduan_log *);
+
 /*
  * After log_next failed or found a torn tail: the first bad line, read
  * again raw into *p (valid until the next call) and *len (SIZE_MAX when
@@ -493,7 +496,23 @@ int case_append(struct aduan_case *, const struct aduan_event *, int n,
 int checkpoint_head(const struct aduan_checkpoint *, const char *id,
     long *events, const char **hash);
 
+/* Make the checkpoint file of a data directory if it has none: 0, -1. */
+int checkpoint_init(struct aduan_store *, struct aduan_err *);
+
 /* The IDs the checkpoint knows, in order: the ith, or NULL past the end. */
 const char *checkpoint_id_at(const struct aduan_checkpoint *, size_t i);
+
+/* ---- seal.c ---- */
+
+/* The latest seal of case id: 1 with its head, or 0. */
+int seal_head(const struct aduan_seal *, const char *id, long *events,
+    const char **head, int *closed, time_t *at);
+
+/* The IDs sealed, in order: the ith, or NULL past the end. */
+const char *seal_id_at(const struct aduan_seal *, size_t i);
+
+/* The last seal of every case: 1 with its count, digest and time, or 0. */
+int seal_set_check(const struct aduan_seal *, long *n, const char **digest,
+    time_t *at);
 
 #endif /* ADUAN_INTERNAL_H */

@@ -208,6 +208,13 @@ log_next(struct aduan_log *l, struct aduan_event *ev, struct aduan_err *err)
 			return err_case(err, ADUAN_E_IO, l->id,
 			    _("cannot read the log: %s"), strerror(errno));
 		if (r == 0) {
+			/*
+			 * Only a last line without its LF can be a write that
+			 * did not finish: a whole line that does not verify
+			 * was altered, and is never sealed away.
+			 */
+			if (l->bad && l->torn_lf)
+				goto corrupt;
 			if (l->bad) {
 				l->torn = 1;
 				l->torn_off = l->bad_off;
@@ -299,6 +306,12 @@ log_bad_line(struct aduan_log *l, char **p, size_t *len, long *line,
 	l->eof = 0;
 	l->size = -1;
 	return read_line(l, p, len, lf, &at) == 1 ? 0 : -1;
+}
+
+int
+log_closed(const struct aduan_log *l)
+{
+	return l->closed;
 }
 
 const char *

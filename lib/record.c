@@ -459,7 +459,8 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 {
 	struct aduan_event evs[MAXRUN];
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
-	time_t at;
+	time_t at, clock = req->clock ? req->clock : req->now;
+	char drill[32];
 	int i, y, m, d;
 
 	if (choose_run(sop, c, req, p, err) == -1 ||
@@ -467,7 +468,12 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	    check_at(sop, c, req, &at, err) == -1)
 		return -1;
 	memset(evs, 0, sizeof(evs));
+	aduan_time_fmt(req->now, utcoff, drill);
 	for (i = 0; i < p->n; i++) {
+		if (req->drill && p->nkv[i] < ADUAN_KV_MAX) {
+			p->kv[i][p->nkv[i]].key = ADUAN_DRILL_KEY;
+			p->kv[i][p->nkv[i]++].val = drill;
+		}
 		evs[i].step = p->run[i]->no;
 		evs[i].event = req->adjourn ? "adjourn" : "done";
 		evs[i].by = req->by;
@@ -481,14 +487,15 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	if (c == NULL) {
 		civil_from_days((long)((at + utcoff) / 86400), &y, &m, &d);
 		if (revision_keep(store, sop, err) == -1 ||
+		    checkpoint_init(store, err) == -1 ||
 		    log_create(store, y, aduan_sop_meta(sop, "nomor"),
-		    aduan_sop_meta(sop, "revisi"), evs, p->n, req->now, utcoff,
+		    aduan_sop_meta(sop, "revisi"), evs, p->n, clock, utcoff,
 		    out->id, err) == -1)
 			return -1;
 		out->next = successor(p->run[p->n - 1], req);
 		out->outcome = p->run[p->n - 1]->outcome;
 	} else {
-		if (case_append(c, evs, p->n, req->now, err) == -1)
+		if (case_append(c, evs, p->n, clock, err) == -1)
 			return -1;
 		snprintf(out->id, sizeof(out->id), "%s", req->id);
 		out->next = aduan_case_next(c);

@@ -70,32 +70,101 @@ classify(struct aduan_log *l, struct seen *s, int torn, long long toff,
 	}
 }
 
+/* What the witnesses saw of a case: the checkpoint's head and the seal's. */
+struct witness {
+	long events;
+	const char *head;	/* NULL: none */
+	long sevents;
+	const char *shead;	/* NULL: not sealed */
+	int sclosed;
+	time_t sat;
+	long set_n;
+	const char *set_digest;
+	time_t set_at;		/* 0: no seal of every case */
+};
+
+/* The fault of an event against the witnesses, or ADUAN_OK. */
+static enum aduan_fault
+against(const struct witness *w, const struct aduan_event *ev,
+    const char *hash, struct aduan_verdict *v)
+{
+	if (w->head != NULL && ev->seq == w->events &&
+	    strcmp(hash, w->head) != 0)
+		return ADUAN_REWRITTEN;
+	if (w->shead != NULL && ev->seq == w->sevents &&
+	    strcmp(hash, w->shead) != 0) {
+		v->by_seal = 1;
+		v->sealed_at = w->sat;
+		return ADUAN_REWRITTEN;
+	}
+	/* Recorded after its seal, yet with a time from before it. */
+	if (w->shead != NULL && ev->seq > w->sevents && ev->recorded < w->sat) {
+		v->sealed_at = w->sat;
+		return ADUAN_BACKDATED;
+	}
+	if (w->shead == NULL && w->set_at != 0 && ev->seq == 1 &&
+	    ev->recorded < w->set_at) {
+		v->sealed_at = w->set_at;
+		return ADUAN_UNSEALED;
+	}
+	return ADUAN_OK;
+}
+
+/* Whether the last done step of a log in closed/ closed its case. */
+static int
+closes(struct aduan_store *st, const struct aduan_sop *sop,
+    struct aduan_log *l, int step)
+{
+	const struct aduan_sop *rev;
+	const struct aduan_step *s;
+	struct aduan_err err;
+
+	if (sop == NULL || (rev = revision_sop(st, sop, log_nomor(l),
+	    log_revisi(l), &err)) == NULL)
+		return 1;	/* not known here: not said */
+	s = aduan_sop_step(rev, step);
+	return s != NULL && s->outcome != NULL;
+}
+
 int
-aduan_verify(struct aduan_store *st, struct aduan_checkpoint *cp,
-    const char *id, struct aduan_verdict *v, struct aduan_err *err)
+aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
+    struct aduan_checkpoint *cp, struct aduan_seal *seal, const char *id,
+    struct aduan_verdict *v, struct aduan_err *err)
 {
 	struct aduan_log *l;
 	struct aduan_event ev;
 	struct seen s = { NULL, 0, 0 };
-	const char *want = NULL;
-	long want_events = 0, seq;
+	struct witness w;
+	enum aduan_fault f;
+	long seq;
 	long long toff = 0, tlen = 0, end;
 	char hash[65];
-	int r;
+	int r, step = 0;
 
-	memset(v, 0, sizeof(*v));
-	if (cp != NULL && !checkpoint_head(cp, id, &want_events, &want))
-		want = NULL;
+	memset(v, 0, sizeof(v[0]));
+	memset(&w, 0, sizeof(w));
+	if (cp != NULL && !checkpoint_head(cp, id, &w.events, &w.head))
+		w.head = NULL;
+	if (seal != NULL) {
+		if (!seal_head(seal, id, &w.sevents, &w.shead, &w.sclosed,
+		    &w.sat))
+			w.shead = NULL;
+		if (!seal_set_check(seal, &w.set_n, &w.set_digest, &w.set_at))
+			w.set_at = 0;
+	}
 	if ((l = log_open(st, id, ADUAN_READ, v, err)) == NULL) {
 		if (err->cat == ADUAN_E_CORRUPT)
 			return 0;
-		if (err->cat == ADUAN_E_NOTFOUND && want != NULL) {
+		if (err->cat == ADUAN_E_NOTFOUND && (w.head || w.shead)) {
 			v->fault = ADUAN_MISSING;
-			v->expect = want_events;
+			v->expect = w.head ? w.events : w.sevents;
+			v->by_seal = w.head == NULL;
+			v->sealed_at = w.sat;
 			return 0;
 		}
 		return -1;
 	}
+	v->closed = log_closed(l);
 	while ((r = log_next(l, &ev, err)) == 1) {
 		log_head(l, &seq, &end, hash);
 		if (remember(&s, hash) == -1) {
@@ -104,10 +173,13 @@ aduan_verify(struct aduan_store *st, struct aduan_checkpoint *cp,
 		}
 		v->events++;
 		v->sealed += strcmp(ev.event, "seal") == 0;
-		if (want != NULL && ev.seq == want_events &&
-		    strcmp(hash, want) != 0 && v->fault == ADUAN_OK) {
+		v->drills += aduan_event_get(&ev, ADUAN_DRILL_KEY) != NULL;
+		if (ev.step > 0 && strcmp(ev.event, "done") == 0)
+			step = ev.step;
+		if (v->fault == ADUAN_OK &&
+		    (f = against(&w, &ev, hash, v)) != ADUAN_OK) {
 			v->line = ev.line;
-			v->fault = ADUAN_REWRITTEN;
+			v->fault = f;
 			v->seq = ev.seq;
 		}
 	}
@@ -116,14 +188,25 @@ aduan_verify(struct aduan_store *st, struct aduan_checkpoint *cp,
 		log_close(l);
 		return -1;
 	}
-	if (r == -1 || log_torn(l, &toff, &tlen))
+	if (r == -1 || log_torn(l, &toff, &tlen)) {
+		v->by_seal = 0;
 		classify(l, &s, r == 0, toff, tlen, v);
+	}
 	log_head(l, &seq, &end, hash);
-	if (v->fault == ADUAN_OK && want != NULL && seq < want_events) {
+	if (v->fault == ADUAN_OK && ((w.head != NULL && seq < w.events) ||
+	    (w.shead != NULL && seq < w.sevents))) {
+		v->by_seal = !(w.head != NULL && seq < w.events);
+		v->sealed_at = w.sat;
 		v->line = log_lines(l) + 1;
 		v->fault = ADUAN_CUT;
 		v->seq = seq;
-		v->expect = want_events;
+		v->expect = v->by_seal ? w.sevents : w.events;
+	}
+	if (v->fault == ADUAN_OK && ((v->closed && !closes(st, sop, l, step)) ||
+	    (w.shead != NULL && w.sclosed && !v->closed))) {
+		v->fault = ADUAN_MOVED;
+		v->by_seal = !v->closed;
+		v->line = 0;
 	}
 	v->lines = log_lines(l);
 	free(s.h);
@@ -133,12 +216,14 @@ aduan_verify(struct aduan_store *st, struct aduan_checkpoint *cp,
 
 int
 aduan_verify_missing(struct aduan_store *st, struct aduan_checkpoint *cp,
+    struct aduan_seal *seal,
     void (*fn)(const char *, const struct aduan_verdict *, void *),
     void *arg, struct aduan_err *err)
 {
 	struct aduan_verdict v;
 	const char *id, *hash;
 	size_t i;
+	int closed;
 
 	(void)err;
 	for (i = 0; cp != NULL && (id = checkpoint_id_at(cp, i)) != NULL;
@@ -147,6 +232,16 @@ aduan_verify_missing(struct aduan_store *st, struct aduan_checkpoint *cp,
 			memset(&v, 0, sizeof(v));
 			v.fault = ADUAN_MISSING;
 			checkpoint_head(cp, id, &v.expect, &hash);
+			fn(id, &v, arg);
+		}
+	for (i = 0; seal != NULL && (id = seal_id_at(seal, i)) != NULL; i++)
+		if (!store_has_case(st, id) && (cp == NULL ||
+		    !checkpoint_head(cp, id, &v.expect, &hash))) {
+			memset(&v, 0, sizeof(v));
+			v.fault = ADUAN_MISSING;
+			v.by_seal = 1;
+			seal_head(seal, id, &v.expect, &hash, &closed,
+			    &v.sealed_at);
 			fn(id, &v, arg);
 		}
 	return 0;

@@ -71,8 +71,8 @@ section() {
 	[ "$status" -eq 0 ]
 	hist=$(sed '1,/^history:$/d' <<<"$output")
 	[ "$(wc -l <<<"$hist")" -eq 5 ]
-	[[ "$(sed -n 1p <<<"$hist")" == "   1  2026-03-02 09:00  done    step 1 "*"by Petugas Uji (recorded 2026-03-02 09:00): pelapor=Budi Santoso, "* ]]
-	[ "$(sed -n 5p <<<"$hist")" = "   5  2026-03-02 11:30  done    step 5   by Kasi Joko (recorded 2026-03-02 12:00): pihak=A, jadwal=2026-03-02T10:00:00+07:00" ]
+	[[ "$(sed -n 1p <<<"$hist")" == "   1  2026-03-02 09:00  done    step 1 "*"by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): pelapor=Budi Santoso, "* ]]
+	[[ "$(sed -n 5p <<<"$hist")" == "   5  2026-03-02 11:30  done    step 5   by Kasi Joko (recorded "*", the clock set to 2026-03-02 12:00): pihak=A, jadwal=2026-03-02T10:00:00+07:00" ]]
 }
 
 @test "a summons repeated with --ulang is shown each time in the step and the history" {
@@ -91,7 +91,7 @@ section() {
 	run aduan show "$id"
 	[ "$status" -eq 0 ]
 	[[ "$(section 7)" == "  7. next "* ]]
-	[[ "$output" == *"  adjourn step 7   by Petugas Uji (recorded 2026-03-02 09:00): jadwal=2026-03-05T10:00:00+07:00, alasan=hujan"* ]]
+	[[ "$output" == *"  adjourn step 7   by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): jadwal=2026-03-05T10:00:00+07:00, alasan=hujan"* ]]
 }
 
 @test "aduan show --format tsv prints ten lines of seven fields" {
@@ -121,7 +121,7 @@ section() {
 	[ "$(jq '.steps | length' <<<"$output")" -eq 10 ]
 	[ "$(jq -r '[.steps[].step] | join(",")' <<<"$output")" = "1,2,3,4,5,6,7,8,9,10" ]
 	[ "$(jq -r '.steps[6] | [.status, .pelaksana, .command, .output] | join("|")' <<<"$output")" = "next|kasi_trantib|musyawarah|Permasalahan dimusyawarahkan" ]
-	[ "$(jq -r '.steps[2].done[0] | [.seq, .happened, .recorded, .by, .data.kepada] | join("|")' <<<"$output")" = "3|2026-03-02T09:00:00+07:00|2026-03-02T09:00:00+07:00|Petugas Uji|Kasi Trantib" ]
+	[ "$(jq -r '.steps[2].done[0] | [.seq, .happened, .data["drill-now"], .by, .data.kepada] | join("|")' <<<"$output")" = "3|2026-03-02T09:00:00+07:00|2026-03-02T09:00:00+07:00|Petugas Uji|Kasi Trantib" ]
 	[ "$(jq '.events | length' <<<"$output")" -eq 6 ]
 	[ "$(jq -r '.events[4] | [.seq, .step, .event] | join("|")' <<<"$output")" = "5|5|done" ]
 	[ "$(jq -r '.events[4].data.pihak | join("|")' <<<"$output")" = "Pak RT|Bu Siti" ]

@@ -100,6 +100,18 @@ kv() {
 	done
 }
 
+# recorded SEQ NOW: event SEQ was recorded at the system clock (within the
+# last ten minutes, whatever ADUAN_NOW says) and says that its clock was
+# set by hand to NOW (the drill-now field of aduan-log(5)).
+recorded() {
+	local t
+	t=$(date -d "$(ev "$1" 2)" +%s) || return 1
+	[ "$t" -le "$(date +%s)" ] && [ "$t" -ge $(($(date +%s) - 600)) ] ||
+	    { echo "event $1 recorded at $(ev "$1" 2), not by the clock"; return 1; }
+	[ "$(kv "$1" drill-now)" = "$2" ] ||
+	    { echo "event $1: drill-now is '$(kv "$1" drill-now)', not $2"; return 1; }
+}
+
 # snap: keep a copy of the log; unchanged: the log is byte for byte that copy.
 snap() {
 	cp "$log" "$BATS_TEST_TMPDIR/before.log"

@@ -17,7 +17,7 @@ at() {
 	log="$ADUAN_DIR/open/$id.log"
 	[ "$(events)" -eq 1 ]
 	[ "$(ev 1 1)" = 1 ]
-	[ "$(ev 1 2)" = 2026-03-02T09:00:00+07:00 ]
+	recorded 1 2026-03-02T09:00:00+07:00
 	[ "$(ev 1 3)" = 2026-03-02T09:00:00+07:00 ]
 	[ "$(ev 1 4)" = "Petugas Uji" ]
 	[ "$(ev 1 5)" = 1 ]
@@ -33,7 +33,7 @@ at() {
 	[ "$(ev 2 5)/$(ev 3 5)" = 2/3 ]
 	[ "$(ev 3 6)" = done ]
 	[ "$(ev 3 4)" = "Camat Rachmi" ]
-	[ "$(ev 3 2)" = 2026-03-02T09:30:00+07:00 ]
+	recorded 3 2026-03-02T09:30:00+07:00
 	[ "$(ev 3 3)" = 2026-03-02T09:30:00+07:00 ]
 	[ "$(kv 3 kepada)" = "Joko (Kasi Trantib)" ]
 	[ "$(json '[.next, .steps[2].done[0].data.kepada, .steps[2].done[0].by]
@@ -67,7 +67,7 @@ at() {
 	[ "$(ev 7 5)/$(ev 8 5)" = 7/8 ]
 	[ "$(ev 7 3)" = 2026-03-04T10:45:00+07:00 ]
 	[ "$(ev 8 3)" = 2026-03-04T10:45:00+07:00 ]
-	[ "$(ev 8 2)" = 2026-03-04T11:00:00+07:00 ]
+	recorded 8 2026-03-04T11:00:00+07:00
 	[ "$(kv 8 hasil)" = sepakat ]
 	[ "$(kv 8 catatan)" = damai ]
 	[ -z "$(kv 7 catatan)" ]
@@ -83,7 +83,7 @@ at() {
 	[ "$(events)" -eq 9 ]
 	[ "$(ev 9 5)" = 10 ]
 	[ "$(ev 9 6)" = done ]
-	[ "$(ev 9 2)" = 2026-03-05T09:00:00+07:00 ]
+	recorded 9 2026-03-05T09:00:00+07:00
 	[ "$(awk -F'\t' 'NR > 1 { printf "%s,", $1 }' "$log")" = "1,2,3,4,5,6,7,8,9," ]
 	[ "$(awk -F'\t' 'NR > 1 { printf "%s,", $5 }' "$log")" = "1,2,3,4,5,6,7,8,10," ]
 	[ "$(json '[.status, .outcome, .next, (.events | length)]
@@ -107,7 +107,7 @@ at() {
 	[ "$status" -eq 0 ]
 	[ "$(events)" -eq 5 ]
 	[ "$(last 5)" = 5 ]
-	[ "$(last 2)" = 2026-03-02T13:00:00+07:00 ]
+	recorded "$(events)" 2026-03-02T13:00:00+07:00
 	[ "$(json .next)" = 6 ]
 	at 2026-03-03T09:20:00+07:00
 	run aduan panggil "$id" --hadir
@@ -174,14 +174,14 @@ at() {
 	run aduan assign "$id" --kepada K --at "2026-03-02T02:00:30Z"
 	[ "$status" -eq 0 ]
 	[ "$(last 3)" = 2026-03-02T09:00:30+07:00 ]
-	[ "$(last 2)" = 2026-03-02T09:00:00+07:00 ]
+	recorded "$(events)" 2026-03-02T09:00:00+07:00
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan panggil "$id" \
 	    --pihak A --jadwal "$JADWAL" --at "2026-03-02T11:15"
 	[ "$status" -eq 0 ]
 	[ "$(last 3)" = 2026-03-02T11:15:00+07:00 ]
-	[ "$(last 2)" = 2026-03-02T12:00:00+07:00 ]
+	recorded "$(events)" 2026-03-02T12:00:00+07:00
 	[ "$(json '.steps[4].done[0].happened')" = 2026-03-02T11:15:00+07:00 ]
-	[ "$(json '.steps[4].done[0].recorded')" = 2026-03-02T12:00:00+07:00 ]
+	[ "$(json '.steps[4].done[0].data["drill-now"]')" = 2026-03-02T12:00:00+07:00 ]
 }
 
 @test "--by and ADUAN_USER name who recorded, --by winning" {
