@@ -59,8 +59,8 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 			printf(_("     again %s by %s:\n"),
 			    fmt_time(e->happened, off, t), e->by);
 		for (k = 0; k < e->nkv; k++) {
-			if (strcmp(e->kv[k].key, ADUAN_DRILL_KEY) == 0)
-				continue;
+			if (strchr(e->kv[k].key, '-') != NULL)
+				continue;	/* the core's, not the SOP's */
 			printf("     %s: ", e->kv[k].key);
 			fmt_tsv_str(stdout, e->kv[k].val);
 			printf("\n");
@@ -86,7 +86,7 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	    aduan_sop_meta(sop, "revisi"));
 	for (k = 0; e != NULL && k < e->nkv; k++)
 		if (strcmp(e->kv[k].key, "isi") != 0 &&
-		    strcmp(e->kv[k].key, ADUAN_DRILL_KEY) != 0) {
+		    strchr(e->kv[k].key, '-') == NULL) {
 			printf("%s: ", e->kv[k].key);
 			fmt_tsv_str(stdout, e->kv[k].val);
 			printf("\n");

@@ -15,6 +15,7 @@ struct run {
 	struct aduan_checkpoint *cp;	/* the witness, or NULL */
 	struct aduan_seal *seal;	/* the seals, with --key */
 	int strict;
+	long drills;		/* events recorded with the clock set by hand */
 	int quiet;
 	int tsv;
 	int checked;
@@ -40,7 +41,8 @@ static const char *const words[] = {
 	[ADUAN_FORMAT] = N_("header"), [ADUAN_LINK] = N_("link"),
 	[ADUAN_CUT] = N_("cut"), [ADUAN_REWRITTEN] = N_("rewritten"),
 	[ADUAN_MISSING] = N_("missing"), [ADUAN_MOVED] = N_("moved"),
-	[ADUAN_BACKDATED] = N_("backdated"), [ADUAN_UNSEALED] = N_("unsealed")
+	[ADUAN_BACKDATED] = N_("backdated"), [ADUAN_UNSEALED] = N_("unsealed"),
+	[ADUAN_SOPCOPY] = N_("sop")
 };
 
 /* What a verdict found, as a sentence. */
@@ -126,6 +128,11 @@ detail(const struct aduan_verdict *v, char *buf, size_t n)
 		    "of every case, and is in none: it was hidden, or planted "
 		    "with the clock set back"));
 		break;
+	case ADUAN_SOPCOPY:
+		snprintf(buf, n, _("the copy of the SOP the case runs under "
+		    "(%s...) is gone from DATA/sop/, or was altered"),
+		    v->other);
+		break;
 	default:
 		buf[0] = '\0';
 	}
@@ -152,15 +159,10 @@ report(const char *id, const struct aduan_verdict *v, void *arg)
 		    v->line, d);
 	else if (d[0] != '\0')
 		printf(_("%s: not accepted with --strict: %s\n"), id, d);
-	else if (!r->quiet) {
-		printf(_("%s: ok, %ld events"), id, v->events);
-		if (v->sealed)
-			printf(_(", a torn write sealed in place"));
-		if (v->drills)
-			printf(_(", %ld recorded with the clock set by hand"),
-			    v->drills);
-		printf("\n");
-	}
+	else if (!r->quiet)
+		printf(_("%s: ok, %ld events%s\n"), id, v->events, v->sealed ?
+		    _(", a torn write sealed in place") : "");
+	r->drills += v->drills;
 }
 
 static int
@@ -257,6 +259,10 @@ main(int argc, char **argv)
 		    set_at ? fmt_time(set_at, aduan_cal_utcoff(
 		    aduan_sop_cal(sop)), t) : _("never"));
 	}
+	if (!r.quiet && !r.tsv && r.drills > 0)
+		fprintf(stderr, _("%s: %ld event(s) recorded with the clock set "
+		    "by hand (ADUAN_NOW); --strict refuses them\n"), cli_prog(),
+		    r.drills);
 	if (!r.quiet && !r.tsv)
 		fprintf(stderr, _("%s: %d case(s) checked, %d did not verify\n"),
 		    cli_prog(), r.checked, r.bad);

@@ -37,6 +37,8 @@ static const struct {
 	{ "verify", N_("check that no line of any case log was altered") },
 	{ "checkpoint", N_("note every case's head outside its log, for "
 	    "verify") },
+	{ "seal", N_("for cron, as the seal user: forward-secure seals of every "
+	    "case") },
 	{ "sop", N_("show the SOP in force, or check an SOP file") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -309,6 +309,9 @@ struct aduan_event {
  */
 #define ADUAN_DRILL_KEY "drill-now"
 
+/* The field of a case's first event naming its SOP copy by hash. */
+#define ADUAN_SOP_KEY "sop-sha256"
+
 /* The value of key in an event (the first, if it repeats), or NULL. */
 const char *aduan_event_get(const struct aduan_event *, const char *key);
 
@@ -532,8 +535,10 @@ enum aduan_fault {
 	ADUAN_MOVED,		/* in closed/, but the case is not closed */
 	ADUAN_BACKDATED,	/* event seq was recorded before a seal that
 				   did not hold it: its clock was set back */
-	ADUAN_UNSEALED		/* recorded before the last seal of every
+	ADUAN_UNSEALED,		/* recorded before the last seal of every
 				   case, yet in none */
+	ADUAN_SOPCOPY		/* the SOP copy it runs under (other: the
+				   start of its hash) is gone or altered */
 };
 
 /* What verification found in one log. */

@@ -214,7 +214,7 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
     const char *id, enum aduan_lockmode mode, struct aduan_err *err)
 {
 	struct aduan_case *c;
-	struct aduan_event ev, *e;
+	struct aduan_event ev, *e = NULL;
 	int r;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
@@ -224,8 +224,16 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 	c->store = store;
 	if ((c->log = log_open(store, id, mode, NULL, err)) == NULL)
 		goto fail;
+	/* The first event names the SOP copy the case runs under. */
+	if ((r = log_next(c->log, &ev, err)) == -1 ||
+	    (r == 1 && (e = keep(c, &ev)) == NULL)) {
+		if (r == 1)
+			err_set(err, ADUAN_E_IO, _("out of memory"));
+		goto fail;
+	}
 	c->sop = revision_sop(store, sop, log_nomor(c->log),
-	    log_revisi(c->log), err);
+	    log_revisi(c->log), e ? aduan_event_get(e, ADUAN_SOP_KEY) : NULL,
+	    err);
 	if (c->sop == NULL) {
 		if (err->file[0] == '\0')
 			err_id(err, id);
@@ -238,7 +246,9 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		goto fail;
 	}
-	while ((r = log_next(c->log, &ev, err)) == 1) {
+	if (e != NULL && apply(c, e, err) == -1)
+		goto fail;
+	while (e != NULL && (r = log_next(c->log, &ev, err)) == 1) {
 		if ((e = keep(c, &ev)) == NULL) {
 			err_set(err, ADUAN_E_IO, _("out of memory"));
 			goto fail;
@@ -359,6 +369,9 @@ case_append(struct aduan_case *c, const struct aduan_event *evs, int n,
 {
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(c->sop));
 	struct aduan_event *e;
+	char head[65];
+	long long end;
+	long seq;
 	int i;
 
 	if (log_append(c->log, evs, n, now, utcoff, err) == -1)
@@ -371,8 +384,12 @@ case_append(struct aduan_case *c, const struct aduan_event *evs, int n,
 		if (apply(c, e, err) == -1)
 			return -1;
 	}
-	if (c->next == 0)
-		return store_move_closed(c->store, aduan_case_id(c), err);
+	/* A case closing is witnessed as it goes to closed/. */
+	log_head(c->log, &seq, &end, head);
+	if (c->next == 0 && (store_move_closed(c->store, aduan_case_id(c),
+	    err) == -1 || checkpoint_note(c->store, aduan_case_id(c), seq, end,
+	    head, now, utcoff, err) == -1))
+		return -1;
 	return 0;
 }
 

@@ -364,6 +364,62 @@ header(struct taking *t)
 }
 
 int
+checkpoint_note(struct aduan_store *st, const char *id, long events,
+    long long end, const char *head, time_t now, long utcoff,
+    struct aduan_err *err)
+{
+	struct aduan_checkpoint cp;
+	char tail[1024], body[256], when[32], hash[65], *nl, *tab;
+	struct stat sb;
+	ssize_t n;
+	int r, k;
+
+	memset(&cp, 0, sizeof(cp));
+	if ((cp.fd = open_beneath(st->dirfd, CP_NAME, O_RDWR | O_APPEND, 0)) ==
+	    -1 || lock_wait(cp.fd, LOCK_EX, st->wait) == -1 ||
+	    check_plain(cp.fd, &sb) == -1) {
+		r = errno;
+		if (cp.fd != -1)
+			close(cp.fd);
+		return r == ENOENT ? 0 : err_set(err, ADUAN_E_IO, _("cannot "
+		    "open the checkpoint: %s"), strerror(r));
+	}
+	/* The chain goes on from the last line: only the tail is read. */
+	n = pread(cp.fd, tail, sizeof(tail) - 1, sb.st_size > (off_t)sizeof(
+	    tail) - 1 ? sb.st_size - (off_t)sizeof(tail) + 1 : 0);
+	if (n <= 0 || tail[n - 1] != '\n') {
+		close(cp.fd);
+		return err_set(err, ADUAN_E_CORRUPT, _("checkpoint.log: its last "
+		    "line is not whole"));
+	}
+	tail[n - 1] = '\0';
+	nl = strrchr(tail, '\n');
+	nl = nl ? nl + 1 : tail;
+	tab = strrchr(nl, '\t');
+	cp.seq = strchr(nl, '\t') == tab ? 0 : atol(nl);
+	if (tab == NULL || strlen(tab + 1) != 64) {
+		close(cp.fd);
+		return err_set(err, ADUAN_E_CORRUPT, _("checkpoint.log: its last "
+		    "line is not whole"));
+	}
+	memcpy(cp.last, tab + 1, 65);
+	k = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s\tclosed",
+	    cp.seq + 1, aduan_time_fmt(now, utcoff, when), id, events, end,
+	    head);
+	line_hash(cp.last, body, (size_t)k, hash);
+	k = snprintf(tail, sizeof(tail), "%s\t%s\n", body, hash);
+	r = write_all(&st->seam, cp.fd, tail, (size_t)k) == -1 ||
+	    io_fsync(&st->seam, cp.fd) == -1 ? -1 : 0;
+	if (r == -1) {
+		(void)ftruncate(cp.fd, sb.st_size);
+		err_set(err, ADUAN_E_IO, _("cannot write the checkpoint: %s"),
+		    strerror(errno));
+	}
+	close(cp.fd);
+	return r;
+}
+
+int
 checkpoint_init(struct aduan_store *st, struct aduan_err *err)
 {
 	struct taking t;

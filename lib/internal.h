@@ -212,7 +212,23 @@ int parse_date(const char *, int *y, int *m, int *d);
 /* n decimal digits at p as a number, or -1. */
 int digits(const char *p, int n);
 
-/* ---- text.c: escaping, as in aduan-log(5) ---- */
+/* ---- text.c: the rules of stored text, and escaping (aduan-log(5)) ---- */
+
+enum {
+	TEXT_OK = 0,
+	TEXT_CONTROL,		/* a control character but TAB, LF, CR */
+	TEXT_FORMAT,		/* an invisible format character (Cf) */
+	TEXT_UTF8		/* not valid UTF-8 */
+};
+
+/*
+ * Scan s: TEXT_OK (with its length once escaped in *esc when not NULL),
+ * or what is wrong with the character *cp at byte *at.
+ */
+int text_scan(const char *s, unsigned long *cp, size_t *at, size_t *esc);
+
+/* Say what text_scan found into err (ADUAN_E_USAGE); -1, or 0 for OK. */
+int text_say(int r, unsigned long cp, size_t at, struct aduan_err *);
 
 /* Escape s onto out (room for cap bytes); bytes written, or 0 if full. */
 size_t text_escape(const char *s, char *out, size_t cap);
@@ -335,6 +351,8 @@ int io_subdir(int dirfd, const char *name, int create);
 /* A revision of the SOP the store has loaded for its cases. */
 struct kept_sop {
 	char name[72];		/* its file in DATA/sop/ */
+	char sha[65];		/* the hash of its text, or "" for a case of
+				   before the copies were named by it */
 	const struct aduan_sop *sop;
 	struct aduan_sop *owned;	/* when loaded from that file */
 };
@@ -401,14 +419,20 @@ int revision_keep(struct aduan_store *, const struct aduan_sop *,
     struct aduan_err *);
 
 /*
- * The SOP a case with this SOP number and revision runs under: current
- * when it is that revision (and matches the copy kept of it), else the
- * copy kept in DATA/sop/, loaded once and owned by the store, with the
- * calendar of current.  NULL with ADUAN_E_CONFIG when no copy is kept.
+ * The SOP a case runs under: the one whose text hashes to sha (the first
+ * event's sop-sha256), current when it is that one, else the copy kept in
+ * DATA/sop/, which must hash to its name and be the revision nomor and
+ * revisi of the case's header; a case without sha (NULL) by its number
+ * and revision.  Loaded once and owned by the store, with the calendar of
+ * current.  NULL with ADUAN_E_CONFIG when no copy is kept, ADUAN_E_CORRUPT
+ * when the copy was altered.
  */
 const struct aduan_sop *revision_sop(struct aduan_store *,
     const struct aduan_sop *current, const char *nomor, const char *revisi,
-    struct aduan_err *);
+    const char *sha, struct aduan_err *);
+
+/* The SHA-256 of an SOP file's text, as hex: its kept copy's name. */
+void revision_sha(const struct aduan_sop *, char out[65]);
 
 /* ---- log.c: one case log, read and appended ---- */
 
@@ -495,6 +519,16 @@ int case_append(struct aduan_case *, const struct aduan_event *, int n,
 /* The head a checkpoint last saw for id: 1 with events and hash, or 0. */
 int checkpoint_head(const struct aduan_checkpoint *, const char *id,
     long *events, const char **hash);
+
+/*
+ * Note in the checkpoint the head of case id (its events, the end of its
+ * last one and that one's hash), just moved to closed/ by its closing:
+ * the chain carried on from the checkpoint's last line alone.  A data
+ * directory with no checkpoint file is left without.  0, or -1.
+ */
+int checkpoint_note(struct aduan_store *, const char *id, long events,
+    long long end, const char *head, time_t now, long utcoff,
+    struct aduan_err *);
 
 /* Make the checkpoint file of a data directory if it has none: 0, -1. */
 int checkpoint_init(struct aduan_store *, struct aduan_err *);

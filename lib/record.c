@@ -460,7 +460,7 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	struct aduan_event evs[MAXRUN];
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
 	time_t at, clock = req->clock ? req->clock : req->now;
-	char drill[32];
+	char drill[32], sha[65];
 	int i, y, m, d;
 
 	if (choose_run(sop, c, req, p, err) == -1 ||
@@ -469,6 +469,12 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 		return -1;
 	memset(evs, 0, sizeof(evs));
 	aduan_time_fmt(req->now, utcoff, drill);
+	/* A new case names the SOP it runs under by the hash of its text. */
+	revision_sha(sop, sha);
+	if (c == NULL && p->nkv[0] < ADUAN_KV_MAX) {
+		p->kv[0][p->nkv[0]].key = ADUAN_SOP_KEY;
+		p->kv[0][p->nkv[0]++].val = sha;
+	}
 	for (i = 0; i < p->n; i++) {
 		if (req->drill && p->nkv[i] < ADUAN_KV_MAX) {
 			p->kv[i][p->nkv[i]].key = ADUAN_DRILL_KEY;

@@ -2,15 +2,44 @@
  * text.c - what text may be stored and how the log escapes it
  * (aduan-log(5)): values are valid UTF-8 with no control character but
  * TAB, LF and CR, which are written \t, \n and \r, with \\ for a
- * backslash, and no bidirectional control; a case ID is YYYY-NNNN.
+ * backslash, and no other control character, nor any of Unicode's
+ * invisible format characters (bidirectional controls, zero-width
+ * spaces); a case ID is YYYY-NNNN.
  */
 #include <string.h>
 
 #include "internal.h"
 
 
+/*
+ * Unicode's format characters (general category Cf): invisible, they can
+ * make two texts look the same (a zero-width space in a revision) or
+ * reorder what a terminal shows (bidirectional controls).  From Unicode
+ * 15's UnicodeData.txt.
+ */
+static const unsigned long format_chars[][2] = {
+	{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+	{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+	{ 0x08e2, 0x08e2 }, { 0x180e, 0x180e }, { 0x200b, 0x200f },
+	{ 0x202a, 0x202e }, { 0x2060, 0x2064 }, { 0x2066, 0x206f },
+	{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0x110bd, 0x110bd },
+	{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 },
+	{ 0x1d173, 0x1d17a }, { 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+};
+
+static int
+is_format(unsigned long cp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(format_chars) / sizeof(format_chars[0]); i++)
+		if (cp >= format_chars[i][0] && cp <= format_chars[i][1])
+			return 1;
+	return 0;
+}
+
 int
-aduan_text_check(const char *s, size_t max, struct aduan_err *err)
+text_scan(const char *s, unsigned long *cp_out, size_t *at, size_t *esc_out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t esc = 0;
@@ -20,13 +49,13 @@ aduan_text_check(const char *s, size_t max, struct aduan_err *err)
 		int n = 0;
 		unsigned long cp;
 
+		*at = (size_t)(p - (const unsigned char *)s);
 		if (c < 0x80) {
 			if ((c < 0x20 && c != '\t' && c != '\n' &&
-			    c != '\r') || c == 0x7f)
-				return err_set(err, ADUAN_E_USAGE, 
-				    _("control character U+%04X at byte %zu is "
-				    "not allowed"), c,
-				    (size_t)(p - (const unsigned char *)s));
+			    c != '\r') || c == 0x7f) {
+				*cp_out = c;
+				return TEXT_CONTROL;
+			}
 			esc += 1 + (c == '\\' || c == '\t' || c == '\n' ||
 			    c == '\r');
 			p++;
@@ -39,30 +68,58 @@ aduan_text_check(const char *s, size_t max, struct aduan_err *err)
 		else if (c >= 0xf0 && c <= 0xf4)
 			n = 3, cp = c & 0x07;
 		else
-			goto bad;
+			return TEXT_UTF8;
 		for (int i = 1; i <= n; i++) {
 			if ((p[i] & 0xc0) != 0x80)
-				goto bad;
+				return TEXT_UTF8;
 			cp = cp << 6 | (p[i] & 0x3f);
 		}
 		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
 		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		if (cp <= 0x9f || (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
-			return err_set(err, ADUAN_E_USAGE, _("control "
-			    "character U+%04lX at byte %zu is not allowed"),
-			    cp, (size_t)(p - (const unsigned char *)s));
+			return TEXT_UTF8;
+		*cp_out = cp;
+		if (cp <= 0x9f)
+			return TEXT_CONTROL;
+		if (is_format(cp))
+			return TEXT_FORMAT;
 		p += n + 1;
 		esc += (size_t)n + 1;
 	}
+	if (esc_out != NULL)
+		*esc_out = esc;
+	return TEXT_OK;
+}
+
+int
+text_say(int r, unsigned long cp, size_t at, struct aduan_err *err)
+{
+	switch (r) {
+	case TEXT_CONTROL:
+		return err_set(err, ADUAN_E_USAGE, _("control character U+%04lX "
+		    "at byte %zu is not allowed"), cp, at);
+	case TEXT_FORMAT:
+		return err_set(err, ADUAN_E_USAGE, _("invisible or format "
+		    "character U+%04lX at byte %zu is not allowed"), cp, at);
+	case TEXT_UTF8:
+		return err_set(err, ADUAN_E_USAGE, _("not valid UTF-8 at byte "
+		    "%zu"), at);
+	}
+	return 0;
+}
+
+int
+aduan_text_check(const char *s, size_t max, struct aduan_err *err)
+{
+	unsigned long cp = 0;
+	size_t at = 0, esc = 0;
+	int r;
+
+	if ((r = text_scan(s, &cp, &at, &esc)) != TEXT_OK)
+		return text_say(r, cp, at, err);
 	if (esc > max)
 		return err_set(err, ADUAN_E_USAGE, _("too long (%zu bytes; "
 		    "at most %zu)"), esc, max);
 	return 0;
-bad:
-	return err_set(err, ADUAN_E_USAGE, _("not valid UTF-8 at byte "
-	    "%zu"), (size_t)(p - (const unsigned char *)s));
 }
 
 size_t

@@ -6,6 +6,7 @@
  * line, rewritten whole with a fresh chain, or gone.  The verdict is a
  * value (enum aduan_fault and its numbers): the commands word it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,17 +111,13 @@ against(const struct witness *w, const struct aduan_event *ev,
 	return ADUAN_OK;
 }
 
-/* Whether the last done step of a log in closed/ closed its case. */
+/* Whether step of the SOP revision rev closes its case. */
 static int
-closes(struct aduan_store *st, const struct aduan_sop *sop,
-    struct aduan_log *l, int step)
+closes(const struct aduan_sop *rev, int step)
 {
-	const struct aduan_sop *rev;
 	const struct aduan_step *s;
-	struct aduan_err err;
 
-	if (sop == NULL || (rev = revision_sop(st, sop, log_nomor(l),
-	    log_revisi(l), &err)) == NULL)
+	if (rev == NULL)
 		return 1;	/* not known here: not said */
 	s = aduan_sop_step(rev, step);
 	return s != NULL && s->outcome != NULL;
@@ -138,7 +135,8 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 	enum aduan_fault f;
 	long seq;
 	long long toff = 0, tlen = 0, end;
-	char hash[65];
+	char hash[65], sha[65] = "";
+	const struct aduan_sop *rev = NULL;
 	int r, step = 0;
 
 	memset(v, 0, sizeof(v[0]));
@@ -176,6 +174,9 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 		v->drills += aduan_event_get(&ev, ADUAN_DRILL_KEY) != NULL;
 		if (ev.step > 0 && strcmp(ev.event, "done") == 0)
 			step = ev.step;
+		if (ev.seq == 1 && aduan_event_get(&ev, ADUAN_SOP_KEY) != NULL)
+			snprintf(sha, sizeof(sha), "%s",
+			    aduan_event_get(&ev, ADUAN_SOP_KEY));
 		if (v->fault == ADUAN_OK &&
 		    (f = against(&w, &ev, hash, v)) != ADUAN_OK) {
 			v->line = ev.line;
@@ -202,7 +203,16 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 		v->seq = seq;
 		v->expect = v->by_seal ? w.sevents : w.events;
 	}
-	if (v->fault == ADUAN_OK && ((v->closed && !closes(st, sop, l, step)) ||
+	/* The SOP copy the case runs under must be there, unaltered. */
+	if (v->fault == ADUAN_OK && sop != NULL && (rev = revision_sop(st, sop,
+	    log_nomor(l), log_revisi(l), sha[0] ? sha : NULL, err)) == NULL &&
+	    (err->cat == ADUAN_E_CORRUPT || (err->cat == ADUAN_E_CONFIG &&
+	    sha[0]))) {
+		v->fault = ADUAN_SOPCOPY;
+		v->line = 1;
+		snprintf(v->other, sizeof(v->other), "%.16s", sha);
+	}
+	if (v->fault == ADUAN_OK && ((v->closed && !closes(rev, step)) ||
 	    (w.shead != NULL && w.sclosed && !v->closed))) {
 		v->fault = ADUAN_MOVED;
 		v->by_seal = !v->closed;

@@ -184,6 +184,9 @@ ybuild_event(struct ybuild *b, yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
 	struct ynode *n;
+	unsigned long cp;
+	size_t at;
+	int r;
 
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
@@ -201,6 +204,12 @@ ybuild_event(struct ybuild *b, yaml_event_t *ev)
 			return ybuild_fail(b, m, _("out of memory"));
 		if (strlen(n->s) != ev->data.scalar.length)
 			return ybuild_fail(b, m, _("NUL character in text"));
+		/* What the screens and letters show is plain text only. */
+		if ((r = text_scan(n->s, &cp, &at, NULL)) != TEXT_OK)
+			return ybuild_fail(b, m, r == TEXT_FORMAT ?
+			    _("invisible or format character U+%04lX is not "
+			    "allowed") : _("control character U+%04lX is not "
+			    "allowed"), cp);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		return ybuild_attach(b, n, m);
 	case YAML_SEQUENCE_START_EVENT:

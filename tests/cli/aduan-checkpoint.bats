@@ -58,7 +58,10 @@ forge() {
 	cat "$BATS_TEST_TMPDIR/x" > "$(log 2026-0002)"
 	mv "$ADUAN_DIR/checkpoint.log" "$BATS_TEST_TMPDIR/cp"
 	run aduan verify -q
-	[ "$status" -eq 0 ]		# its own chain holds: only a witness sees it
+	# Its own chain holds: only a witness sees it, and a missing one is
+	# said.
+	[ "$status" -eq 1 ]
+	[ "$output" = "aduan-verify: checkpoint.log: the witness of the case heads is missing: it was removed" ]
 	mv "$BATS_TEST_TMPDIR/cp" "$ADUAN_DIR/checkpoint.log"
 	run aduan verify -q
 	[ "$status" -eq 1 ]

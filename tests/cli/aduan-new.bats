@@ -202,3 +202,13 @@ load workflow
 		[ "$status" -eq 0 ]
 	done
 }
+
+@test "a value with an invisible format character is refused, naming the option" {
+	run aduan new --pelapor $'Bu\u200bdi' --lurah L --perihal P --isi I
+	[ "$status" -eq 2 ]
+	[ "$output" = "aduan-new: --pelapor: invisible or format character U+200B at byte 2 is not allowed" ]
+	run aduan new --pelapor Budi --lurah L --perihal $'\u202eP' --isi I
+	[ "$status" -eq 2 ]
+	[[ "$output" == "aduan-new: --perihal: invisible or format character U+202E at byte 0 is not allowed" ]]
+	[ ! -d "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
+}

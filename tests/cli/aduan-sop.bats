@@ -96,3 +96,27 @@ load helper
 	[ "$status" -eq 5 ]
 	[ "$output" = "aduan-sop: $BATS_TEST_TMPDIR/s/k.yaml:$line:11: calendar: $BATS_TEST_TMPDIR/s/nope.yaml: cannot open: No such file or directory" ]
 }
+
+@test "control and invisible format characters in any SOP text are refused where they stand" {
+	mkdir -p "$BATS_TEST_TMPDIR/s"
+	cp "$top/sop/kalender.yaml" "$BATS_TEST_TMPDIR/s/"
+	f="$BATS_TEST_TMPDIR/s/k.yaml"
+	sed 's/revisi: "2019-06"/revisi: "2019-06\xe2\x80\x8b"/' "$SOP" > "$f"
+	run aduan sop --check "$f"
+	[ "$status" -eq 5 ]
+	[ "$output" = "aduan-sop: $f:20:11: invisible or format character U+200B is not allowed" ]
+	sed 's/output: Aduan ditelaah/output: "Aduan\\e[2J\\e]0;x\\a ditelaah"/' "$SOP" > "$f"
+	run aduan sop --check "$f"
+	[ "$status" -eq 5 ]
+	[[ "$output" == "aduan-sop: $f:"*": control character U+001B is not allowed" ]]
+	sed 's/kegiatan: "Camat menerima/kegiatan: "\xe2\x80\xaeCamat menerima/' "$SOP" > "$f"
+	run aduan sop --check "$f"
+	[ "$status" -eq 5 ]
+	[[ "$output" == *"invisible or format character U+202E is not allowed" ]]
+	# The calendar's texts too.
+	cp "$SOP" "$f"
+	sed '0,/nama: /s/nama: \(.*\)$/nama: "Tahun\xc2\xadBaru"/' "$top/sop/kalender.yaml" > "$BATS_TEST_TMPDIR/s/kalender.yaml"
+	run aduan sop --check "$f"
+	[ "$status" -eq 5 ]
+	[[ "$output" == "aduan-sop: $BATS_TEST_TMPDIR/s/kalender.yaml:"*"invisible or format character U+00AD is not allowed" ]]
+}

@@ -25,10 +25,19 @@ usage_of() {
 	    { exit }' | tr -s ' \t' '  ' | sed 's/ $//'
 }
 
+# page_of PROG: the man page of PROG, section 1 or 8 (the sealer's).
+page_of() {
+	local f
+	for f in "$top/man/$1.1" "$top/man/$1.8"; do
+		[ -f "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+
 # synopsis_of PROG: the SYNOPSIS of man/PROG.1 as rendered, one line per .Nm
 # block (a wrapped line joined to its block), white space collapsed.
 synopsis_of() {
-	mandoc -Tascii "$top/man/$1.1" | col -b | awk -v name="$1" '
+	mandoc -Tascii "$(page_of "$1")" | col -b | awk -v name="$1" '
 	    /^SYNOPSIS$/ { on = 1; next }
 	    on && /^[^ \t]/ { exit }
 	    !on || NF == 0 { next }
@@ -51,7 +60,7 @@ synopsis_of() {
 @test "every command has a man page" {
 	missing=
 	for c in $(commands); do
-		[ -f "$top/man/aduan-$c.1" ] || missing="$missing man/aduan-$c.1"
+		page_of "aduan-$c" >/dev/null || missing="$missing man/aduan-$c.1"
 	done
 	[ -z "$missing" ] || { echo "missing man pages:$missing"; false; }
 }
@@ -76,7 +85,7 @@ synopsis_of() {
 @test "each command's usage lines equal the SYNOPSIS of its man page" {
 	bad=0
 	for prog in aduan $(commands | sed 's/^/aduan-/'); do
-		if [ ! -f "$top/man/$prog.1" ]; then
+		if ! page_of "$prog" >/dev/null; then
 			echo "$prog: man/$prog.1 is missing"
 			bad=1
 			continue

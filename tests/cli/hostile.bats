@@ -494,5 +494,5 @@ body_of() {
 	done
 	unchanged
 	[ "$(ls -A "$ADUAN_DIR/open")" = "$id.log" ]
-	[ ! -e "$ADUAN_DIR/checkpoint.log" ]
+	[ "$(wc -l < "$ADUAN_DIR/checkpoint.log")" -eq 1 ]
 }

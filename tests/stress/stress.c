@@ -284,7 +284,7 @@ kill_rounds(const char *dir, const char *id, int procs, int rounds)
 		log_close(l);
 	}
 	close(ack);
-	if (aduan_verify(st, NULL, id, &v, &err) == -1 ||
+	if (aduan_verify(st, NULL, NULL, NULL, id, &v, &err) == -1 ||
 	    v.fault != ADUAN_OK) {
 		printf("kill: the log does not verify: fault %d at line %ld\n",
 		    (int)v.fault, v.line);

@@ -55,7 +55,7 @@ verdict(const char *id)
 	struct aduan_err err;
 
 	assert_non_null(cp = aduan_checkpoint_open(store, &err));
-	assert_int_equal(aduan_verify(store, cp, id, &v, &err), 0);
+	assert_int_equal(aduan_verify(store, NULL, cp, NULL, id, &v, &err), 0);
 	aduan_checkpoint_close(cp);
 	return v.fault;
 }
@@ -125,7 +125,7 @@ test_checkpoint_sees_a_log_rewritten_with_a_fresh_chain(void **state)
 	snprintf(cmd, sizeof(cmd), "cat %s/open/2026-0001.log > "
 	    "%s/open/2026-0001.log", other, dir);
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(aduan_verify(store, NULL, "2026-0001",
+	assert_int_equal(aduan_verify(store, NULL, NULL, NULL, "2026-0001",
 	    &(struct aduan_verdict){ 0 }, &err), 0);
 	assert_int_equal(verdict("2026-0001"), ADUAN_REWRITTEN);
 }
@@ -158,7 +158,7 @@ test_checkpoint_sees_a_log_removed(void **state)
 	assert_int_equal(take(), 3);
 	sh("rm open/%s.log", "2026-0003");
 	assert_non_null(cp = aduan_checkpoint_open(store, &err));
-	assert_int_equal(aduan_verify_missing(store, cp, gone, &m, &err), 0);
+	assert_int_equal(aduan_verify_missing(store, cp, NULL, gone, &m, &err), 0);
 	aduan_checkpoint_close(cp);
 	assert_int_equal(m.n, 1);
 	assert_int_equal(m.expect, 1);

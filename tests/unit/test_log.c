@@ -122,6 +122,7 @@ test_text_refuses_controls_and_bad_utf8(void **state)
 		    -1);
 		assert_int_equal(err.cat, ADUAN_E_USAGE);
 		assert_true(strstr(err.msg, "control character") != NULL ||
+		    strstr(err.msg, "format character") != NULL ||
 		    strstr(err.msg, "UTF-8") != NULL);
 	}
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
@@ -632,7 +633,8 @@ test_verify_catches_every_flipped_bit(void **state)
 	append_one(st, id, 3);
 	snprintf(path, sizeof(path), "%s/open/%s.log", dir, id);
 	full = slurp(path, &n);
-	assert_int_equal(aduan_verify(st, NULL, id, &v, &err), 0);
+	assert_int_equal(aduan_verify(st, NULL, NULL, NULL, id, &v, &err),
+	    0);
 	assert_int_equal(v.fault, ADUAN_OK);
 	assert_int_equal(v.events, 3);
 	for (i = 0; i < n; i++)
@@ -642,7 +644,7 @@ test_verify_catches_every_flipped_bit(void **state)
 			assert_true(write(fd, full, n) == (ssize_t)n);
 			close(fd);
 			full[i] ^= (char)(1 << bit);
-			if (aduan_verify(st, NULL, id, &v, &err) == -1 ||
+			if (aduan_verify(st, NULL, NULL, NULL, id, &v, &err) == -1 ||
 			    v.fault == ADUAN_OK)
 				missed++;
 		}
@@ -706,7 +708,8 @@ test_fault_at_every_io_call_of_append_and_new(void **state)
 		store_fault(st, 0, 0);
 		log_close(l);
 		after = slurp(path, &m);
-		assert_int_equal(aduan_verify(st, NULL, id, &v, &err), 0);
+		assert_int_equal(aduan_verify(st, NULL, NULL, NULL, id, &v, &err),
+	    0);
 		assert_int_equal(v.fault, ADUAN_OK);
 		assert_memory_equal(before, after, n);
 		free(before);
@@ -735,8 +738,8 @@ test_fault_at_every_io_call_of_append_and_new(void **state)
 			 */
 			for (k = 1; k <= last; k++) {
 				snprintf(want, sizeof(want), "2026-%04ld", k);
-				assert_int_equal(aduan_verify(st, NULL, want, &v,
-				    &err), 0);
+				assert_int_equal(aduan_verify(st, NULL, NULL,
+				    NULL, want, &v, &err), 0);
 				assert_int_equal(v.fault, ADUAN_OK);
 			}
 			break;
@@ -769,7 +772,8 @@ test_kill_at_every_io_call_of_append(void **state)
 			_exit(0);
 		}
 		assert_true(waitpid(pid, &status, 0) == pid);
-		assert_int_equal(aduan_verify(st, NULL, id, &v, &err), 0);
+		assert_int_equal(aduan_verify(st, NULL, NULL, NULL, id, &v, &err),
+	    0);
 		assert_int_equal(v.fault, ADUAN_OK);
 		if (WIFEXITED(status)) {
 			assert_int_equal(v.events, events + 1);
