@@ -18,6 +18,7 @@ struct listing {
 	time_t now;
 	int fmt;
 	int n;
+	int unlisted;		/* a year without a holiday list was met */
 	int failed;
 };
 
@@ -113,6 +114,7 @@ one(const char *id, int closed, void *arg)
 	struct aduan_case *c;
 	struct aduan_err err;
 	struct aduan_due due;
+	long long toff, tlen;
 
 	(void)closed;
 	if ((c = aduan_case_load(l->store, l->sop, id, ADUAN_READ, &err)) ==
@@ -120,6 +122,8 @@ one(const char *id, int closed, void *arg)
 		l->failed = cli_fail(&err);
 		return 0;
 	}
+	if (aduan_case_torn(c, &toff, &tlen))
+		cli_warn_torn(id, toff, tlen);
 	next = aduan_sop_step(aduan_case_sop(c), aduan_case_next(c));
 	status = next ? "open" : aduan_case_outcome(c);
 	if ((strcmp(l->status, "open") == 0 && next == NULL) ||
@@ -131,6 +135,9 @@ one(const char *id, int closed, void *arg)
 		aduan_case_free(c);
 		return 0;
 	}
+	if (next != NULL && aduan_case_due(c, next->no, l->now, &due, NULL,
+	    NULL) && due.unlisted && !l->unlisted)
+		l->unlisted = due.unlisted;
 	case_row(c, l->fmt, l->now, l->n++);
 	aduan_case_free(c);
 	return 0;
@@ -202,6 +209,12 @@ main(int argc, char **argv)
 	if (l.fmt == 'j')
 		printf("]\n");
 	status = status == -1 ? cli_fail(&err) : l.failed;
+	/* On stderr, in every format: the rows keep their contract. */
+	if (l.unlisted)
+		cli_warn(_("warning: deadlines in %d were counted on weekdays "
+		    "only: the calendar has no holiday list for %d; add that "
+		    "year's decree to the calendar file"), l.unlisted,
+		    l.unlisted);
 out:
 	aduan_store_close(l.store);
 	aduan_sop_free(sop);

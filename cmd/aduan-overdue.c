@@ -21,6 +21,8 @@ struct scan {
 	int shown;
 	int late;
 	int unlisted;
+	int corrupt;		/* the worst status of a case that failed */
+	int stop;		/* the notices cannot be delivered */
 	int status;
 };
 
@@ -65,6 +67,19 @@ print_late(const struct aduan_late *l, int fmt, int n)
 		    o));
 }
 
+/* Deliver one notice: printed and flushed, or not delivered. */
+static int
+say(const struct aduan_late *l, void *arg)
+{
+	struct scan *s = arg;
+
+	print_late(l, s->fmt, s->shown);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return -1;
+	s->shown++;
+	return 0;
+}
+
 static int
 one(const char *id, int closed, void *arg)
 {
@@ -72,33 +87,38 @@ one(const char *id, int closed, void *arg)
 	struct aduan_late l;
 	struct aduan_err err;
 	struct aduan_case *c;
-	int r, flag = !s->all;
+	long long toff, tlen;
+	int r;
 
 	(void)closed;
+	if (s->stop)
+		return 1;
 	if ((c = aduan_case_load(s->store, s->sop, id, ADUAN_READ, &err)) ==
 	    NULL) {
-		s->status = cli_fail(&err);
+		/* Said, and every other case still looked at. */
+		r = cli_fail(&err);
+		s->corrupt = s->corrupt > r ? s->corrupt : r;
 		return 0;
 	}
+	if (aduan_case_torn(c, &toff, &tlen))
+		cli_warn_torn(id, toff, tlen);
 	r = aduan_case_late(c, s->now, s->within, &l);
 	aduan_case_free(c);
 	if (r == 0 || (s->role != NULL && strcmp(s->role,
 	    aduan_sop_step(l.sop, l.step)->pelaksana->id) != 0))
 		return 0;
-	if (flag && !l.flagged) {
-		if ((r = aduan_case_flag(s->store, s->sop, &l, "aduan-overdue",
-		    s->now, time(NULL), cli_drill(), &err)) == -1) {
-			s->status = cli_fail(&err);
-			return 0;
-		}
-		flag = r == 1;	/* newly flagged: said below */
-	} else
-		flag = 0;
 	if (l.due.unlisted && !s->unlisted)
 		s->unlisted = l.due.unlisted;
 	s->late += !l.soon;
-	if (s->all || flag)
-		print_late(&l, s->fmt, s->shown++);
+	if (s->all)
+		say(&l, s);
+	else if (!l.flagged && aduan_case_flag(s->store, s->sop, &l,
+	    "aduan-overdue", s->now, time(NULL), cli_drill(), say, s,
+	    &err) == -1) {
+		s->corrupt = cli_fail(&err);
+		/* Output that fails goes on failing: stop, flag no more. */
+		s->stop = err.cat == ADUAN_E_IO;
+	}
 	return 0;
 }
 
@@ -161,10 +181,13 @@ main(int argc, char **argv)
 		s.status = cli_fail(&err);
 	if (s.fmt == 'j')
 		printf("]\n");
-	/* The cron run also keeps the witness of the open cases' heads. */
-	if (!s.all && s.status == 0 && aduan_checkpoint_take(s.store, 0,
-	    time(NULL), aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL,
-	    &err) == -1)
+	/*
+	 * The cron run also keeps the witness of the open cases' heads, the
+	 * good ones, even when a log failed.
+	 */
+	if (!s.all && s.status == 0 && !s.stop &&
+	    aduan_checkpoint_take(s.store, 0, time(NULL),
+	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) == -1)
 		s.status = cli_fail(&err);
 	/* Said with what it concerns, so that a silent run stays silent. */
 	if (s.unlisted && s.shown > 0)
@@ -172,6 +195,8 @@ main(int argc, char **argv)
 		    "weekdays only: the calendar has no holiday list for %d; "
 		    "add that year's decree to the calendar file"), s.unlisted,
 		    s.unlisted);
+	if (s.status == 0)
+		s.status = s.corrupt;
 	if (s.status == 0 && s.late > 0)
 		s.status = ADUAN_EXIT_ANSWER;
 out:

@@ -49,7 +49,7 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 {
 	const struct aduan_event *e;
 	int i, k, n = 0;
-	char t[32];
+	char t[32], by[1024];
 
 	for (i = 0; i < aduan_case_nevents(c); i++) {
 		e = aduan_case_event(c, i);
@@ -57,7 +57,8 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 			continue;
 		if (n++ > 0)
 			printf(_("     again %s by %s:\n"),
-			    fmt_time(e->happened, off, t), e->by);
+			    fmt_time(e->happened, off, t), fmt_cleaned(e->by,
+			    by, sizeof(by)));
 		for (k = 0; k < e->nkv; k++) {
 			if (strchr(e->kv[k].key, '-') != NULL)
 				continue;	/* the core's, not the SOP's */
@@ -76,7 +77,7 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	const struct aduan_step *st;
 	const struct aduan_stepstate *ss;
 	const struct aduan_event *e;
-	char t[32], t2[32], hint[512];
+	char t[32], t2[32], hint[512], by[1024];
 	int i, k;
 
 	e = aduan_case_event(c, 0);
@@ -94,10 +95,12 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
 		st = aduan_sop_step_at(sop, i);
 		ss = aduan_case_step(c, st->no);
-		printf("\n%3d. %-5s %-16s %-14.14s %s\n", st->no,
+		printf("\n%3d. %-5s %-16s ", st->no,
 		    _(status_word[aduan_case_status(c, st->no)]),
-		    ss->last ? fmt_time(ss->last->happened, off, t) : "",
-		    ss->last ? ss->last->by : st->pelaksana->id, st->output);
+		    ss->last ? fmt_time(ss->last->happened, off, t) : "");
+		fmt_cell(stdout, ss->last ? ss->last->by : st->pelaksana->id,
+		    14);
+		printf(" %s\n", st->output);
 		if (aduan_case_status(c, st->no) == ADUAN_STEP_NEXT)
 			printf("     %s: %s\n", st->pelaksana->id,
 			    cli_step_hint(sop, st->no, aduan_case_id(c),
@@ -114,7 +117,8 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 		printf(_("%4ld  %s  %-7s step %-3s by %s (recorded %s"), e->seq,
 		    fmt_time(e->happened, off, t), e->event,
 		    e->step ? (snprintf(hint, 8, "%d", e->step), hint) : "-",
-		    e->by, fmt_time(e->recorded, off, t2));
+		    fmt_cleaned(e->by, by, sizeof(by)), fmt_time(e->recorded,
+		    off, t2));
 		/* Recorded in a drill: the clock was set by hand. */
 		if ((drill = aduan_event_get(e, ADUAN_DRILL_KEY)) != NULL &&
 		    aduan_time_parse(drill, off, &dt, NULL) == 0)
@@ -140,11 +144,14 @@ json_due(const struct aduan_case *c, const struct aduan_step *st, long off,
 	char t[32];
 
 	if (!aduan_case_due(c, st->no, now, &d, NULL, NULL)) {
-		printf(",\"deadline\":null,\"late\":false");
+		printf(",\"deadline\":null,\"late\":false,\"unlisted\":null");
 		return;
 	}
 	printf(",\"deadline\":\"%s\",\"late\":%s",
 	    aduan_time_fmt(d.deadline, off, t), d.late ? "true" : "false");
+	/* A year met with no holiday list: counted on weekdays only. */
+	printf(d.unlisted ? ",\"unlisted\":%d" : ",\"unlisted\":null",
+	    d.unlisted);
 }
 
 static void
@@ -188,7 +195,7 @@ case_json(const struct aduan_case *c, time_t now)
 			    aduan_time_fmt(e->recorded, off, t));
 			fmt_json_str(stdout, e->by);
 			printf(",\"data\":");
-			fmt_json_data(stdout, e->kv, e->nkv);
+			fmt_json_data(stdout, e->kv, e->nkv, st);
 			printf("}");
 		}
 		printf("]}");
@@ -205,7 +212,8 @@ case_json(const struct aduan_case *c, time_t now)
 		printf(",\"event\":");
 		fmt_json_str(stdout, e->event);
 		printf(",\"data\":");
-		fmt_json_data(stdout, e->kv, e->nkv);
+		fmt_json_data(stdout, e->kv, e->nkv,
+		    aduan_sop_step(sop, e->step));
 		printf("}");
 	}
 	printf("]}\n");

@@ -119,9 +119,14 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* Exec aduan-CMD from dir; returns only when that failed. */
+/*
+ * Exec aduan-CMD from dir; returns only when that failed, keeping in
+ * failed the first reason that was not "no such file" (a command there
+ * that cannot run is said as such, not as an unknown one).
+ */
 static void
-try_exec(const char *dir, const char *cmd, char **argv)
+try_exec(const char *dir, const char *cmd, char **argv, char failed[PATH_MAX],
+    int *why)
 {
 	char path[PATH_MAX];
 
@@ -129,14 +134,19 @@ try_exec(const char *dir, const char *cmd, char **argv)
 	    (int)sizeof(path))
 		return;
 	execv(path, argv);
+	if (errno != ENOENT && errno != ENOTDIR && *why == 0) {
+		*why = errno;
+		snprintf(failed, PATH_MAX, "%s", path);
+	}
 }
 
 static int
 run(const char *cmd, int argc, char **argv)
 {
-	char self[PATH_MAX], name[64];
+	char self[PATH_MAX], name[64], failed[PATH_MAX] = "";
 	char *slash;
 	ssize_t n;
+	int why = 0;
 
 	(void)argc;
 	if (!valid_name(cmd))
@@ -147,14 +157,15 @@ run(const char *cmd, int argc, char **argv)
 		self[n] = '\0';
 		if ((slash = strrchr(self, '/')) != NULL) {
 			*slash = '\0';
-			try_exec(self, cmd, argv);
+			try_exec(self, cmd, argv, failed, &why);
 		}
 	}
-	try_exec(ADUAN_LIBEXECDIR, cmd, argv);
+	try_exec(ADUAN_LIBEXECDIR, cmd, argv, failed, &why);
 	execvp(name, argv);
-	if (errno == ENOENT)
+	if (errno == ENOENT && why == 0)
 		return unknown(cmd);
-	cli_warn(_("cannot run '%s': %s"), name, strerror(errno));
+	cli_warn(_("cannot run '%s': %s"), why ? failed : name,
+	    strerror(why ? why : errno));
 	return ADUAN_EXIT_IO;
 }
 
@@ -187,8 +198,12 @@ main(int argc, char **argv)
 		return ADUAN_EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "help") == 0) {
-		if (argc < 2)
+		if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+		    strcmp(argv[1], "-h") == 0)
 			return list_commands();
+		if (strcmp(argv[1], "--version") == 0 ||
+		    strcmp(argv[1], "-V") == 0)
+			return cli_finish(cli_version());
 		char *args[] = { argv[1], "--help", NULL };
 		return run(argv[1], 2, args);
 	}

@@ -78,12 +78,18 @@ cli_prog(void)
 	return progname;
 }
 
-/* "prog: message" without the end of the line. */
+/*
+ * "prog: message" without the end of the line, cleaned of anything that
+ * would act on a terminal: arguments are echoed, and may hold anything.
+ */
 static void
 vsay(const char *fmt, va_list ap)
 {
+	char buf[4096];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	fmt_clean(stderr, buf);
 }
 
 void
@@ -142,46 +148,56 @@ say_missing(FILE *f, const struct aduan_err *e)
 int
 cli_fail(const struct aduan_err *e)
 {
-	char hint[1024];
+	char hint[1024], *text = NULL;
+	size_t len = 0;
+	FILE *o;
 
-	fprintf(stderr, "%s: ", progname);
+	/* Composed whole, then written cleaned (see vsay). */
+	if ((o = open_memstream(&text, &len)) == NULL)
+		o = stderr;
+	fprintf(o, "%s: ", progname);
 	if (e->file[0] != '\0' && e->line > 0)
-		fprintf(stderr, "%s:%d:%d: ", e->file, e->line, e->col);
+		fprintf(o, "%s:%d:%d: ", e->file, e->line, e->col);
 	else if (e->file[0] != '\0')
-		fprintf(stderr, "%s: ", e->file);
+		fprintf(o, "%s: ", e->file);
 	if (e->id[0] != '\0')
-		fprintf(stderr, "%s: ", e->id);
+		fprintf(o, "%s: ", e->id);
 	if (e->hint == ADUAN_HINT_MISSING)
-		say_missing(stderr, e);
+		say_missing(o, e);
 	else {
 		if (e->field[0] != '\0')
-			fprintf(stderr, "--%s: ", e->field);
-		fputs(e->msg, stderr);
+			fprintf(o, "--%s: ", e->field);
+		fputs(e->msg, o);
 	}
 	switch (e->hint) {
 	case ADUAN_HINT_STEP:
 	case ADUAN_HINT_AGAIN:
-		fprintf(stderr, _("; run: %s"), cli_step_hint(e->sop, e->step,
+		fprintf(o, _("; run: %s"), cli_step_hint(e->sop, e->step,
 		    e->id[0] ? e->id : NULL, hint, sizeof(hint)));
 		if (e->hint == ADUAN_HINT_AGAIN)
-			fprintf(stderr, _("; to record step %d again (a new "
+			fprintf(o, _("; to record step %d again (a new "
 			    "summons), add --ulang"), e->again);
 		break;
 	case ADUAN_HINT_VERIFY:
-		fprintf(stderr, _("; run 'aduan verify %s'"), e->id);
+		fprintf(o, _("; run 'aduan verify %s'"), e->id);
 		break;
 	case ADUAN_HINT_LIST:
-		fprintf(stderr, _("; 'aduan list' shows the cases"));
+		fprintf(o, _("; 'aduan list' shows the cases"));
 		break;
 	case ADUAN_HINT_DATADIR:
-		fprintf(stderr, _("; it is made by 'aduan new'; set ADUAN_DIR "
+		fprintf(o, _("; it is made by 'aduan new'; set ADUAN_DIR "
 		    "or -D to use another"));
 		break;
 	case ADUAN_HINT_REVISION:
-		fprintf(stderr, _("; give that revision with --sop"));
+		fprintf(o, _("; give that revision with --sop"));
 		break;
 	default:
 		break;
+	}
+	if (o != stderr) {
+		fclose(o);
+		fmt_clean(stderr, text);
+		free(text);
 	}
 	fputc('\n', stderr);
 	return e->cat == ADUAN_E_NONE ? ADUAN_EXIT_IO : (int)e->cat;
@@ -293,7 +309,8 @@ cli_user(const char *opt)
 	const char *env;
 	struct passwd *pw;
 
-	if (opt != NULL && opt[0] != '\0')
+	/* Given, even empty: then refused, not replaced by another name. */
+	if (opt != NULL)
 		return opt;
 	if ((env = getenv("ADUAN_USER")) != NULL && env[0] != '\0')
 		return env;

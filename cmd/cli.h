@@ -133,8 +133,23 @@ void fmt_json_str(FILE *f, const char *s);
 /* Write s to f escaped as in a TSV contract (\\ \t \n \r). */
 void fmt_tsv_str(FILE *f, const char *s);
 
-/* Write the key=value data of an event as a JSON object (repeats: arrays). */
-void fmt_json_data(FILE *f, const struct aduan_kv *, int n);
+/*
+ * Write the key=value data of an event as a JSON object: a key that
+ * repeats, or a field of st (when not NULL) that may, is an array.
+ */
+void fmt_json_data(FILE *f, const struct aduan_kv *, int n,
+    const struct aduan_step *st);
+
+/*
+ * Write s to f for a screen: every control character, invisible format
+ * character and byte that is not UTF-8 written as a visible escape (\t,
+ * \n, \x1b, \u202e), so that nothing printed moves the cursor, clears
+ * the screen or reorders the text.
+ */
+void fmt_clean(FILE *f, const char *s);
+
+/* The same into buf (n bytes), cut short when it does not fit; buf. */
+const char *fmt_cleaned(const char *s, char *buf, size_t n);
 
 /*
  * Cut s into lines of at most width columns, breaking at spaces: at most

@@ -7,6 +7,8 @@
 
 #include "cli.h"
 
+static int hidden(unsigned long);
+
 void
 fmt_json_str(FILE *f, const char *s)
 {
@@ -84,8 +86,10 @@ fmt_tsv_str(FILE *f, const char *s)
 }
 
 void
-fmt_json_data(FILE *f, const struct aduan_kv *kv, int n)
+fmt_json_data(FILE *f, const struct aduan_kv *kv, int n,
+    const struct aduan_step *st)
 {
+	const struct aduan_field *fld;
 	int i, j, k, count, first = 1;
 
 	fputc('{', f);
@@ -100,7 +104,9 @@ fmt_json_data(FILE *f, const struct aduan_kv *kv, int n)
 		first = 0;
 		fmt_json_str(f, kv[i].key);
 		fputc(':', f);
-		if (count == 1) {
+		/* A field that may repeat is a list, even of one. */
+		if (count == 1 && !(st != NULL && (fld = aduan_step_field(st,
+		    kv[i].key)) != NULL && fld->multiple)) {
 			fmt_json_str(f, kv[i].val);
 			continue;
 		}
@@ -139,16 +145,91 @@ fmt_cell(FILE *f, const char *s, int width)
 	int cols = 0;
 
 	for (; *s != '\0' && cols < width; cols++) {
+		unsigned long cp = (unsigned char)*s;
 		int n = 1;
 
 		while ((s[n] & 0xc0) == 0x80)
 			n++;
+		if (n > 1)
+			for (int i = 0; i < n; i++)
+				cp = i == 0 ? cp & (0x7f >> n) : cp << 6 |
+				    (s[i] & 0x3f);
 		/* A tab or line break in a cell would break the table. */
 		if (*s == '\t' || *s == '\n' || *s == '\r')
 			fputc(' ', f);
+		else if (hidden(cp))
+			fputc('?', f);
 		else
 			fwrite(s, 1, (size_t)n, f);
 		s += n;
 	}
 	fprintf(f, "%*s", width - cols, "");
+}
+
+/* Whether code point cp is one a screen must not get raw. */
+static int
+hidden(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+	    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+	    (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+void
+fmt_clean(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned long cp = *p;
+		int n = 0, i;
+
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1, cp = *p & 0x1f;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2, cp = *p & 0x0f;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3, cp = *p & 0x07;
+		else if (*p >= 0x80) {
+			fprintf(f, "\\x%02x", *p++);	/* not UTF-8 */
+			continue;
+		}
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				break;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if (i <= n) {
+			fprintf(f, "\\x%02x", *p++);
+			continue;
+		}
+		if (cp == '\t')
+			fputs("\\t", f);
+		else if (cp == '\n')
+			fputs("\\n", f);
+		else if (cp == '\r')
+			fputs("\\r", f);
+		else if (hidden(cp))
+			fprintf(f, cp < 0x100 ? "\\x%02lx" : "\\u%04lx", cp);
+		else
+			fwrite(p, 1, (size_t)n + 1, f);
+		p += n + 1;
+	}
+}
+
+const char *
+fmt_cleaned(const char *s, char *buf, size_t n)
+{
+	FILE *f = fmemopen(buf, n, "w");
+
+	if (f == NULL) {
+		snprintf(buf, n, "?");
+		return buf;
+	}
+	fmt_clean(f, s);
+	fputc('\0', f);
+	fclose(f);
+	buf[n - 1] = '\0';
+	return buf;
 }

@@ -300,9 +300,17 @@ parse(const struct cli_recorder *rc, const struct optset *o, int argc,
 {
 	char *end;
 	long v;
-	int ch;
+	int ch, seen[OPT_FIELD] = { 0 };
 
 	while ((ch = getopt_long(argc, argv, "D:hqV", o->opt, NULL)) != -1) {
+		/* A mechanics option given twice would hide which one counts. */
+		if (ch < OPT_FIELD && ch != 'h' && ch != 'q' && ch != 'V' &&
+		    ch != '?' && seen[ch]++)
+			return cli_usage_error(_("--%s: given more than once"),
+			    ch == 'D' ? "data-dir" : ch == OPT_AT ? "at" :
+			    ch == OPT_BY ? "by" : ch == OPT_SOP ? "sop" :
+			    ch == OPT_STEP ? "step" : ch == OPT_ULANG ? "ulang" :
+			    "tunda");
 		switch (ch) {
 		case 'D':
 			*dir = optarg;

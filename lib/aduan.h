@@ -136,6 +136,9 @@ struct aduan_field {
 	int multiple;
 	const char *const *choices;	/* NULL-terminated, for CHOICE */
 	int nchoices;
+	struct aduan_dur ahead;	/* TIME: an appointment at most this far
+				   after the step (ADUAN_UNIT_NONE: none) */
+	int office_hours;	/* TIME: within the office's hours */
 };
 
 struct aduan_role {
@@ -458,12 +461,16 @@ int aduan_case_late(const struct aduan_case *, time_t now, long within,
  * Record in the log of case late->id that its step is late (or soon due),
  * by the recorder by, unless the log holds that flag for the same deadline
  * already: looked again under the case's write lock, so that two runs flag
- * a step once.  now is the workflow's; clock and drill as in struct
- * aduan_request.  1 when this call recorded it, 0 when it was there, -1.
+ * a step once.  say, when not NULL, is called under that lock before the
+ * flag is written, to deliver the notice: when it returns non-zero the
+ * step is not flagged (ADUAN_E_IO), so that a notice is never lost.  now
+ * is the workflow's; clock and drill as in struct aduan_request.  1 when
+ * this call recorded it, 0 when it was there, -1.
  */
 int aduan_case_flag(struct aduan_store *, const struct aduan_sop *,
     const struct aduan_late *, const char *by, time_t now, time_t clock,
-    int drill, struct aduan_err *);
+    int drill, int (*say)(const struct aduan_late *, void *), void *arg,
+    struct aduan_err *);
 
 /* ---- recording steps (record.c) ---- */
 

@@ -316,7 +316,9 @@ load_years(struct vctx *v, struct aduan_cal *cal, const struct ynode *s)
 			cal->nhol++;
 		}
 	}
-	qsort(cal->hol, (size_t)cal->nhol, sizeof(*cal->hol), cmp_holiday);
+	if (cal->nhol > 0)
+		qsort(cal->hol, (size_t)cal->nhol, sizeof(*cal->hol),
+		    cmp_holiday);
 	/* Insertion sort: a handful of years. */
 	for (i = 1; i < cal->nyears; i++)
 		for (j = i; j > 0 && cal->years[j - 1] > cal->years[j]; j--) {
@@ -357,6 +359,15 @@ load_open(struct vctx *v, struct aduan_cal *cal, const struct ynode *s)
 		if ((h = v_get(e, "jam_kerja")) != NULL &&
 		    load_spans(v, h, "jam_kerja", o->spans, &o->nspans) == -1)
 			return -1;
+		/* Opened by the office, the day must have hours. */
+		if (h == NULL && cal->wk.n[(int)(((o->day % 7) + 7 + 3) %
+		    7)] == 0)
+			return v_fail(v, e, _("buka: that day has no office "
+			    "hours of its own (a weekend day); give its "
+			    "jam_kerja"));
+		if (o->nspans == 0)
+			return v_fail(v, h, _("buka: jam_kerja needs at least "
+			    "one interval"));
 	}
 	cal->nopen = s->nkids;
 	return 0;
@@ -403,6 +414,12 @@ cal_build(struct vctx *v, const struct ynode *root)
 	    load_years(v, cal, v_get(root, "tahun")) == -1 ||
 	    load_open(v, cal, v_get(root, "buka")) == -1)
 		return NULL;
+	for (int wd = 0; wd < 7; wd++)
+		if (cal->wk.n[wd] > 0)
+			return cal;
+	v_fail(v, v_get(root, "jam_kerja"), _("jam_kerja: no office hours on "
+	    "any day of the week; no deadline could ever be counted"));
+	return NULL;
 	return cal;
 }
 
@@ -625,25 +642,57 @@ to_office(struct counting *k, long long *t)
 	return add_minutes(k, t, 0);
 }
 
+/*
+ * Days count whole working days: the same clock time on the Nth next
+ * working day, moved into that day's office hours when it falls outside
+ * them, so that no deadline lies in a closed period: before the opening
+ * to the opening, in a rest break or after the closing back to the
+ * closing before it.
+ */
 static int
 add_days(struct counting *k, long long *t, int days)
 {
 	struct aduan_span s[8];
 	long day = floordiv(*t, DAY);
-	long long clock = *t - (long long)day * DAY, base, first, last;
-	int n = 0, guard;
+	long long clock = *t - (long long)day * DAY, base, at;
+	int n = 0, guard, i, want = days;
+	char a[32];
 
 	for (guard = 0; days > 0 && guard < MAXDAYS; guard++) {
 		day++;
 		if ((n = spans_of(k, day, s)) > 0)
 			days--;
 	}
-	if (days > 0)
+	if (days > 0 || n == 0)
 		return -1;
 	base = (long long)day * DAY;
-	first = s[0].open * 60LL;
-	last = s[n - 1].close * 60LL;
-	*t = base + (clock > last ? last : clock < first ? first : clock);
+	at = clock < s[0].open * 60LL ? s[0].open * 60LL : clock;
+	for (i = 0; i < n && at >= s[i].close * 60LL; i++)
+		;
+	if (i < n && at < s[i].open * 60LL)
+		at = s[i - 1].close * 60LL;	/* in the break before span i */
+	else if (i == n)
+		at = s[n - 1].close * 60LL;	/* after the closing */
+	*t = base + at;
+	if (k->note == NULL)
+		return 0;
+	fmt_local(*t, a);
+	if (at == clock)
+		note(k, _("%d working day(s) later, the same clock time: %s"),
+		    want, a);
+	else if (clock < s[0].open * 60LL)
+		note(k, _("%d working day(s) later, %02lld:%02lld is before "
+		    "the opening: due at the opening, %s"), want, clock / 3600,
+		    clock / 60 % 60, a);
+	else if (i < n)
+		note(k, _("%d working day(s) later, %02lld:%02lld falls in the "
+		    "rest break %02d:%02d-%02d:%02d: due when it starts, %s"),
+		    want, clock / 3600, clock / 60 % 60, s[i - 1].close / 60,
+		    s[i - 1].close % 60, s[i].open / 60, s[i].open % 60, a);
+	else
+		note(k, _("%d working day(s) later, %02lld:%02lld is after the "
+		    "closing: due at the closing, %s"), want, clock / 3600,
+		    clock / 60 % 60, a);
 	return 0;
 }
 
@@ -674,11 +723,6 @@ aduan_cal_add(const struct aduan_cal *cal, time_t start,
 	if (dur->unit == ADUAN_UNIT_HARI) {
 		if (add_days(&k, &t, dur->amount) == -1)
 			return -1;
-		if (notefn != NULL) {
-			fmt_local(t, a);
-			note(&k, _("%d working day(s) later, same clock time: "
-			    "%s"), dur->amount, a);
-		}
 	} else if (add_minutes(&k, &t, (long long)dur->amount *
 	    (dur->unit == ADUAN_UNIT_JAM ? 3600 : 60)) == -1)
 		return -1;
@@ -713,4 +757,21 @@ aduan_cal_working(const struct aduan_cal *cal, time_t from, time_t to)
 		}
 	}
 	return (long)sum;
+}
+
+int
+cal_open_at(const struct aduan_cal *cal, time_t t, enum aduan_dayoff *kind,
+    const char **name)
+{
+	struct aduan_span s[8];
+	long long l = (long long)t + cal->utcoff;
+	long day = floordiv(l, DAY);
+	int y, m, d, n, i, listed, min = (int)((l - (long long)day * DAY) / 60);
+
+	civil_from_days(day, &y, &m, &d);
+	n = cal_day(cal, y, m, d, s, kind, name, &listed);
+	for (i = 0; i < n; i++)
+		if (min >= s[i].open && min < s[i].close)
+			return 1;
+	return 0;
 }

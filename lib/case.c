@@ -203,9 +203,16 @@ aduan_case_due(const struct aduan_case *c, int no, time_t now,
 	if (aduan_cal_add(cal, due->start, &st->waktu, &due->deadline,
 	    &due->unlisted, note, arg) != 0)
 		return 0;
-	due->late = due->at > due->deadline;
-	due->office = due->late ? aduan_cal_working(cal, due->deadline,
-	    due->at) : aduan_cal_working(cal, due->at, due->deadline);
+	/*
+	 * Late once a whole minute of office time has passed since the
+	 * deadline: a step due at the closing is not late in the evening,
+	 * only from the first minute the office is open again.
+	 */
+	if (due->at > due->deadline) {
+		due->office = aduan_cal_working(cal, due->deadline, due->at);
+		due->late = due->office >= 60;
+	} else
+		due->office = aduan_cal_working(cal, due->at, due->deadline);
 	return 1;
 }
 
@@ -427,7 +434,8 @@ aduan_case_late(const struct aduan_case *c, time_t now, long within,
 int
 aduan_case_flag(struct aduan_store *store, const struct aduan_sop *sop,
     const struct aduan_late *late, const char *by, time_t now, time_t clock,
-    int drill, struct aduan_err *err)
+    int drill, int (*say)(const struct aduan_late *, void *), void *arg,
+    struct aduan_err *err)
 {
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
 	struct aduan_late again;
@@ -446,6 +454,13 @@ aduan_case_flag(struct aduan_store *store, const struct aduan_sop *sop,
 	    again.due.deadline != late->due.deadline) {
 		aduan_case_free(c);
 		return 0;
+	}
+	/* Said first: a notice that did not go out is not flagged. */
+	if (say != NULL && (r = say(&again, arg)) != 0) {
+		aduan_case_free(c);
+		return err_case(err, ADUAN_E_IO, late->id, _("the notice was "
+		    "not delivered; the step is not flagged, and the next run "
+		    "says it again"));
 	}
 	memset(&ev, 0, sizeof(ev));
 	kv[0].key = "deadline";

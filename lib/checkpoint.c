@@ -99,6 +99,8 @@ settle(struct aduan_checkpoint *cp)
 {
 	size_t i, j;
 
+	if (cp->n == 0)
+		return;
 	for (i = 0; i < cp->n; i++)
 		cp->h[i].seen = (int)i;
 	qsort(cp->h, cp->n, sizeof(*cp->h), cmp_head);

@@ -11,7 +11,8 @@
 #include "internal.h"
 
 static const char *const field_keys[] = {
-	"!name", "label", "type", "required", "multiple", "choices", NULL
+	"!name", "label", "type", "required", "multiple", "choices", "ahead",
+	"office_hours", NULL
 };
 static const char *const ulang_keys[] = {
 	"fields", NULL
@@ -35,11 +36,11 @@ static const char *const reserved[] = {
  * an adjournment the new time its clock restarts from.
  */
 static const struct aduan_field default_again[] = {
-	{ "alasan", NULL, ADUAN_FIELD_TEXT, 0, 0, NULL, 0 },
+	{ .name = "alasan", .type = ADUAN_FIELD_TEXT },
 };
 static const struct aduan_field default_adjourn[] = {
-	{ "jadwal", NULL, ADUAN_FIELD_TIME, 1, 0, NULL, 0 },
-	{ "alasan", NULL, ADUAN_FIELD_TEXT, 0, 0, NULL, 0 },
+	{ .name = "jadwal", .type = ADUAN_FIELD_TIME, .required = 1 },
+	{ .name = "alasan", .type = ADUAN_FIELD_TEXT },
 };
 
 static int
@@ -77,6 +78,24 @@ load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
 	else
 		return v_fail(v, v_get(f, "type"), _("unknown field type '%s' "
 		    "(expected text, time, choice or flag)"), type);
+	/* An appointment: after the step, not too far, in office hours. */
+	if ((v_get(f, "ahead") != NULL || v_get(f, "office_hours") != NULL) &&
+	    fld->type != ADUAN_FIELD_TIME)
+		return v_fail(v, f, _("ahead and office_hours are only for a "
+		    "field of type time"));
+	if (v_get(f, "ahead") != NULL) {
+		const char *ahead;
+		struct aduan_err derr;
+
+		if (v_str(v, f, "ahead", &ahead) == -1)
+			return -1;
+		aduan_err_clear(&derr);
+		if (aduan_dur_parse(ahead, &fld->ahead, &derr) == -1)
+			return v_fail(v, v_get(f, "ahead"), "ahead: %s",
+			    derr.msg);
+	}
+	if (v_bool(v, f, "office_hours", &fld->office_hours) == -1)
+		return -1;
 	ch = v_get(f, "choices");
 	if ((ch != NULL) != (fld->type == ADUAN_FIELD_CHOICE))
 		return v_fail(v, ch ? ch : f, ch ? _("choices are only for a "

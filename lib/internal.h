@@ -191,6 +191,14 @@ int cal_day(const struct aduan_cal *, int y, int m, int d,
     struct aduan_span spans[8], enum aduan_dayoff *kind, const char **name,
     int *listed);
 
+/*
+ * Whether the office is open at t; when not, *kind says why the day is
+ * closed (ADUAN_OPEN: a day with hours, outside them) and *name the
+ * holiday's name, or NULL.
+ */
+int cal_open_at(const struct aduan_cal *, time_t t, enum aduan_dayoff *kind,
+    const char **name);
+
 /* The years with a holiday list, ascending; count in *n. */
 const int *cal_years(const struct aduan_cal *, int *n);
 

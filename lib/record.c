@@ -274,7 +274,7 @@ check_value(const struct aduan_field *f, const char *val, long utcoff,
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
 		return 0;
 	default:
-		if (val[0] == '\0') {
+		if (val[strspn(val, " \t\n\r")] == '\0') {
 			err_set(err, ADUAN_E_USAGE, _("empty"));
 			return err_field(err, f->name);
 		}
@@ -442,14 +442,86 @@ check_at(const struct aduan_sop *sop, const struct aduan_case *c,
 		err_case(err, ADUAN_E_REFUSED, req->id, _("%s is in the future "
 		    "(now is %s); nothing was recorded"), aduan_time_fmt(*at,
 		    utcoff, b1), aduan_time_fmt(req->now, utcoff, b2));
-	else if ((last = last_happened(c)) != 0 && *at < last)
+	else if ((last = last_happened(c)) != 0 && *at < last && req->at)
 		err_case(err, ADUAN_E_REFUSED, req->id, _("%s is before the "
 		    "last recorded step (%s); nothing was recorded"),
 		    aduan_time_fmt(*at, utcoff, b1), aduan_time_fmt(last,
 		    utcoff, b2));
+	else if (last != 0 && *at < last)
+		/* Nobody gave a time: the clock and the log disagree. */
+		return err_case(err, ADUAN_E_REFUSED, req->id, _("the last "
+		    "recorded step (%s) lies in the future of this clock (now "
+		    "is %s): the clock is behind, or that step was recorded "
+		    "with a clock set ahead; set the clock right; nothing was "
+		    "recorded"), aduan_time_fmt(last, utcoff, b1),
+		    aduan_time_fmt(*at, utcoff, b2));
 	else
 		return 0;
 	return err_field(err, "at");
+}
+
+/*
+ * The appointments given (time fields with ahead or office_hours): after
+ * the step's time at, at most ahead of it, within office hours.  Refused
+ * with what to do, nothing written.
+ */
+static int
+check_appointments(const struct aduan_sop *sop, const struct aduan_request *req,
+    const struct plan *p, time_t at, struct aduan_err *err)
+{
+	const struct aduan_cal *cal = aduan_sop_cal(sop);
+	long utcoff = aduan_cal_utcoff(cal);
+	const struct aduan_field *f;
+	enum aduan_dayoff kind;
+	const char *name;
+	char b1[32], b2[32], b3[32];
+	time_t t, far;
+	int s, k, dummy;
+
+	for (s = 0; s < p->n; s++)
+		for (k = 0; k < p->nkv[s]; k++) {
+			if ((f = field_for(req, p, p->kv[s][k].key, &dummy)) ==
+			    NULL || f->type != ADUAN_FIELD_TIME ||
+			    (f->ahead.unit == ADUAN_UNIT_NONE &&
+			    !f->office_hours) ||
+			    aduan_time_parse(p->kv[s][k].val, 0, &t, NULL) ==
+			    -1)
+				continue;
+			if (t < at)
+				err_case(err, ADUAN_E_REFUSED, req->id, _("%s is "
+				    "before the step it is set at (%s): an "
+				    "appointment lies ahead; nothing was "
+				    "recorded"), aduan_time_fmt(t, utcoff, b1),
+				    aduan_time_fmt(at, utcoff, b2));
+			else if (f->ahead.unit != ADUAN_UNIT_NONE &&
+			    aduan_cal_add(cal, at, &f->ahead, &far, NULL, NULL,
+			    NULL) == 0 && t > far) {
+				aduan_dur_str(&f->ahead, b2, sizeof(b2));
+				err_case(err, ADUAN_E_REFUSED, req->id, _("%s is "
+				    "more than %s ahead (the SOP's bound, to "
+				    "%s); nothing was recorded"),
+				    aduan_time_fmt(t, utcoff, b1), b2,
+				    aduan_time_fmt(far, utcoff, b3));
+			} else if (f->office_hours && !cal_open_at(cal, t,
+			    &kind, &name))
+				err_case(err, ADUAN_E_REFUSED, req->id,
+				    kind == ADUAN_OPEN ? _("%s is outside office "
+				    "hours; give a time the office is open, or "
+				    "open the day in the calendar (buka); "
+				    "nothing was recorded") : kind ==
+				    ADUAN_WEEKEND ? _("%s falls on a day the "
+				    "office is closed; give a working day, or "
+				    "open the day in the calendar (buka); "
+				    "nothing was recorded") : _("%s falls on a "
+				    "holiday; give a working day, or open the "
+				    "day in the calendar (buka); nothing was "
+				    "recorded"), aduan_time_fmt(t, utcoff, b1));
+			else
+				continue;
+			(void)name;
+			return err_field(err, f->name);
+		}
+	return 0;
 }
 
 static int
@@ -465,7 +537,8 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 
 	if (choose_run(sop, c, req, p, err) == -1 ||
 	    assign_fields(sop, req, p, err) == -1 ||
-	    check_at(sop, c, req, &at, err) == -1)
+	    check_at(sop, c, req, &at, err) == -1 ||
+	    check_appointments(sop, req, p, at, err) == -1)
 		return -1;
 	memset(evs, 0, sizeof(evs));
 	aduan_time_fmt(req->now, utcoff, drill);
@@ -487,8 +560,15 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 		evs[i].kv = p->kv[i];
 		evs[i].nkv = p->nkv[i];
 	}
+	/* A name is one line of text, like a field's value and more. */
 	if (aduan_text_check(req->by, 256, err) == -1)
 		return err_field(err, "by");
+	if (req->by[strspn(req->by, " ")] == '\0' ||
+	    strpbrk(req->by, "\t\n\r") != NULL) {
+		err_set(err, ADUAN_E_USAGE, req->by[strspn(req->by, " ")] ?
+		    _("a name is one line, with no tab") : _("empty"));
+		return err_field(err, "by");
+	}
 	memset(out, 0, sizeof(*out));
 	if (c == NULL) {
 		civil_from_days((long)((at + utcoff) / 86400), &y, &m, &d);

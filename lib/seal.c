@@ -205,6 +205,8 @@ settle(struct aduan_seal *s)
 {
 	size_t i, j;
 
+	if (s->n == 0)
+		return;
 	/* A stable order: later lines win, so sort indexes by (id, line). */
 	for (i = 0; i < s->n; i++)
 		s->c[i].seen = (int)i;
@@ -778,7 +780,8 @@ aduan_seal_run(struct aduan_store *st, const char *dir, time_t now,
 			refuse(&r, r.s->c[i].id, _("the sealed log is gone from "
 			    "the data directory; its seal is kept"), 0, 0);
 	/* The set of every case as it is sealed now. */
-	qsort(r.s->c, r.s->n, sizeof(*r.s->c), cmp_sealed);
+	if (r.s->n > 0)
+		qsort(r.s->c, r.s->n, sizeof(*r.s->c), cmp_sealed);
 	sha256_init(&c);
 	for (i = 0; i < r.s->n; i++) {
 		int k = snprintf(line, sizeof(line), "%s\t%s\t%ld\t%s\n",

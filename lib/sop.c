@@ -420,6 +420,27 @@ check_graph(struct vctx *v, struct aduan_sop *sop, const struct ynode *steps)
 }
 
 /*
+ * Every time standard can be counted by this calendar: the check and the
+ * arithmetic agree, so that a standard that passes the check always gives
+ * a deadline (from the first day of 2026, as good as any).
+ */
+static int
+check_waktu(struct vctx *v, struct aduan_sop *sop, const struct ynode *steps)
+{
+	time_t start = (time_t)days_from_civil(2026, 1, 1) * 86400, due;
+	int i;
+
+	for (i = 0; i < sop->nsteps; i++)
+		if (aduan_cal_add(sop->cal, start, &sop->steps[i].waktu, &due,
+		    NULL, NULL, NULL) == -1)
+			return v_fail(v, v_get(steps->kids[i], "waktu"),
+			    _("step %d: waktu '%s' cannot be counted by the "
+			    "calendar: it reaches beyond ten years of office "
+			    "days"), sop->steps[i].no, sop->steps[i].waktu_text);
+	return 0;
+}
+
+/*
  * The calendar named in the SOP, relative to the SOP file; or the one at
  * calpath when given (a kept copy of an earlier revision runs with the
  * calendar of the current one).
@@ -521,7 +542,7 @@ sop_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	sop->cal = load_calendar(&v, sop, calname, calpath,
 	    v_get(root, "calendar"));
-	if (sop->cal == NULL)
+	if (sop->cal == NULL || check_waktu(&v, sop, steps) == -1)
 		goto fail;
 	sop->arena = a;
 	return sop;

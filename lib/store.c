@@ -203,7 +203,8 @@ aduan_store_scan(struct aduan_store *st, int all,
 		}
 		closedir(d);
 	}
-	qsort(ids, n, sizeof(*ids), cmp_id);
+	if (n > 0)
+		qsort(ids, n, sizeof(*ids), cmp_id);
 	for (i = 0; i < n && r == 0; i++)
 		r = fn(ids[i], ids[i][ADUAN_ID_MAX + 1], arg);
 	free(ids);
@@ -247,6 +248,34 @@ open_hint(struct aduan_store *st, const char *year, int *fd,
 	} else if (!io_not_plain(e))
 		return 0;
 	return not_plain(st, year, err);
+}
+
+/* The highest number of year a log has in open/ or closed/, or 0. */
+static long
+highest(struct aduan_store *st, const char *year)
+{
+	char id[ADUAN_ID_MAX + 1];
+	struct dirent *de;
+	long best = 0, v;
+	int pass, fd;
+	DIR *d;
+
+	for (pass = 0; pass < 2; pass++) {
+		fd = openat(pass ? st->closedfd : st->openfd, ".", O_RDONLY |
+		    O_DIRECTORY | O_CLOEXEC);
+		if (fd == -1 || (d = fdopendir(fd)) == NULL) {
+			if (fd != -1)
+				close(fd);
+			continue;
+		}
+		while ((de = readdir(d)) != NULL)
+			if (name_id(de->d_name, id) == 0 &&
+			    strncmp(id, year, 4) == 0 &&
+			    (v = strtol(id + 5, NULL, 10)) > best)
+				best = v;
+		closedir(d);
+	}
+	return best;
 }
 
 static long
@@ -386,8 +415,19 @@ store_new_case(struct aduan_store *st, int year,
 	if ((lk = alloc_lock(st, err)) == -1 ||
 	    open_hint(st, ys, &hint, err) == -1)
 		goto out;
-	for (num = read_hint(hint) + 1; num < 100000000L; num++) {
-		snprintf(id, ADUAN_ID_MAX + 1, "%s-%04ld", ys, num);
+	/*
+	 * The hint is trusted only as far as the logs show: one that names
+	 * a number no log has (a hint planted, or left by hand) is replaced
+	 * by the highest number there is.
+	 */
+	num = read_hint(hint) % 100000000L;
+	snprintf(name, sizeof(name), "%.4s-%04ld", ys, num);
+	if (num > 0 && !store_has_case(st, name))
+		num = highest(st, ys);
+	for (num++; num < 100000000L; num++) {
+		snprintf(name, sizeof(name), "%.4s-%04ld", ys, num % 100000000L);
+		memcpy(id, name, ADUAN_ID_MAX);
+		id[ADUAN_ID_MAX] = '\0';
 		if (store_has_case(st, id))
 			continue;
 		if ((len = encode(arg, id, buf, cap)) == 0) {

@@ -124,7 +124,9 @@ aduan_time_parse(const char *s, long utcoff, time_t *t,
 	    mi * 60L + se - off);
 	/* A day inside the years 1970-9999 in any zone, to write back. */
 	if (*t < 86400 || *t > days_from_civil(9999, 12, 30) * 86400L)
-		goto bad;
+		return err_set(err, ADUAN_E_USAGE, _("the time '%.60s' is out "
+		    "of range: aduan keeps times from 1970-01-02 to "
+		    "9999-12-30"), s);
 	return 0;
 bad:
 	return err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "

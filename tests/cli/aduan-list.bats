@@ -115,8 +115,10 @@ five_cases() {
 	walk_closed selesai
 	ADUAN_NOW=2027-01-04T09:00:00+07:00 aduan new -q --pelapor b --lurah b --perihal c --isi d > /dev/null
 	walk_to 3
-	run aduan list --status all --format tsv
+	run --separate-stderr aduan list --status all --format tsv
 	[ "$(cut -f1 <<<"$output" | tr '\n' ' ')" = "2026-0001 2026-0002 2027-0001 2027-0002 " ]
+	# 2027 has no holiday list: said on stderr, the TSV untouched.
+	[[ "$stderr" == *"no holiday list for 2027"* ]]
 }
 
 @test "a long name with letters beyond ASCII is cut on a character boundary" {

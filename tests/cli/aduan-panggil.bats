@@ -194,7 +194,7 @@ load workflow
 
 @test "a --at before the summons is refused for --hadir" {
 	walk_to 5
-	ADUAN_NOW=2026-03-02T11:00:00+07:00 aduan panggil -q "$id" --pihak A --jadwal "$JADWAL"
+	ADUAN_NOW=2026-03-02T11:00:00+07:00 aduan panggil -q "$id" --pihak A --jadwal "2026-03-02 13:00"
 	snap
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan panggil "$id" --hadir --at "2026-03-02 10:59"
 	[ "$status" -eq 4 ]

@@ -65,14 +65,14 @@ section() {
 
 @test "the history lists every event in order with seq, times, by, step and data" {
 	walk_to 5
-	ADUAN_NOW=2026-03-02T12:00:00+07:00 aduan panggil -q "$id" --pihak A --jadwal "$JADWAL" \
+	ADUAN_NOW=2026-03-02T12:00:00+07:00 aduan panggil -q "$id" --pihak A --jadwal "2026-03-02 13:00" \
 	    --at "2026-03-02 11:30" --by "Kasi Joko"
 	run aduan show "$id"
 	[ "$status" -eq 0 ]
 	hist=$(sed '1,/^history:$/d' <<<"$output")
 	[ "$(wc -l <<<"$hist")" -eq 5 ]
 	[[ "$(sed -n 1p <<<"$hist")" == "   1  2026-03-02 09:00  done    step 1 "*"by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): pelapor=Budi Santoso, "* ]]
-	[[ "$(sed -n 5p <<<"$hist")" == "   5  2026-03-02 11:30  done    step 5   by Kasi Joko (recorded "*", the clock set to 2026-03-02 12:00): pihak=A, jadwal=2026-03-02T10:00:00+07:00" ]]
+	[[ "$(sed -n 5p <<<"$hist")" == "   5  2026-03-02 11:30  done    step 5   by Kasi Joko (recorded "*", the clock set to 2026-03-02 12:00): pihak=A, jadwal=2026-03-02T13:00:00+07:00" ]]
 }
 
 @test "a summons repeated with --ulang is shown each time in the step and the history" {

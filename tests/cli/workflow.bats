@@ -176,7 +176,7 @@ at() {
 	[ "$(last 3)" = 2026-03-02T09:00:30+07:00 ]
 	recorded "$(events)" 2026-03-02T09:00:00+07:00
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan panggil "$id" \
-	    --pihak A --jadwal "$JADWAL" --at "2026-03-02T11:15"
+	    --pihak A --jadwal "2026-03-02 13:00" --at "2026-03-02T11:15"
 	[ "$status" -eq 0 ]
 	[ "$(last 3)" = 2026-03-02T11:15:00+07:00 ]
 	recorded "$(events)" 2026-03-02T12:00:00+07:00
