@@ -86,9 +86,14 @@ cmd/cli.o cmd/aduan.o: ALL_CFLAGS += $(PATHS)
 
 $(LIBOBJ) $(CLIOBJ) $(BINS:=.o): $(HDRS)
 
-cmd/%: cmd/%.o cmd/libcli.a lib/libaduan.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< cmd/libcli.a lib/libaduan.a \
-		$(DEPS_LIBS)
+# One program, git-style: aduan runs its commands in-process, and each
+# cmd/aduan-NAME is a link to it that runs NAME.
+CMDOBJ = $(CMDS:%=cmd/%.o)
+cmd/aduan: $(CMDOBJ) cmd/libcli.a lib/libaduan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMDOBJ) cmd/libcli.a \
+		lib/libaduan.a $(DEPS_LIBS)
+$(filter-out cmd/aduan,$(BINS)): cmd/aduan
+	ln -f cmd/aduan $@
 
 tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) \
@@ -163,7 +168,9 @@ install: all
 		$(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 755 cmd/aduan $(DESTDIR)$(BINDIR)/
 	for c in $(CMDS); do [ $$c = aduan ] || \
-		$(INSTALL) -m 755 cmd/$$c $(DESTDIR)$(LIBEXECDIR)/ || exit 1; done
+		ln -f $(DESTDIR)$(BINDIR)/aduan $(DESTDIR)$(LIBEXECDIR)/$$c \
+		2>/dev/null || $(INSTALL) -m 755 cmd/aduan \
+		$(DESTDIR)$(LIBEXECDIR)/$$c || exit 1; done
 	$(INSTALL) -m 644 $(SOPFILES) $(DESTDIR)$(SOPDIR)/
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/

@@ -12,7 +12,7 @@ static const struct cli_recorder rec = {
 };
 
 int
-main(int argc, char **argv)
+cmd_assign(int argc, char **argv)
 {
 	return cli_record_main(&rec, argc, argv);
 }

@@ -24,7 +24,7 @@ skipped(const struct aduan_err *err, void *arg)
 }
 
 int
-main(int argc, char **argv)
+cmd_checkpoint(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },

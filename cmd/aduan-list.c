@@ -144,7 +144,7 @@ one(const char *id, int closed, void *arg)
 }
 
 int
-main(int argc, char **argv)
+cmd_list(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },

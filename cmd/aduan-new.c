@@ -13,7 +13,7 @@ static const struct cli_recorder rec = {
 };
 
 int
-main(int argc, char **argv)
+cmd_new(int argc, char **argv)
 {
 	return cli_record_main(&rec, argc, argv);
 }

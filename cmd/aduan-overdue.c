@@ -123,7 +123,7 @@ one(const char *id, int closed, void *arg)
 }
 
 int
-main(int argc, char **argv)
+cmd_overdue(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },

@@ -27,7 +27,7 @@ refused(const char *id, const struct aduan_err *err, void *arg)
 }
 
 int
-main(int argc, char **argv)
+cmd_seal(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },

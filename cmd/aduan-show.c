@@ -250,7 +250,7 @@ usage(FILE *f)
 }
 
 int
-main(int argc, char **argv)
+cmd_show(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },

@@ -147,7 +147,7 @@ usage(FILE *f)
 }
 
 int
-main(int argc, char **argv)
+cmd_sop(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "check", required_argument, NULL, 'c' },

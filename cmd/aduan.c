@@ -1,7 +1,10 @@
 /*
- * aduan - run an aduan command: "aduan CMD ARGS" executes aduan-CMD found
- * beside this binary, then in the install's libexec directory, then on
- * PATH, and passes its exit status through by becoming it.
+ * aduan - run an aduan command.  The commands of this suite are built in,
+ * as git's are: "aduan CMD ARGS" runs CMD in this process, and so does
+ * this program run under the name aduan-CMD (the commands installed are
+ * links to it).  Any other CMD is the program aduan-CMD found beside this
+ * binary, then in the install's libexec directory, then on PATH, which
+ * this process becomes, passing its exit status through.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,27 +22,30 @@
 
 static const struct {
 	const char *name;
+	int (*fn)(int, char **);
 	const char *summary;
 } commands[] = {
-	{ "new", N_("open a case: the citizen brings the complaint (step 1)") },
-	{ "assign", N_("the Camat receives it and orders the Kasi Trantib "
-	    "(steps 2-3)") },
-	{ "panggil", N_("study and summon the parties, again, or they came "
-	    "(steps 4-6)") },
-	{ "musyawarah", N_("the deliberation and its result, or adjourn it "
-	    "(steps 7-8)") },
-	{ "close", N_("close the case: agreed (step 10) or legal path "
-	    "(step 9)") },
-	{ "show", N_("a case as a timeline against the SOP") },
-	{ "list", N_("the cases, one a line, with whose turn it is") },
-	{ "overdue", N_("for cron: flag each late step once, print what is "
-	    "newly late") },
-	{ "verify", N_("check that no line of any case log was altered") },
-	{ "checkpoint", N_("note every case's head outside its log, for "
-	    "verify") },
-	{ "seal", N_("for cron, as the seal user: forward-secure seals of every "
-	    "case") },
-	{ "sop", N_("show the SOP in force, or check an SOP file") },
+	{ "new", cmd_new, N_("open a case: the citizen brings the complaint "
+	    "(step 1)") },
+	{ "assign", cmd_assign, N_("the Camat receives it and orders the Kasi "
+	    "Trantib (steps 2-3)") },
+	{ "panggil", cmd_panggil, N_("study and summon the parties, again, or "
+	    "they came (steps 4-6)") },
+	{ "musyawarah", cmd_musyawarah, N_("the deliberation and its result, "
+	    "or adjourn it (steps 7-8)") },
+	{ "close", cmd_close, N_("close the case: agreed (step 10) or legal "
+	    "path (step 9)") },
+	{ "show", cmd_show, N_("a case as a timeline against the SOP") },
+	{ "list", cmd_list, N_("the cases, one a line, with whose turn it is") },
+	{ "overdue", cmd_overdue, N_("for cron: flag each late step once, "
+	    "print what is newly late") },
+	{ "verify", cmd_verify, N_("check that no line of any case log was "
+	    "altered") },
+	{ "checkpoint", cmd_checkpoint, N_("note every case's head outside its "
+	    "log, for verify") },
+	{ "seal", cmd_seal, N_("for cron, as the seal user: forward-secure "
+	    "seals of every case") },
+	{ "sop", cmd_sop, N_("show the SOP in force, or check an SOP file") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -140,10 +146,23 @@ try_exec(const char *dir, const char *cmd, char **argv, char failed[PATH_MAX],
 	}
 }
 
+/* The built-in command called name, or -1. */
+static int
+builtin(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 run(const char *cmd, int argc, char **argv)
 {
-	char self[PATH_MAX], name[64], failed[PATH_MAX] = "";
+	static char name[64];
+	char self[PATH_MAX], failed[PATH_MAX] = "";
 	char *slash;
 	ssize_t n;
 	int why = 0;
@@ -153,6 +172,11 @@ run(const char *cmd, int argc, char **argv)
 		return unknown(cmd);
 	snprintf(name, sizeof(name), "aduan-%s", cmd);
 	argv[0] = name;
+	if ((n = builtin(cmd)) >= 0) {
+		/* In this process, named as it would be on its own. */
+		optind = 0;
+		return commands[n].fn(argc, argv);
+	}
 	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
 		self[n] = '\0';
 		if ((slash = strrchr(self, '/')) != NULL) {
@@ -177,8 +201,13 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int ch;
+	const char *base = strrchr(argv[0], '/');
+	int ch, n;
 
+	/* Run as aduan-NAME, a link to this program: that command. */
+	base = base ? base + 1 : argv[0];
+	if (strncmp(base, "aduan-", 6) == 0 && (n = builtin(base + 6)) >= 0)
+		return commands[n].fn(argc, argv);
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1)
 		switch (ch) {

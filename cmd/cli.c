@@ -46,6 +46,7 @@ static int in_source_tree(void);
 const char *
 cli_init(int argc, char **argv)
 {
+	static int done;
 	const char *slash;
 	int fd;
 
@@ -54,6 +55,9 @@ cli_init(int argc, char **argv)
 		slash = strrchr(argv[0], '/');
 		progname = slash ? slash + 1 : argv[0];
 	}
+	/* A built-in command run by aduan: set up once, named anew. */
+	if (done++)
+		return progname;
 	/* A closed 0, 1 or 2 would let a log file take its number. */
 	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
 		;

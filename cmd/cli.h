@@ -203,4 +203,23 @@ struct cli_recorder {
  */
 int cli_record_main(const struct cli_recorder *, int argc, char **argv);
 
+/* ---- the commands, built into aduan (aduan.c) ---- */
+
+/*
+ * Each command's main, run in-process by aduan for "aduan NAME" and for
+ * a program named aduan-NAME (a link to aduan), argv[0] being aduan-NAME.
+ */
+int cmd_assign(int, char **);
+int cmd_checkpoint(int, char **);
+int cmd_close(int, char **);
+int cmd_list(int, char **);
+int cmd_musyawarah(int, char **);
+int cmd_new(int, char **);
+int cmd_overdue(int, char **);
+int cmd_panggil(int, char **);
+int cmd_seal(int, char **);
+int cmd_show(int, char **);
+int cmd_sop(int, char **);
+int cmd_verify(int, char **);
+
 #endif /* ADUAN_CLI_H */

@@ -55,3 +55,17 @@ load helper
 	[ "$status" -eq 3 ]
 	[ "$output" = "extra one" ]
 }
+
+@test "the commands are built in: aduan NAME runs in this one process, and aduan-NAME is the same program" {
+	command -v strace >/dev/null || skip "no strace"
+	[ -z "${ADUAN_VALGRIND:-}" ] || skip "valgrind runs the command itself"
+	[ "$(stat -c %i "$top/cmd/aduan")" = "$(stat -c %i "$top/cmd/aduan-new")" ]
+	mkdir -p "$ADUAN_DIR"
+	run strace -f -qq -e trace=execve -o "$BATS_TEST_TMPDIR/trace" \
+	    aduan new -q --pelapor A --lurah B --perihal C --isi D
+	[ "$status" -eq 0 ]
+	[ "$(grep -c execve "$BATS_TEST_TMPDIR/trace")" -eq 1 ]
+	run aduan-sop --check "$SOP"
+	[ "$status" -eq 0 ]
+	[[ "$output" == "$SOP: a valid SOP, 10 steps" ]]
+}

@@ -245,11 +245,11 @@ calcopy() {
 @test "a command there that cannot run is said as such (exit 7), and aduan help --version answers" {
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
 	cp "$top/cmd/aduan" "$BATS_TEST_TMPDIR/bin/"
-	printf '#!/bin/sh\n' > "$BATS_TEST_TMPDIR/bin/aduan-sop"
-	chmod 644 "$BATS_TEST_TMPDIR/bin/aduan-sop"
-	PATH=/usr/bin:/bin run "$BATS_TEST_TMPDIR/bin/aduan" sop
+	printf '#!/bin/sh\n' > "$BATS_TEST_TMPDIR/bin/aduan-ekspor"
+	chmod 644 "$BATS_TEST_TMPDIR/bin/aduan-ekspor"
+	PATH=/usr/bin:/bin run "$BATS_TEST_TMPDIR/bin/aduan" ekspor
 	[ "$status" -eq 7 ]
-	[[ "$output" == *"cannot run '$BATS_TEST_TMPDIR/bin/aduan-sop': Permission denied" ]]
+	[[ "$output" == *"cannot run '$BATS_TEST_TMPDIR/bin/aduan-ekspor': Permission denied" ]]
 	run aduan help --version
 	[ "$status" -eq 0 ]
 	[[ "$output" == "aduan (aduan) "* ]]

@@ -5,7 +5,7 @@ top=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 PATH="$top/cmd:$PATH"
 # make valgrind: every command under valgrind, through tests/tools/vg-wrap.
 if [ -n "${ADUAN_VALGRIND:-}" ]; then
-	[ -d "$top/tests/tools/valgrind/libexec" ] ||
+	[ -d "$top/tests/tools/valgrind/logs" ] ||
 		{ echo "ADUAN_VALGRIND: run make valgrind" >&2; exit 1; }
 	PATH="$top/tests/tools/valgrind:$PATH"
 fi

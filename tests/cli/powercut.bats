@@ -172,11 +172,14 @@ try() {
 @test "a full ext4 disk: each append and new case refused whole, nothing left behind, and room again once space returns" {
 	loopfs 4M -b 1024
 	walk_to 6
-	# The log brought just short of 4096 bytes, the end of a page, before
-	# the disk is filled to the brim: the next append goes in short
-	# (measured: 83 of its 186 bytes) before ENOSPC, and must be cut back.
-	while [ "$(stat -c %s "$log")" -lt 3900 ]; do
+	# The log brought short of 4096 bytes, the end of a block, by less
+	# than one append before the disk is filled to the brim: the next
+	# append goes in short before ENOSPC, and must be cut back.
+	size=$(stat -c %s "$log") step=0
+	while [ $((size + step)) -lt 4096 ]; do
 		plain aduan-panggil -q "$id" --ulang --pihak "Pihak lama" --jadwal "$JADWAL"
+		step=$(($(stat -c %s "$log") - size))
+		size=$((size + step))
 	done
 	dd if=/dev/zero of="$mnt/filler" bs=1k 2>/dev/null || true
 	sync "$mnt/filler"

@@ -18,12 +18,10 @@ for t in ${UNITS:-}; do
 	    --error-exitcode=99 "./${t##*/}")
 done
 rm -rf "$vg"
-mkdir -p "$vg/libexec" "$vg/logs"
+mkdir -p "$vg/logs"
 chmod 1777 "$vg/logs"
-ln cmd/aduan "$vg/libexec/aduan" 2>/dev/null || cp cmd/aduan "$vg/libexec/aduan"
 for c in "$@"; do
 	ln -s ../vg-wrap "$vg/$c"
-	[ "$c" = aduan ] || ln -s ../../vg-wrap "$vg/libexec/$c"
 done
 j=
 command -v parallel >/dev/null && j="--jobs $(nproc)"
