@@ -1,17 +1,29 @@
 /*
- * bench - the cost of the overdue scan and of a new case, each against
- * the floor of what any program doing the same I/O must pay:
+ * bench - what users run, as they type it (aduan overdue, overdue --all,
+ * list, verify, new, show), each against the floor of what any program
+ * doing the same I/O must pay, at several numbers of open cases:
  *
- *   bench gen DIR TOTAL OPEN   write a synthetic data directory
- *   bench floor-read DIR       open, read and close every open case's log
- *   bench floor-new SOP DIR    parse the SOP with libyaml, create one file
- *                              and fsync it and its directory
- *   bench run DIR              gen, then time both pairs (median of runs)
- *                              and report time, ratio and peak memory
+ *   bench gen DIR CLOSED OPEN  write a synthetic data directory: CLOSED
+ *                              closed cases, OPEN open ones, a third of
+ *                              them late at the bench's now
+ *   bench floor-read DIR SUB   open, read and close every log of DIR/SUB
+ *                              (open, or all: open and closed)
+ *   bench floor-new SOP CAL DIR  parse the SOP and calendar with libyaml,
+ *                              create one file, fsync it and DIR
+ *   bench run DIR CLOSED SIZES...  for each number of open cases: gen,
+ *                              then each command and its floor in turn,
+ *                              A B A B, the median of the paired ratios,
+ *                              peak memory, and (BENCH_INSTR=1, to 10,000
+ *                              cases) instructions per case under
+ *                              callgrind; a markdown table on stdout.
+ *                              Exits 1 when a command's instructions per
+ *                              case grow over 1.3x at 10x the cases.
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+
+#include <time.h>
 #include <sys/wait.h>
 
 #include <dirent.h>
@@ -65,33 +77,41 @@ write_case(int dirfd, const char *id, int nev, time_t t0)
 	close(fd);
 }
 
+/* The bench's now: Tuesday 2026-03-10 10:00 WIB. */
+#define NOW 1773111600L
+
 static int
-gen(const char *dir, int total, int open)
+gen(const char *dir, int closed, int open)
 {
 	struct aduan_store *st;
 	struct aduan_err err;
 	char id[32];
-	int i;
+	int i, total = closed + open;
 
 	if ((st = aduan_store_open(dir, 1, 10, &err)) == NULL) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 2;
 	}
-	/* Closed cases ran all 10 steps; open ones wait at steps 2-7. */
+	/*
+	 * Closed cases ran all 10 steps; open ones wait at steps 2-7, a
+	 * third of them filed days ago and late, the others this morning.
+	 */
 	for (i = 1; i <= total; i++) {
 		snprintf(id, sizeof(id), "2026-%04d", i);
-		if (i <= total - open)
+		if (i <= closed)
 			write_case(st->closedfd, id, 10, 1767225600 + i * 60);
 		else
-			write_case(st->openfd, id, 1 + i % 6,
-			    1772000000 + i * 60);
+			write_case(st->openfd, id, 1 + i % 6, i % 3 == 0 ?
+			    NOW - 5 * 86400 : NOW - 3600 + (i % 60) * 10);
 	}
+	if (checkpoint_init(st, &err) == -1)
+		fprintf(stderr, "bench: %s\n", err.msg);
 	aduan_store_close(st);
 	return 0;
 }
 
-static int
-floor_read(const char *dir)
+static long
+read_dir(const char *dir, const char *sub)
 {
 	char path[4096], buf[65536];
 	struct dirent *de;
@@ -99,9 +119,9 @@ floor_read(const char *dir)
 	DIR *d;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/open", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	if ((d = opendir(path)) == NULL)
-		return 2;
+		return 0;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -113,20 +133,29 @@ floor_read(const char *dir)
 		files++;
 	}
 	closedir(d);
-	return files > 0 ? 0 : 2;
+	return files;
 }
 
 static int
-floor_new(const char *sop, const char *dir)
+floor_read(const char *dir, const char *sub)
+{
+	long n = read_dir(dir, "open");
+
+	if (strcmp(sub, "all") == 0)
+		n += read_dir(dir, "closed");
+	return n > 0 ? 0 : 2;
+}
+
+static int
+parse_yaml(const char *file)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	char path[4096];
-	FILE *f = fopen(sop, "r");
-	int fd, dfd, done = 0;
+	FILE *f = fopen(file, "r");
+	int done = 0;
 
 	if (f == NULL || !yaml_parser_initialize(&p))
-		return 2;
+		return -1;
 	yaml_parser_set_input_file(&p, f);
 	while (!done && yaml_parser_parse(&p, &ev)) {
 		done = ev.type == YAML_STREAM_END_EVENT;
@@ -134,6 +163,17 @@ floor_new(const char *sop, const char *dir)
 	}
 	yaml_parser_delete(&p);
 	fclose(f);
+	return done ? 0 : -1;
+}
+
+static int
+floor_new(const char *sop, const char *cal, const char *dir)
+{
+	char path[4096];
+	int fd, dfd;
+
+	if (parse_yaml(sop) == -1 || parse_yaml(cal) == -1)
+		return 2;
 	snprintf(path, sizeof(path), "%s/floor-%ld", dir, (long)getpid());
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660)) == -1 ||
 	    write(fd, "x\n", 2) != 2 || fsync(fd) == -1 ||
@@ -149,12 +189,12 @@ floor_new(const char *sop, const char *dir)
 static double
 timed(char *const argv[], long *maxrss)
 {
-	struct timeval a, b;
+	struct timespec a, b;
 	struct rusage ru;
 	int status;
 	pid_t pid;
 
-	gettimeofday(&a, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &a);
 	if ((pid = fork()) == 0) {
 		int null = open("/dev/null", O_WRONLY);
 
@@ -164,14 +204,15 @@ timed(char *const argv[], long *maxrss)
 		_exit(127);
 	}
 	wait4(pid, &status, 0, &ru);
-	gettimeofday(&b, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
-		fprintf(stderr, "bench: %s failed (%d)\n", argv[0],
-		    WEXITSTATUS(status));
+		fprintf(stderr, "bench: %s %s failed (%d)\n", argv[0],
+		    argv[1] ? argv[1] : "", WEXITSTATUS(status));
 		exit(2);
 	}
-	*maxrss = ru.ru_maxrss;
-	return (b.tv_sec - a.tv_sec) + (b.tv_usec - a.tv_usec) / 1e6;
+	if (ru.ru_maxrss > *maxrss)
+		*maxrss = ru.ru_maxrss;
+	return (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
 }
 
 static int
@@ -182,51 +223,149 @@ cmpd(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Instructions of one run of argv under callgrind, or -1. */
 static double
-median(char *const argv[], long *maxrss)
+instructions(char *const argv[])
 {
-	double t[RUNS];
+	char out[64], cmd[8192], line[512];
+	double n = -1;
+	FILE *f;
+	size_t len = 0;
 	int i;
 
-	for (i = 0; i < RUNS; i++)
-		t[i] = timed(argv, maxrss);
-	qsort(t, RUNS, sizeof(t[0]), cmpd);
-	return t[RUNS / 2];
+	snprintf(out, sizeof(out), "/tmp/aduan-bench-cg.%ld", (long)getpid());
+	len = (size_t)snprintf(cmd, sizeof(cmd), "valgrind --tool=callgrind "
+	    "--callgrind-out-file=%s", out);
+	for (i = 0; argv[i] != NULL && len < sizeof(cmd) - 256; i++)
+		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, " '%s'",
+		    argv[i]);
+	snprintf(cmd + len, sizeof(cmd) - len, " >/dev/null 2>&1");
+	if (system(cmd) == -1 || (f = fopen(out, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "summary: ", 9) == 0)
+			n = atof(line + 9);
+	fclose(f);
+	unlink(out);
+	return n;
 }
 
-static int
-run(const char *self, const char *dir, int total, int open)
-{
-	char sop[4096], cmd[4096], newdir[4096];
-	long m1, m2, m3, m4;
-	double a, b, c, d;
+struct result {
+	const char *what;
+	double a, b, ratio;	/* medians: aduan, floor, paired ratio */
+	long rss;
+	double ipc;		/* instructions per case, or -1 */
+};
 
-	if (gen(dir, total, open) != 0)
-		return 2;
-	snprintf(sop, sizeof(sop), "%s/../../sop/kranggan.yaml", ADUAN_BENCH_TOP);
-	snprintf(cmd, sizeof(cmd), "%s/../../cmd/aduan-overdue", ADUAN_BENCH_TOP);
-	setenv("ADUAN_DIR", dir, 1);
+/* A and B in turn, RUNS times each: medians and the median ratio. */
+static void
+pair(char *const a[], char *const b[], struct result *r, int cases,
+    int instr)
+{
+	double ta[RUNS], tb[RUNS], q[RUNS];
+	long rb = 0;
+	int i;
+
+	r->rss = 0;
+	for (i = 0; i < RUNS; i++) {
+		ta[i] = timed(a, &r->rss);
+		tb[i] = timed(b, &rb);
+		q[i] = ta[i] / tb[i];
+	}
+	qsort(ta, RUNS, sizeof(ta[0]), cmpd);
+	qsort(tb, RUNS, sizeof(tb[0]), cmpd);
+	qsort(q, RUNS, sizeof(q[0]), cmpd);
+	r->a = ta[RUNS / 2];
+	r->b = tb[RUNS / 2];
+	r->ratio = q[RUNS / 2];
+	r->ipc = instr ? instructions(a) / (cases > 0 ? cases : 1) : -1;
+}
+
+#define NW 6
+
+static int
+run(const char *self, const char *dir, int closed, char **sizes, int nsizes)
+{
+	static const char *const what[NW] = {
+		"aduan overdue (after a run flagged)", "aduan overdue --all",
+		"aduan list", "aduan verify (with its witness)",
+		"aduan new", "aduan show ID"
+	};
+	char sop[4096], cal[4096], aduan[4096], data[4096], all[16], id[32];
+	double prev[NW];
+	int k, w, open, instr, bad = 0;
+	struct result r[NW];
+	long grow[NW];
+
+	snprintf(sop, sizeof(sop), "%s/../../sop/kranggan.yaml",
+	    ADUAN_BENCH_TOP);
+	snprintf(cal, sizeof(cal), "%s/../../sop/kalender.yaml",
+	    ADUAN_BENCH_TOP);
+	snprintf(aduan, sizeof(aduan), "%s/../../cmd/aduan", ADUAN_BENCH_TOP);
 	setenv("ADUAN_NOW", "2026-03-10 10:00", 1);
 	setenv("ADUAN_USER", "bench", 1);
-	a = median((char *const[]){ cmd, "--all", NULL }, &m1);
-	b = median((char *const[]){ (char *)self, "floor-read", (char *)dir,
-	    NULL }, &m2);
-	snprintf(cmd, sizeof(cmd), "%s/../../cmd/aduan-new", ADUAN_BENCH_TOP);
-	snprintf(newdir, sizeof(newdir), "%s/open", dir);
-	c = median((char *const[]){ cmd, "--pelapor", "Budi", "--lurah", "L",
-	    "--perihal", "P", "--isi", "I", "-q", NULL }, &m3);
-	d = median((char *const[]){ (char *)self, "floor-new", sop, newdir,
-	    NULL }, &m4);
-	printf("%d cases, %d open; median of %d runs\n", total, open, RUNS);
-	printf("%-26s %10s %10s %7s %10s %10s\n", "", "aduan", "floor",
-	    "ratio", "aduan RSS", "floor RSS");
-	printf("%-26s %8.2fms %8.2fms %6.2fx %8ldKiB %8ldKiB\n",
-	    "overdue --all (scan)", a * 1e3, b * 1e3, a / b, m1, m2);
-	printf("%-26s %8.2fms %8.2fms %6.2fx %8ldKiB %8ldKiB\n",
-	    "new (one case)", c * 1e3, d * 1e3, c / d, m3, m4);
-	printf("per open case: aduan %.1f us, floor %.1f us\n",
-	    a / open * 1e6, b / open * 1e6);
-	return 0;
+	setenv("ADUAN_SOP", sop, 1);
+	for (w = 0; w < NW; w++)
+		prev[w] = -1, grow[w] = 0;
+	printf("| open cases | command | aduan | floor | paired ratio | peak "
+	    "RSS | instructions a case |\n|---|---|---|---|---|---|---|\n");
+	for (k = 0; k < nsizes; k++) {
+		open = atoi(sizes[k]);
+		snprintf(data, sizeof(data), "%s/%d", dir, open);
+		if (gen(data, closed, open) != 0)
+			return 2;
+		setenv("ADUAN_DIR", data, 1);
+		instr = getenv("BENCH_INSTR") != NULL &&
+		    strcmp(getenv("BENCH_INSTR"), "1") == 0 && open <= 10000;
+		/* A first cron run flags what is late; then it is steady. */
+		timed((char *const[]){ aduan, "overdue", NULL }, &r[0].rss);
+		timed((char *const[]){ aduan, "checkpoint", "-q", NULL },
+		    &r[0].rss);
+		snprintf(all, sizeof(all), "all");
+		snprintf(id, sizeof(id), "2026-%04d", closed + open);
+		pair((char *const[]){ aduan, "overdue", NULL },
+		    (char *const[]){ (char *)self, "floor-read", data, "open",
+		    NULL }, &r[0], open, instr);
+		pair((char *const[]){ aduan, "overdue", "--all", NULL },
+		    (char *const[]){ (char *)self, "floor-read", data, "open",
+		    NULL }, &r[1], open, instr);
+		pair((char *const[]){ aduan, "list", NULL },
+		    (char *const[]){ (char *)self, "floor-read", data, "open",
+		    NULL }, &r[2], open, instr);
+		pair((char *const[]){ aduan, "verify", "-q", NULL },
+		    (char *const[]){ (char *)self, "floor-read", data, all,
+		    NULL }, &r[3], open + closed, instr);
+		pair((char *const[]){ aduan, "new", "-q", "--pelapor", "Budi",
+		    "--lurah", "L", "--perihal", "P", "--isi", "I", NULL },
+		    (char *const[]){ (char *)self, "floor-new", sop, cal, data,
+		    NULL }, &r[4], 1, instr);
+		pair((char *const[]){ aduan, "show", id, NULL },
+		    (char *const[]){ (char *)self, "floor-read", data, "none",
+		    NULL }, &r[5], 1, instr);
+		for (w = 0; w < NW; w++) {
+			printf("| %d | %s | %.2f ms | %.2f ms | %.2fx | %ld KiB "
+			    "|", open, what[w], r[w].a * 1e3, r[w].b * 1e3,
+			    r[w].ratio, r[w].rss);
+			if (r[w].ipc >= 0)
+				printf(" %.0f |\n", r[w].ipc);
+			else
+				printf(" - |\n");
+			/* Per-case cost must not grow with the cases. */
+			if (w < 4 && prev[w] > 0 && r[w].ipc > 0 &&
+			    r[w].ipc > 1.3 * prev[w])
+				grow[w] = open;
+			if (r[w].ipc > 0)
+				prev[w] = r[w].ipc;
+		}
+		fflush(stdout);
+	}
+	for (w = 0; w < NW; w++)
+		if (grow[w]) {
+			fprintf(stderr, "bench: %s: instructions a case grew "
+			    "over 1.3x at %ld open cases\n", what[w], grow[w]);
+			bad = 1;
+		}
+	return bad;
 }
 
 int
@@ -234,12 +373,13 @@ main(int argc, char **argv)
 {
 	if (argc == 5 && strcmp(argv[1], "gen") == 0)
 		return gen(argv[2], atoi(argv[3]), atoi(argv[4]));
-	if (argc == 3 && strcmp(argv[1], "floor-read") == 0)
-		return floor_read(argv[2]);
-	if (argc == 4 && strcmp(argv[1], "floor-new") == 0)
-		return floor_new(argv[2], argv[3]);
-	if (argc == 5 && strcmp(argv[1], "run") == 0)
-		return run(argv[0], argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc == 4 && strcmp(argv[1], "floor-read") == 0)
+		return strcmp(argv[3], "none") == 0 ? 0 : floor_read(argv[2],
+		    argv[3]);
+	if (argc == 5 && strcmp(argv[1], "floor-new") == 0)
+		return floor_new(argv[2], argv[3], argv[4]);
+	if (argc >= 5 && strcmp(argv[1], "run") == 0)
+		return run(argv[0], argv[2], atoi(argv[3]), argv + 4, argc - 4);
 	fprintf(stderr, "usage: bench run|gen|floor-read|floor-new ...\n");
 	return 2;
 }

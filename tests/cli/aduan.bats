@@ -59,6 +59,7 @@ load helper
 @test "the commands are built in: aduan NAME runs in this one process, and aduan-NAME is the same program" {
 	command -v strace >/dev/null || skip "no strace"
 	[ -z "${ADUAN_VALGRIND:-}" ] || skip "valgrind runs the command itself"
+	[ -z "${ADUAN_SANITIZED:-}" ] || skip "LeakSanitizer does not run under ptrace (strace)"
 	[ "$(stat -c %i "$top/cmd/aduan")" = "$(stat -c %i "$top/cmd/aduan-new")" ]
 	mkdir -p "$ADUAN_DIR"
 	run strace -f -qq -e trace=execve -o "$BATS_TEST_TMPDIR/trace" \

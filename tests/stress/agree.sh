@@ -7,7 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$1
 n=$2
-"$top/tests/bench/bench" gen "$dir" "$n" $((n / 3))
+"$top/tests/bench/bench" gen "$dir" $((n - n / 3)) $((n / 3))
 
 # The check of aduan-log(5), word for word: ok, or the first bad line.
 shcheck() {
