@@ -43,6 +43,48 @@ static const char *progname = "aduan";
 
 static int in_source_tree(void);
 
+/* The standard error stream the commands write to, cleaned, behind it. */
+static FILE *raw_err;
+
+/*
+ * Writes to stderr, cleaned line by line (fmt_clean): whatever writes
+ * there, getopt's messages included, never sends a terminal a raw
+ * control character.
+ */
+static ssize_t
+clean_write(void *cookie, const char *buf, size_t n)
+{
+	char line[4096];
+	size_t i = 0, k;
+
+	(void)cookie;
+	while (i < n) {
+		for (k = 0; i + k < n && buf[i + k] != '\n' &&
+		    k < sizeof(line) - 1; k++)
+			line[k] = buf[i + k];
+		line[k] = '\0';
+		fmt_clean(raw_err, line);
+		i += k;
+		if (i < n && buf[i] == '\n') {
+			fputc('\n', raw_err);
+			i++;
+		}
+	}
+	fflush(raw_err);
+	return (ssize_t)n;
+}
+
+/* At exit: the cleaning stream and the one behind it closed. */
+static void
+close_err(void)
+{
+	if (raw_err == NULL)
+		return;
+	fclose(stderr);
+	fclose(raw_err);
+	raw_err = NULL;
+}
+
 const char *
 cli_init(int argc, char **argv)
 {
@@ -67,6 +109,19 @@ cli_init(int argc, char **argv)
 	/* Past a file-size limit, write fails with EFBIG instead of killing. */
 	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
+	if ((fd = dup(2)) >= 0 && (raw_err = fdopen(fd, "w")) != NULL) {
+		FILE *f = fopencookie(NULL, "w", (cookie_io_functions_t){
+		    .write = clean_write });
+
+		if (f != NULL) {
+			setvbuf(f, NULL, _IOLBF, 4096);
+			stderr = f;
+			atexit(close_err);
+		} else {
+			fclose(raw_err);
+			raw_err = NULL;
+		}
+	}
 #ifdef ENABLE_NLS
 	/* From the source tree, the catalogs make builds in po/locale. */
 	bindtextdomain("aduan", in_source_tree() ? ADUAN_SRCDIR "/po/locale" :

@@ -26,6 +26,16 @@ calcopy() {
 	[ "$(ls "$ADUAN_DIR/open" | wc -l)" -eq 5 ]
 }
 
+@test "when no case number is left for the year, new says so with exit 7 and writes nothing" {
+	new_case
+	touch "$ADUAN_DIR/closed/2026-99999999.log"
+	printf '99999999\n' > "$ADUAN_DIR/seq/2026"
+	run aduan new -q --pelapor A --lurah B --perihal C --isi D
+	[ "$status" -eq 7 ]
+	[ "$output" = "aduan-new: no case number left for 2026" ]
+	[ "$(ls "$ADUAN_DIR/open" | wc -l)" -eq 1 ]
+}
+
 @test "a recorder's name with a line break or carriage return is refused, and never reaches a screen raw" {
 	new_case
 	ADUAN_USER=$'Siti\r  2  2026-03-02 09:10  done' run aduan assign "$id" --step 2
@@ -60,6 +70,10 @@ calcopy() {
 	run aduan overdue --role $'\e[31mcamat'
 	[ "$status" -eq 2 ]
 	[[ "$output" != *$'\e'* ]]
+	# getopt's own message too: all that goes to standard error.
+	run aduan new --$'\e[2J'
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unrecognized option '--\x1b[2J'"* ]]
 }
 
 @test "a notice is flagged only once it reached standard output: a failed run is said again by the next" {
@@ -151,6 +165,10 @@ calcopy() {
 	run aduan sop --check "$new"
 	[ "$status" -eq 5 ]
 	[[ "$output" == *"buka: that day has no office hours of its own"* ]]
+	calcopy 's/^\(  [a-z]*:\) \[.*\]$/\1 []/'
+	run aduan sop --check "$new"
+	[ "$status" -eq 5 ]
+	[[ "$output" == *"jam_kerja: no office hours on any day of the week"* ]]
 }
 
 @test "a time standard the calendar cannot count is refused by the check, as the arithmetic would" {
