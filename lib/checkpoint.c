@@ -46,6 +46,14 @@ struct aduan_checkpoint {
 	struct head *h;
 	size_t n, cap;
 	size_t sorted;		/* h[0..sorted) is sorted by ID */
+	/*
+	 * The cron run's reading: the stored hashes trusted (verify checks
+	 * the witness's own chain) and only the heads of these IDs kept, the
+	 * open cases, so that it costs memory in the open cases alone.
+	 */
+	int trust;
+	char (*only)[ADUAN_ID_MAX + 2];
+	size_t nonly;
 	long seq;
 	char last[65];		/* the chain hash of the last line */
 	int fd;
@@ -117,6 +125,12 @@ settle(struct aduan_checkpoint *cp)
 		cp->h[i].seen = 0;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
 /* Read the whole file on fd, checking its chain. */
 static int
 load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
@@ -140,8 +154,11 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		    NULL || strlen(tab + 1) != 65)
 			goto bad;
 		line[--len] = '\0';
-		line_hash(lineno == 1 ? NULL : cp->last, line, (size_t)(tab -
-		    line), hash);
+		if (cp->trust)
+			memcpy(hash, tab + 1, 65);
+		else
+			line_hash(lineno == 1 ? NULL : cp->last, line,
+			    (size_t)(tab - line), hash);
 		if (strcmp(hash, tab + 1) != 0)
 			goto bad;
 		memcpy(cp->last, hash, 65);
@@ -165,6 +182,9 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		h.size = atoll(f[4]);
 		memcpy(h.hash, f[5], 65);
 		cp->seq = atol(f[0]);
+		if (cp->trust && (cp->nonly == 0 || bsearch(h.id, cp->only,
+		    cp->nonly, sizeof(*cp->only), cmp_name) == NULL))
+			continue;
 		if (put(cp, &h) == -1) {
 			fclose(in);
 			free(line);
@@ -185,7 +205,8 @@ bad:
 
 /* Open and read the checkpoint; with write, locked for a new one. */
 static struct aduan_checkpoint *
-cp_open(struct aduan_store *st, int write, struct aduan_err *err)
+cp_open(struct aduan_store *st, int write, int cron,
+    char (*only)[ADUAN_ID_MAX + 2], size_t nonly, struct aduan_err *err)
 {
 	struct aduan_checkpoint *cp;
 	struct stat sb;
@@ -194,6 +215,9 @@ cp_open(struct aduan_store *st, int write, struct aduan_err *err)
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
 	}
+	cp->only = only;
+	cp->nonly = nonly;
+	cp->trust = cron;
 	cp->fd = open_beneath(st->dirfd, CP_NAME, write ? O_RDWR | O_APPEND |
 	    O_CREAT : O_RDONLY, 0660);
 	if (cp->fd == -1 && errno == ENOENT) {
@@ -223,7 +247,7 @@ cp_open(struct aduan_store *st, int write, struct aduan_err *err)
 struct aduan_checkpoint *
 aduan_checkpoint_open(struct aduan_store *st, struct aduan_err *err)
 {
-	return cp_open(st, 0, err);
+	return cp_open(st, 0, 0, NULL, 0, err);
 }
 
 void
@@ -431,7 +455,7 @@ checkpoint_init(struct aduan_store *st, struct aduan_err *err)
 	memset(&t, 0, sizeof(t));
 	if (faccessat(st->dirfd, CP_NAME, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return 0;
-	if ((t.cp = cp_open(st, 1, err)) == NULL)
+	if ((t.cp = cp_open(st, 1, 0, NULL, 0, err)) == NULL)
 		return -1;
 	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0 && (header(&t) == -1 ||
 	    write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
@@ -444,11 +468,36 @@ checkpoint_init(struct aduan_store *st, struct aduan_err *err)
 	return r;
 }
 
+/* The IDs of the open cases, collected by a scan. */
+struct ids {
+	char (*ids)[ADUAN_ID_MAX + 2];
+	size_t n, cap;
+};
+
+static int
+collect(const char *id, int closed, void *arg)
+{
+	struct ids *o = arg;
+
+	(void)closed;
+	if (o->n == o->cap) {
+		void *p = realloc(o->ids, (o->cap = o->cap ? o->cap * 2 : 256) *
+		    sizeof(*o->ids));
+
+		if (p == NULL)
+			return -1;
+		o->ids = p;
+	}
+	snprintf(o->ids[o->n++], sizeof(*o->ids), "%s", id);
+	return 0;
+}
+
 int
 aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
     long utcoff, int *added, void (*skipped)(const struct aduan_err *,
     void *), void *arg, struct aduan_err *err)
 {
+	struct ids open = { NULL, 0, 0 };
 	struct taking t;
 	struct stat sb;
 	int r;
@@ -460,29 +509,28 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	t.err = err;
 	t.skipped = skipped;
 	t.arg = arg;
-	if ((t.cp = cp_open(st, 1, err)) == NULL)
+	/*
+	 * The cron run (open cases only) reads the witness keeping the heads
+	 * of the open cases alone and trusting its stored hashes: its cost in
+	 * memory is the open cases', and verify checks the witness's chain.
+	 * A case that closes is noted as it closes (checkpoint_note).
+	 */
+	if (!all && aduan_store_scan(st, 0, collect, &open, err) == -1) {
+		free(open.ids);
 		return -1;
+	}
+	if (open.n > 0)
+		qsort(open.ids, open.n, sizeof(*open.ids), cmp_name);
+	if ((t.cp = cp_open(st, 1, !all, open.ids, open.n, err)) == NULL) {
+		free(open.ids);
+		return -1;
+	}
 	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0 && header(&t) == -1) {
 		aduan_checkpoint_close(t.cp);
+		free(open.ids);
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
 	r = aduan_store_scan(st, all, take_one, &t, err);
-	/* Cases last seen open and gone from open/: closed since, or gone. */
-	for (size_t i = 0; r == 0 && !all && !t.failed && i < t.cp->sorted;
-	    i++) {
-		struct head *h = &t.cp->h[i];
-		char name[ADUAN_ID_MAX + 8];
-
-		if (h->seen || h->closed)
-			continue;
-		snprintf(name, sizeof(name), "%s.log", h->id);
-		if (faccessat(st->closedfd, name, F_OK, AT_SYMLINK_NOFOLLOW) ==
-		    0)
-			r = take_one(h->id, 1, &t);
-		else
-			skip(&t, h->id, _("the log the checkpoint saw is gone"));
-		h = &t.cp->h[i];
-	}
 	if (r == 0 && t.failed == 0 && t.len > 0 &&
 	    (write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
 	    io_fsync(&st->seam, t.cp->fd) == -1)) {
@@ -494,5 +542,6 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	*added = t.added;
 	free(t.out);
 	aduan_checkpoint_close(t.cp);
+	free(open.ids);
 	return r != 0 || t.failed ? -1 : 0;
 }

@@ -350,7 +350,9 @@ main(int argc, char **argv)
 		ev.step = 1;
 		ev.event = "done";
 		ev.by = "stress";
-		if (log_create(st, 2026, "N", "R", &ev, 1, 0, WIB, id,
+		/* A time aduan keeps (1970-01-02 on): it must read back. */
+		ev.happened = 1772000000;
+		if (log_create(st, 2026, "N", "R", &ev, 1, 1772000000, WIB, id,
 		    &err) == -1)
 			return 2;
 	}
