@@ -111,7 +111,8 @@ one(const char *id, int closed, void *arg)
 		s->unlisted = l.due.unlisted;
 	s->late += !l.soon;
 	if (s->all)
-		say(&l, s);
+		/* Nothing is flagged after it: written when the buffer fills. */
+		print_late(&l, s->fmt, s->shown++);
 	else if (!l.flagged && aduan_case_flag(s->store, s->sop, &l,
 	    "aduan-overdue", s->now, time(NULL), cli_drill(), say, s,
 	    &err) == -1) {

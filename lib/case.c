@@ -410,7 +410,7 @@ aduan_case_late(const struct aduan_case *c, time_t now, long within,
 	time_t horizon = now;
 
 	memset(late, 0, sizeof(*late));
-	snprintf(late->id, sizeof(late->id), "%s", aduan_case_id(c));
+	memcpy(late->id, aduan_case_id(c), strlen(aduan_case_id(c)) + 1);
 	late->step = c->next;
 	late->sop = c->sop;
 	late->within = within;

@@ -247,7 +247,7 @@ int text_unescape(char *s);
 /* ---- line.c: the line format and the chain hash ---- */
 
 #define LOG_MAGIC "aduan-log"
-#define LOG_FORMAT 1
+#define LOG_FORMAT "1"		/* the format version, as the header spells it */
 
 /*
  * The chain hash of a line body of n bytes: SHA-256 of prev (64 hex

@@ -79,9 +79,8 @@ line_header(char *buf, size_t cap, const char *id, const char *nomor,
     const char *revisi, char hash[65])
 {
 	size_t n = 0;
-	char magic[32];
+	static const char magic[] = LOG_MAGIC " " LOG_FORMAT;
 
-	snprintf(magic, sizeof(magic), "%s %d", LOG_MAGIC, LOG_FORMAT);
 	if (put_field(buf, cap, &n, magic, 0) == -1 ||
 	    put_field(buf, cap, &n, id, 0) == -1 ||
 	    put_field(buf, cap, &n, nomor, 1) == -1 ||
@@ -230,14 +229,14 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 int
 line_parse_header(char *p, size_t len, struct line_header *h)
 {
-	char *f[6], magic[32];
+	static const char magic[] = LOG_MAGIC " " LOG_FORMAT;
+	char *f[6];
 	int n, i;
 
 	memset(h, 0, sizeof(*h));
 	if (memchr(p, '\0', len) != NULL)
 		return LINE_BAD;
 	n = split(p, f, 5);
-	snprintf(magic, sizeof(magic), "%s %d", LOG_MAGIC, LOG_FORMAT);
 	if (n >= 1 && strncmp(f[0], LOG_MAGIC " ", sizeof(LOG_MAGIC)) == 0 &&
 	    strcmp(f[0], magic) != 0) {
 		snprintf(h->format, sizeof(h->format), "%.31s", f[0]);

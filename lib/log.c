@@ -347,7 +347,7 @@ log_open(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
 	}
-	snprintf(l->id, sizeof(l->id), "%s", id);
+	memcpy(l->id, id, strnlen(id, ADUAN_ID_MAX) + 1);
 	l->store = st;
 	l->mode = mode;
 	l->fd = store_open_log(st, id, mode == ADUAN_WRITE ? O_RDWR |

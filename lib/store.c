@@ -342,9 +342,11 @@ store_open_log(struct aduan_store *st, const char *id, int flags,
     int *closed, struct aduan_err *err)
 {
 	char name[ADUAN_ID_MAX + 8];
+	size_t n = strnlen(id, ADUAN_ID_MAX);
 	int fd;
 
-	snprintf(name, sizeof(name), "%s.log", id);
+	memcpy(name, id, n);
+	memcpy(name + n, ".log", 5);
 	*closed = 0;
 	fd = open_beneath(st->openfd, name, flags, 0);
 	if (fd == -1 && errno == ENOENT) {

@@ -134,6 +134,17 @@ bad:
 	    "2026-03-02T09:15:00+07:00"), s);
 }
 
+/* n decimal digits of v (0 <= v < 10^n) at p; the end. */
+static char *
+put_digits(char *p, long v, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
 const char *
 aduan_time_fmt(time_t t, long utcoff, char buf[32])
 {
@@ -142,15 +153,35 @@ aduan_time_fmt(time_t t, long utcoff, char buf[32])
 	long sec = (long)(l - (long long)day * 86400);
 	long a = utcoff < 0 ? -utcoff : utcoff;
 	int y, m, d;
-
-	char tmp[96];
+	char *p = buf;
 
 	civil_from_days(day, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02ld:%02ld:%02ld%c%02ld:%02ld", y,
-	    m, d, sec / 3600, sec / 60 % 60, sec % 60, utcoff < 0 ? '-' : '+',
-	    a / 3600, a / 60 % 60);
-	tmp[31] = '\0';
-	memcpy(buf, tmp, 32);
+	if (y < 0 || y > 9999) {
+		char tmp[96];
+
+		snprintf(tmp, sizeof(tmp), "%d-%02d-%02dT%02ld:%02ld:%02ld%c%02ld:%02ld",
+		    y, m, d, sec / 3600, sec / 60 % 60, sec % 60, utcoff < 0 ?
+		    '-' : '+', a / 3600, a / 60 % 60);
+		tmp[31] = '\0';
+		return memcpy(buf, tmp, 32);
+	}
+	/* By hand: this runs for every time a scan prints. */
+	p = put_digits(p, y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, sec / 3600, 2);
+	*p++ = ':';
+	p = put_digits(p, sec / 60 % 60, 2);
+	*p++ = ':';
+	p = put_digits(p, sec % 60, 2);
+	*p++ = utcoff < 0 ? '-' : '+';
+	p = put_digits(p, a / 3600 % 100, 2);
+	*p++ = ':';
+	p = put_digits(p, a / 60 % 60, 2);
+	*p = '\0';
 	return buf;
 }
 
