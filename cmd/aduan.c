@@ -170,13 +170,15 @@ run(const char *cmd, int argc, char **argv)
 	(void)argc;
 	if (!valid_name(cmd))
 		return unknown(cmd);
-	snprintf(name, sizeof(name), "aduan-%s", cmd);
-	argv[0] = name;
 	if ((n = builtin(cmd)) >= 0) {
-		/* In this process, named as it would be on its own. */
+		/* In this process, named as the clerk typed it. */
+		snprintf(name, sizeof(name), "aduan %s", cmd);
+		argv[0] = name;
 		optind = 0;
 		return commands[n].fn(argc, argv);
 	}
+	snprintf(name, sizeof(name), "aduan-%s", cmd);
+	argv[0] = name;
 	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
 		self[n] = '\0';
 		if ((slash = strrchr(self, '/')) != NULL) {

@@ -137,6 +137,18 @@ cli_prog(void)
 	return progname;
 }
 
+const char *
+cli_page(void)
+{
+	static char page[64];
+	size_t i;
+
+	for (i = 0; progname[i] != '\0' && i + 1 < sizeof(page); i++)
+		page[i] = progname[i] == ' ' ? '-' : progname[i];
+	page[i] = '\0';
+	return page;
+}
+
 /*
  * "prog: message" without the end of the line, cleaned of anything that
  * would act on a terminal: arguments are echoed, and may hold anything.

@@ -30,6 +30,8 @@ const char *cli_init(int argc, char **argv);
 
 /* The program name set by cli_init. */
 const char *cli_prog(void);
+/* The name of the command's manual page: aduan-new for "aduan new". */
+const char *cli_page(void);
 
 /* Print "prog: message" on stderr (printf-style, one line). */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -207,7 +207,7 @@ help(const struct cli_recorder *rc, const struct optset *o,
 	if (o->adjourn)
 		printf("  %-24s %s\n", "--tunda", _("adjourn the step the case "
 		    "waits for to another time"));
-	printf(_("\nSee %s(1) for the other options.\n"), cli_prog());
+	printf(_("\nSee %s(1) for the other options.\n"), cli_page());
 }
 
 /* The value of --sop in the arguments, if any, without taking others. */

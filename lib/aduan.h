@@ -124,7 +124,9 @@ enum aduan_ftype {
 	ADUAN_FIELD_TEXT = 0,
 	ADUAN_FIELD_TIME,
 	ADUAN_FIELD_CHOICE,
-	ADUAN_FIELD_FLAG
+	ADUAN_FIELD_FLAG,
+	ADUAN_FIELD_PHONE,	/* an Indonesian telephone number */
+	ADUAN_FIELD_NIK		/* a 16-digit Nomor Induk Kependudukan */
 };
 
 /* A piece of data recorded with a step, as the SOP defines it. */

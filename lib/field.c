@@ -43,6 +43,29 @@ static const struct aduan_field default_adjourn[] = {
 	{ .name = "alasan", .type = ADUAN_FIELD_TEXT },
 };
 
+/*
+ * A choice is typed by people as the screen shows it, so it may be a name
+ * (Purwotengah, tidak-sepakat): ASCII letters of either case, digits,
+ * '-', '_', '.' and single spaces inside, at most 40 bytes.  Choices are
+ * told apart without regard to case, as they are matched.
+ */
+static int
+choice_name(const char *s)
+{
+	size_t i;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	    (*s >= '0' && *s <= '9')))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-' || s[i] == '_' || s[i] == '.' ||
+		    (s[i] == ' ' && s[i - 1] != ' ' && s[i + 1] != '\0')))
+			return 0;
+	return i <= 40;
+}
+
 static int
 load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
 {
@@ -75,9 +98,13 @@ load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
 		fld->type = ADUAN_FIELD_CHOICE;
 	else if (strcmp(type, "flag") == 0)
 		fld->type = ADUAN_FIELD_FLAG;
+	else if (strcmp(type, "phone") == 0)
+		fld->type = ADUAN_FIELD_PHONE;
+	else if (strcmp(type, "nik") == 0)
+		fld->type = ADUAN_FIELD_NIK;
 	else
 		return v_fail(v, v_get(f, "type"), _("unknown field type '%s' "
-		    "(expected text, time, choice or flag)"), type);
+		    "(expected text, time, choice, flag, phone or nik)"), type);
 	/* An appointment: after the step, not too far, in office hours. */
 	if ((v_get(f, "ahead") != NULL || v_get(f, "office_hours") != NULL) &&
 	    fld->type != ADUAN_FIELD_TIME)
@@ -108,12 +135,12 @@ load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
 	if (n == 0)
 		return v_fail(v, ch, _("choices: at least one is needed"));
 	for (int i = 0; i < n; i++) {
-		if (!sop_ident(choices[i], 1))
+		if (!choice_name(choices[i]))
 			return v_fail(v, ch->kids[i], _("choice '%s': use "
-			    "lower-case letters, digits, '-' and '_'"),
-			    choices[i]);
+			    "letters, digits, '-', '_', '.' and single spaces, "
+			    "beginning with a letter or a digit"), choices[i]);
 		for (int j = 0; j < i; j++)
-			if (strcmp(choices[i], choices[j]) == 0)
+			if (ascii_casecmp(choices[i], choices[j]) == 0)
 				return v_fail(v, ch->kids[i],
 				    _("duplicate choice '%s'"), choices[i]);
 	}

@@ -243,6 +243,8 @@ size_t text_escape(const char *s, char *out, size_t cap);
 
 /* Unescape s in place; -1 on an unknown escape or a raw control byte. */
 int text_unescape(char *s);
+/* strcmp ignoring the case of ASCII letters, in any locale. */
+int ascii_casecmp(const char *, const char *);
 
 /* ---- line.c: the line format and the chain hash ---- */
 

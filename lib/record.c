@@ -112,7 +112,7 @@ successor(const struct aduan_step *st, const struct aduan_request *req)
 	if ((v = opt_value(req, st->branch_field)) == NULL)
 		return 0;
 	for (i = 0; i < st->nbranches; i++)
-		if (strcmp(st->branches[i].value, v) == 0)
+		if (ascii_casecmp(st->branches[i].value, v) == 0)
 			return st->branches[i].next;
 	return 0;
 }
@@ -245,6 +245,80 @@ choices(const struct aduan_field *f, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * The digits of s into out (at most n - 1), dropping the separators
+ * people write between groups; -1 on any other character or too many.
+ */
+static int
+digits_of(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (; *s != '\0'; s++)
+		if (*s >= '0' && *s <= '9') {
+			if (k + 1 >= n)
+				return -1;
+			out[k++] = *s;
+		} else if (!strchr(" -.()/", *s))
+			return -1;
+	out[k] = '\0';
+	return (int)k;
+}
+
+/*
+ * A telephone number as people write it (0812-3456-7890, +62 812 3456
+ * 7890, (0321) 321456), kept as its digits in the national form: 0, then
+ * 8 to 12 more digits.
+ */
+static int
+check_phone(const char *val, char out[32], struct aduan_err *err)
+{
+	const char *s = val + strspn(val, " ");
+	int intl = *s == '+', n;
+	char d[32];
+
+	if ((n = digits_of(s + intl, d, sizeof(d))) < 0)
+		goto bad;
+	if (intl || strncmp(d, "62", 2) == 0) {
+		/* +62 812...: the country code stands for the leading 0. */
+		if (strncmp(d, "62", 2) != 0)
+			goto bad;
+		out[0] = '0';
+		memcpy(out + 1, d + 2, (size_t)(n - 2) + 1);
+		n--;
+	} else
+		memcpy(out, d, (size_t)n + 1);
+	if (n >= 9 && n <= 13 && out[0] == '0' && out[1] != '0')
+		return 0;
+bad:
+	return err_set(err, ADUAN_E_USAGE, _("'%.40s' is not a telephone "
+	    "number: write it as 0812 3456 7890 or +62 812 3456 7890 (9 to 13 "
+	    "digits beginning with 0)"), val);
+}
+
+/*
+ * A NIK (Nomor Induk Kependudukan): 16 digits, of which 7 to 12 are the
+ * date of birth as DDMMYY, the day plus 40 for a woman.
+ */
+static int
+check_nik(const char *val, char out[32], struct aduan_err *err)
+{
+	int n = digits_of(val, out, 32), d, m;
+
+	if (n != 16)
+		return err_set(err, ADUAN_E_USAGE, _("'%.40s' is not a NIK: a "
+		    "NIK has 16 digits"), val);
+	d = (out[6] - '0') * 10 + (out[7] - '0');
+	m = (out[8] - '0') * 10 + (out[9] - '0');
+	if (d > 40)
+		d -= 40;
+	if (d < 1 || d > 31 || m < 1 || m > 12)
+		return err_set(err, ADUAN_E_USAGE, _("'%.40s' is not a NIK: "
+		    "digits 7 to 12 are the date of birth as DDMMYY (the day "
+		    "plus 40 for a woman), and %.6s is not one"), val, out + 6);
+	return 0;
+}
+
 /* Check one value against its field; the stored form into *out. */
 static int
 check_value(const struct aduan_field *f, const char *val, long utcoff,
@@ -260,16 +334,25 @@ check_value(const struct aduan_field *f, const char *val, long utcoff,
 		*out = "ya";
 		return 0;
 	case ADUAN_FIELD_CHOICE:
+		/* As the screen shows it, in any case; kept as the SOP's. */
 		for (i = 0; i < f->nchoices; i++)
-			if (strcmp(f->choices[i], val) == 0)
+			if (ascii_casecmp(f->choices[i], val) == 0) {
+				*out = f->choices[i];
 				return 0;
+			}
 		err_set(err, ADUAN_E_USAGE, _("'%.40s' is not one of %s"), val,
 		    choices(f, buf, sizeof(buf)));
 		return err_field(err, f->name);
 	case ADUAN_FIELD_TIME:
-		if (aduan_time_parse(val, utcoff, &t, err) == -1)
+	case ADUAN_FIELD_PHONE:
+	case ADUAN_FIELD_NIK:
+		if (f->type == ADUAN_FIELD_TIME) {
+			if (aduan_time_parse(val, utcoff, &t, err) == -1)
+				return err_field(err, f->name);
+			aduan_time_fmt(t, utcoff, buf);
+		} else if ((f->type == ADUAN_FIELD_PHONE ? check_phone(val,
+		    buf, err) : check_nik(val, buf, err)) == -1)
 			return err_field(err, f->name);
-		aduan_time_fmt(t, utcoff, buf);
 		if ((*out = p->norm[p->nnorm++] = strdup(buf)) == NULL)
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
 		return 0;

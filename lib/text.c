@@ -148,6 +148,20 @@ text_escape(const char *s, char *out, size_t cap)
 }
 
 int
+ascii_casecmp(const char *a, const char *b)
+{
+	int x, y;
+
+	do {
+		x = (unsigned char)*a++;
+		y = (unsigned char)*b++;
+		x += x >= 'A' && x <= 'Z' ? 'a' - 'A' : 0;
+		y += y >= 'A' && y <= 'Z' ? 'a' - 'A' : 0;
+	} while (x == y && x != '\0');
+	return x - y;
+}
+
+int
 text_unescape(char *s)
 {
 	char *w = s;

@@ -24,8 +24,8 @@ load workflow
 	new_case
 	run aduan assign "$id" --step 2
 	[ "$status" -eq 0 ]
-	[ "$output" = "aduan-assign: $id: recorded step 2 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji
-aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan assign: $id: recorded step 2 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji
+aduan assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: aduan assign $id --kepada KEPADA" ]
 	[ "$(events)" -eq 2 ]
 	[ "$(last 5)" = 2 ]
 	[ "$(json .next)" = 3 ]
@@ -41,7 +41,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 2 --kepada K
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --kepada: not used when recording step 2 (Aduan diterima Camat); nothing was recorded" ]
+	[ "$output" = "aduan assign: --kepada: not used when recording step 2 (Aduan diterima Camat); nothing was recorded" ]
 	unchanged
 }
 
@@ -50,13 +50,13 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 4
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --step: step 4 is recorded by 'panggil', not by this command" ]
+	[ "$output" = "aduan assign: --step: step 4 is recorded by 'panggil', not by this command" ]
 	run aduan assign "$id" --step 10
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --step: step 10 is recorded by 'close', not by this command" ]
+	[ "$output" = "aduan assign: --step: step 10 is recorded by 'close', not by this command" ]
 	run aduan assign "$id" --step dua
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan-assign: --step: 'dua' is not a step number"* ]]
+	[[ "$output" == "aduan assign: --step: 'dua' is not a step number"* ]]
 	unchanged
 }
 
@@ -65,7 +65,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 3 --kepada K
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan assign: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -74,7 +74,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: step 3 (Kasi Trantib menerima perintah Camat) needs --kepada KEPADA (Kasi Trantib yang menerima perintah); nothing was recorded" ]
+	[ "$output" = "aduan assign: $id: step 3 (Kasi Trantib menerima perintah Camat) needs --kepada KEPADA (Kasi Trantib yang menerima perintah); nothing was recorded" ]
 	unchanged
 }
 
@@ -83,7 +83,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "$output" = "aduan assign: $id: step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	unchanged
 }
 
@@ -92,7 +92,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: the case is closed (selesai); nothing more can be recorded" ]
+	[ "$output" = "aduan assign: $id: the case is closed (selesai); nothing more can be recorded" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/open/$id.log" ]
 }
@@ -104,7 +104,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	    "$(printf 'a%.0s' $(seq 300))"; do
 		run aduan assign "$bad" --kepada K
 		[ "$status" -eq 2 ]
-		[[ "$output" == "aduan-assign: '"*"' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]]
+		[[ "$output" == "aduan assign: '"*"' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]]
 	done
 	unchanged
 	[ "$(ls "$ADUAN_DIR/open")" = "$id.log" ]
@@ -114,14 +114,14 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	new_case
 	run aduan assign 2026-0999 --kepada K
 	[ "$status" -eq 3 ]
-	[ "$output" = "aduan-assign: 2026-0999: no such case; 'aduan list' shows the cases" ]
+	[ "$output" = "aduan assign: 2026-0999: no such case; 'aduan list' shows the cases" ]
 	[ ! -e "$ADUAN_DIR/open/2026-0999.log" ]
 }
 
 @test "before any case is filed there is no data directory: exit 3, none made" {
 	run aduan assign 2026-0001 --kepada K
 	[ "$status" -eq 3 ]
-	[ "$output" = "aduan-assign: $ADUAN_DIR: no data directory here yet; it is made by 'aduan new'; set ADUAN_DIR or -D to use another" ]
+	[ "$output" = "aduan assign: $ADUAN_DIR: no data directory here yet; it is made by 'aduan new'; set ADUAN_DIR or -D to use another" ]
 	[ ! -e "$ADUAN_DIR" ]
 }
 
@@ -132,7 +132,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"'besok'"* ]]
 	[[ "$output" != *"--at: --at:"* ]]
-	[ "$output" = "aduan-assign: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]
+	[ "$output" = "aduan assign: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]
 	unchanged
 }
 
@@ -141,7 +141,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K --at "2026-03-02 09:02"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: --at: 2026-03-02T09:02:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan assign: $id: --at: 2026-03-02T09:02:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
@@ -150,7 +150,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K --at "2026-03-02 08:59"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-assign: $id: --at: 2026-03-02T08:59:00+07:00 is before the last recorded step (2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan assign: $id: --at: 2026-03-02T08:59:00+07:00 is before the last recorded step (2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
@@ -159,7 +159,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada $'Joko\e]0;x\a'
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --kepada: control character U+001B at byte 4 is not allowed" ]
+	[ "$output" = "aduan assign: --kepada: control character U+001B at byte 4 is not allowed" ]
 	unchanged
 }
 
@@ -180,7 +180,7 @@ aduan-assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 }
 
 @test "aduan assign --help prints the usage on stdout and exits 0" {
-	run aduan-assign --help
+	run aduan assign --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-assign id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan assign id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 }

@@ -33,9 +33,9 @@ forge() {
 @test "a checkpoint notes each changed case once and says how many" {
 	run aduan checkpoint
 	[ "$status" -eq 0 ]
-	[ "$output" = "aduan-checkpoint: 2 case head(s) noted" ]
+	[ "$output" = "aduan checkpoint: 2 case head(s) noted" ]
 	run aduan checkpoint
-	[ "$output" = "aduan-checkpoint: 0 case head(s) noted" ]
+	[ "$output" = "aduan checkpoint: 0 case head(s) noted" ]
 	aduan panggil 2026-0001 --pihak Joko --jadwal "2026-03-03 09:00" -q
 	run aduan checkpoint -q
 	[ "$status" -eq 0 ]
@@ -61,7 +61,7 @@ forge() {
 	# Its own chain holds: only a witness sees it, and a missing one is
 	# said.
 	[ "$status" -eq 1 ]
-	[ "$output" = "aduan-verify: checkpoint.log: the witness of the case heads is missing: it was removed" ]
+	[ "$output" = "aduan verify: checkpoint.log: the witness of the case heads is missing: it was removed" ]
 	mv "$BATS_TEST_TMPDIR/cp" "$ADUAN_DIR/checkpoint.log"
 	run aduan verify -q
 	[ "$status" -eq 1 ]

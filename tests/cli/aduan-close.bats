@@ -9,8 +9,8 @@ load workflow
 	walk_to 10
 	run aduan close "$id" --catatan "para pihak menerima"
 	[ "$status" -eq 0 ]
-	[ "$output" = "aduan-close: $id: recorded step 10 (Hasil musyawarah) at 2026-03-02 09:00 by Petugas Uji
-aduan-close: $id: closed: selesai" ]
+	[ "$output" = "aduan close: $id: recorded step 10 (Hasil musyawarah) at 2026-03-02 09:00 by Petugas Uji
+aduan close: $id: closed: selesai" ]
 	[ ! -e "$log" ]
 	log="$ADUAN_DIR/closed/$id.log"
 	[ "$(events)" -eq 9 ]
@@ -25,7 +25,7 @@ aduan-close: $id: closed: selesai" ]
 	walk_to 9
 	run aduan close "$id"
 	[ "$status" -eq 0 ]
-	[ "${lines[1]}" = "aduan-close: $id: closed: jalur-hukum" ]
+	[ "${lines[1]}" = "aduan close: $id: closed: jalur-hukum" ]
 	[ ! -e "$log" ]
 	log="$ADUAN_DIR/closed/$id.log"
 	[ "$(events)" -eq 9 ]
@@ -47,7 +47,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
+	[ "$output" = "aduan close: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
 }
@@ -57,7 +57,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan close: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -66,7 +66,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: the case is closed (selesai); nothing more can be recorded" ]
+	[ "$output" = "aduan close: $id: the case is closed (selesai); nothing more can be recorded" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/open/$id.log" ]
 }
@@ -76,7 +76,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id" --catatan lagi
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: the case is closed (jalur-hukum); nothing more can be recorded" ]
+	[ "$output" = "aduan close: $id: the case is closed (jalur-hukum); nothing more can be recorded" ]
 	unchanged
 }
 
@@ -85,7 +85,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id" --step 9
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: step 10 (Hasil musyawarah) has not been recorded; run: aduan close $id" ]
+	[ "$output" = "aduan close: $id: step 10 (Hasil musyawarah) has not been recorded; run: aduan close $id" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
 }
@@ -102,7 +102,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id" --step 8
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-close: --step: step 8 is recorded by 'musyawarah', not by this command" ]
+	[ "$output" = "aduan close: --step: step 8 is recorded by 'musyawarah', not by this command" ]
 	unchanged
 }
 
@@ -112,7 +112,7 @@ aduan-close: $id: closed: selesai" ]
 	run aduan close "$id" --hasil sepakat
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"unrecognized option '--hasil'"* ]]
-	[[ "$output" == *"aduan-close: try 'aduan-close --help'" ]]
+	[[ "$output" == *"aduan close: try 'aduan close --help'" ]]
 	unchanged
 }
 
@@ -124,7 +124,7 @@ aduan-close: $id: closed: selesai" ]
 	snap
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan close "$id" --at "2026-03-02 10:59"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-close: $id: --at: 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan close: $id: --at: 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
 }
@@ -133,15 +133,15 @@ aduan-close: $id: closed: selesai" ]
 	walk_to 10
 	run aduan close 2026-42
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-close: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan close: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
 	run aduan close 2026-0999
 	[ "$status" -eq 3 ]
-	[ "$output" = "aduan-close: 2026-0999: no such case; 'aduan list' shows the cases" ]
+	[ "$output" = "aduan close: 2026-0999: no such case; 'aduan list' shows the cases" ]
 	[ -f "$log" ]
 }
 
 @test "aduan close --help prints the usage on stdout and exits 0" {
-	run aduan-close --help
+	run aduan close --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-close id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan close id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 }

@@ -132,13 +132,13 @@ five_cases() {
 	new_case
 	run aduan list --status pending
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-list: --status: 'pending' is not open, closed or all; try 'aduan-list --help'" ]
+	[ "$output" = "aduan list: --status: 'pending' is not open, closed or all; try 'aduan list --help'" ]
 	run aduan list --role lurah
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-list: --role: 'lurah' is not a role of the SOP; try 'aduan-list --help'" ]
+	[ "$output" = "aduan list: --role: 'lurah' is not a role of the SOP; try 'aduan list --help'" ]
 	run aduan list --format xml
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-list: --format: 'xml' is not text, json or tsv; try 'aduan-list --help'" ]
+	[ "$output" = "aduan list: --format: 'xml' is not text, json or tsv; try 'aduan list --help'" ]
 	run aduan list extra
 	[ "$status" -eq 2 ]
 }
@@ -147,7 +147,7 @@ five_cases() {
 	new_case
 	run aduan list --outcome damai
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan-list: --outcome: 'damai' "* ]]
+	[[ "$output" == "aduan list: --outcome: 'damai' "* ]]
 }
 
 @test "a corrupt log is named on stderr, the other cases still listed, exit 6" {
@@ -156,12 +156,12 @@ five_cases() {
 	aduan new -q --pelapor a --lurah b --perihal c --isi d > /dev/null
 	run --separate-stderr aduan list --format tsv
 	[ "$status" -eq 6 ]
-	[ "$stderr" = "aduan-list: $id: line 4 does not verify (altered, or a line was removed, inserted or moved); run 'aduan verify $id'" ]
+	[ "$stderr" = "aduan list: $id: line 4 does not verify (altered, or a line was removed, inserted or moved); run 'aduan verify $id'" ]
 	[ "$(cut -f1 <<<"$output")" = 2026-0002 ]
 }
 
 @test "aduan list --help prints the usage on stdout and exits 0" {
-	run aduan-list --help
+	run aduan list --help
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "usage: aduan-list "*"[--status open|closed|all] [--outcome hasil] [--role peran] [--format text|json|tsv]"* ]]
+	[[ "${lines[0]}" == "usage: aduan list "*"[--status open|closed|all] [--outcome hasil] [--role peran] [--format text|json|tsv]"* ]]
 }

@@ -14,7 +14,7 @@ load workflow
 	[ "$(ev 8 5)/$(ev 8 6)" = 8/done ]
 	[ "$(ev 8 7)" = hasil=sepakat ]
 	[ "$(json .next)" = 10 ]
-	[ "${lines[2]}" = "aduan-musyawarah: $id: next: step 10 (Hasil musyawarah), para_pihak: aduan close $id" ]
+	[ "${lines[2]}" = "aduan musyawarah: $id: next: step 10 (Hasil musyawarah), para_pihak: aduan close $id" ]
 }
 
 @test "--hasil tidak-sepakat sends the case to step 9" {
@@ -24,7 +24,7 @@ load workflow
 	[ "$(ev 8 7)" = hasil=tidak-sepakat ]
 	[ "$(json .next)" = 9 ]
 	[ "$(json '.steps[9].status')" = n/a ]
-	[ "${lines[2]}" = "aduan-musyawarah: $id: next: step 9 (Proses Jalur Hukum), camat: aduan close $id" ]
+	[ "${lines[2]}" = "aduan musyawarah: $id: next: step 9 (Proses Jalur Hukum), camat: aduan close $id" ]
 }
 
 @test "--catatan goes to the last step of the run that has it, step 8" {
@@ -56,7 +56,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --step 8 --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
+	[ "$output" = "aduan musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
 	unchanged
 }
 
@@ -65,7 +65,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --step 6 --hasil sepakat
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-musyawarah: --step: step 6 is recorded by 'panggil', not by this command" ]
+	[ "$output" = "aduan musyawarah: --step: step 6 is recorded by 'panggil', not by this command" ]
 	unchanged
 }
 
@@ -74,7 +74,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan musyawarah: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -83,7 +83,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 6 (Para pihak datang ke Kecamatan) has not been recorded; run: aduan panggil $id --hadir" ]
+	[ "$output" = "aduan musyawarah: $id: step 6 (Para pihak datang ke Kecamatan) has not been recorded; run: aduan panggil $id --hadir" ]
 	unchanged
 }
 
@@ -92,7 +92,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 8 (Hasil musyawarah diterima Camat) needs --hasil sepakat|tidak-sepakat (Hasil musyawarah); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: $id: step 8 (Hasil musyawarah diterima Camat) needs --hasil sepakat|tidak-sepakat (Hasil musyawarah); nothing was recorded" ]
 	unchanged
 }
 
@@ -101,8 +101,8 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil mungkin
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-musyawarah: --hasil: 'mungkin' is not one of sepakat|tidak-sepakat" ]
-	run aduan musyawarah "$id" --hasil Sepakat
+	[ "$output" = "aduan musyawarah: --hasil: 'mungkin' is not one of sepakat|tidak-sepakat" ]
+	run aduan musyawarah "$id" --hasil sepakatlah
 	[ "$status" -eq 2 ]
 	unchanged
 }
@@ -111,7 +111,7 @@ load workflow
 	walk_to 7
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00" --alasan "pihak sakit"
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "aduan-musyawarah: $id: adjourned step 7 (Permasalahan dimusyawarahkan), recorded at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[0]}" = "aduan musyawarah: $id: adjourned step 7 (Permasalahan dimusyawarahkan), recorded at 2026-03-02 09:00 by Petugas Uji" ]
 	[ "$(events)" -eq 7 ]
 	[ "$(last 5)" = 7 ]
 	[ "$(last 6)" = adjourn ]
@@ -139,7 +139,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --alasan hujan
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) needs --jadwal WAKTU (Jadwal musyawarah berikutnya); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) needs --jadwal WAKTU (Jadwal musyawarah berikutnya); nothing was recorded" ]
 	unchanged
 }
 
@@ -148,7 +148,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00" --hasil sepakat
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-musyawarah: --hasil: not used when adjourning step 7 (Permasalahan dimusyawarahkan); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: --hasil: not used when adjourning step 7 (Permasalahan dimusyawarahkan); nothing was recorded" ]
 	unchanged
 }
 
@@ -157,7 +157,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 8 (Hasil musyawarah diterima Camat) cannot be adjourned" ]
+	[ "$output" = "aduan musyawarah: $id: step 8 (Hasil musyawarah diterima Camat) cannot be adjourned" ]
 	unchanged
 }
 
@@ -166,7 +166,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil tidak-sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: the case is closed (selesai); nothing more can be recorded" ]
+	[ "$output" = "aduan musyawarah: $id: the case is closed (selesai); nothing more can be recorded" ]
 	unchanged
 }
 
@@ -175,14 +175,14 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil sepakat --at "2026-03-02T09:05:00+07:00"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: --at: 2026-03-02T09:05:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: $id: --at: 2026-03-02T09:05:00+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
 @test "aduan musyawarah --help prints its usage and the SOP's fields as options" {
-	run aduan-musyawarah --help
+	run aduan musyawarah --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-musyawarah id [--field value ...] [--tunda] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan musyawarah id [--field value ...] [--tunda] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 	[[ "$output" == *"--hasil sepakat|tidak-sepakat"*"step 8: Hasil musyawarah (required)"* ]]
 	[[ "$output" == *"--jadwal WAKTU"*"with --tunda, step 7: Jadwal musyawarah berikutnya (required)"* ]]
 	[[ "$output" == *"--tunda "* ]]

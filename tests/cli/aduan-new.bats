@@ -11,8 +11,8 @@ load workflow
 	    --perihal "Kebisingan" --isi "Musik keras"
 	[ "$status" -eq 0 ]
 	[ "$output" = 2026-0001 ]
-	[ "${stderr_lines[0]}" = "aduan-new: 2026-0001: recorded step 1 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
-	[ "${stderr_lines[1]}" = "aduan-new: 2026-0001: next: step 2 (Aduan diterima Camat), camat: aduan assign 2026-0001 --kepada KEPADA" ]
+	[ "${stderr_lines[0]}" = "aduan new: 2026-0001: recorded step 1 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${stderr_lines[1]}" = "aduan new: 2026-0001: next: step 2 (Aduan diterima Camat), camat: aduan assign 2026-0001 --kepada KEPADA" ]
 }
 
 @test "a script gets exactly the ID from \$(aduan new ...)" {
@@ -43,7 +43,7 @@ load workflow
 
 @test "the new log has the header and one done event for step 1 with its fields" {
 	new_case "Siti Aminah" "Parkir liar"
-	[ "$(head -1 "$log" | cut -f1-4)" = $'aduan-log 1\t'"$id"$'\t065/SOP/ /417.515/2019\t2019-06' ]
+	[ "$(head -1 "$log" | cut -f1-4)" = $'aduan-log 1\t'"$id"$'\t065/SOP/ /417.515/2019\t2019-06.2' ]
 	[ "$(events)" -eq 1 ]
 	[ "$(ev 1 1)" = 1 ]
 	recorded 1 2026-03-02T09:00:00+07:00
@@ -69,7 +69,7 @@ load workflow
 @test "no --isi and an empty standard input is a missing kelengkapan: exit 4, no case" {
 	run aduan new --pelapor a --lurah b --perihal c < /dev/null
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-new: step 1 (Aduan diterima Camat) needs --isi ISI (Isi aduan); nothing was recorded" ]
+	[ "$output" = "aduan new: step 1 (Aduan diterima Camat) needs --isi ISI (Isi aduan); nothing was recorded" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
@@ -90,21 +90,21 @@ load workflow
 @test "an empty field is a usage error" {
 	run aduan new --pelapor a --lurah b --perihal c --isi ""
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --isi: empty" ]
+	[ "$output" = "aduan new: --isi: empty" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
 @test "a terminal escape in --pelapor is refused with exit 2 and no case is filed" {
 	run aduan new --pelapor $'\e[31mmerah' --lurah b --perihal c --isi d
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --pelapor: control character U+001B at byte 0 is not allowed" ]
+	[ "$output" = "aduan new: --pelapor: control character U+001B at byte 0 is not allowed" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
 @test "invalid UTF-8 in --pelapor is refused with exit 2 and no case is filed" {
 	run aduan new --pelapor $'Bud\xff' --lurah b --perihal c --isi d
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --pelapor: not valid UTF-8 at byte 3" ]
+	[ "$output" = "aduan new: --pelapor: not valid UTF-8 at byte 3" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
@@ -132,14 +132,14 @@ load workflow
 @test "a --at that is not a time is a usage error and files nothing" {
 	run aduan new --pelapor a --lurah b --perihal c --isi d --at besok
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan-new: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]]
+	[[ "$output" == "aduan new: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
 @test "a --at more than a minute ahead of now is refused as in the future" {
 	run aduan new --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 09:01:01"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-new: --at: 2026-03-02T09:01:01+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan new: --at: 2026-03-02T09:01:01+07:00 is in the future (now is 2026-03-02T09:00:00+07:00); nothing was recorded" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 	run aduan new -q --pelapor a --lurah b --perihal c --isi d --at "2026-03-02 09:01"
 	[ "$status" -eq 0 ]
@@ -164,7 +164,7 @@ load workflow
 @test "--step naming a step of another command is a usage error" {
 	run aduan new --step 2 --pelapor a --lurah b --perihal c --isi d
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --step: step 2 is recorded by 'assign', not by this command" ]
+	[ "$output" = "aduan new: --step: step 2 is recorded by 'assign', not by this command" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
@@ -172,14 +172,14 @@ load workflow
 	run aduan new --pelapor a --lurah b --perihal c --isi d --kepada x
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"unrecognized option '--kepada'"* ]]
-	[[ "$output" == *"aduan-new: try 'aduan-new --help'" ]]
+	[[ "$output" == *"aduan new: try 'aduan new --help'" ]]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
 @test "aduan new --help prints the usage on stdout and exits 0" {
-	run --separate-stderr aduan-new --help
+	run --separate-stderr aduan new --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-new [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan new [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 	[ -z "$stderr" ]
 }
 
@@ -206,9 +206,40 @@ load workflow
 @test "a value with an invisible format character is refused, naming the option" {
 	run aduan new --pelapor $'Bu\u200bdi' --lurah L --perihal P --isi I
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --pelapor: invisible or format character U+200B at byte 2 is not allowed" ]
+	[ "$output" = "aduan new: --pelapor: invisible or format character U+200B at byte 2 is not allowed" ]
 	run aduan new --pelapor Budi --lurah L --perihal $'\u202eP' --isi I
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan-new: --perihal: invisible or format character U+202E at byte 0 is not allowed" ]]
+	[[ "$output" == "aduan new: --perihal: invisible or format character U+202E at byte 0 is not allowed" ]]
 	[ ! -d "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
+}
+
+@test "the contact fields: a phone kept as its national digits, a NIK checked, a kelurahan as the SOP spells it" {
+	run --separate-stderr aduan new -q --pelapor "Sri Wahyuni" --lurah "Lurah Meri" \
+	    --perihal Parkir --isi "Parkir liar" --alamat "Jl. Kartini 12, RT 02/RW 03" \
+	    --telepon "+62 812-3456-7890" --nik "3576 0145 0890 0001" --kelurahan meri
+	[ "$status" -eq 0 ]
+	id=$output
+	log="$ADUAN_DIR/open/$id.log"
+	[ "$(kv 1 alamat)" = "Jl. Kartini 12, RT 02/RW 03" ]
+	[ "$(kv 1 telepon)" = 081234567890 ]
+	[ "$(kv 1 nik)" = 3576014508900001 ]
+	[ "$(kv 1 kelurahan)" = Meri ]
+	for t in "0812 3456 7890" "(0321) 321456" "62 812 3456 7890"; do
+		run -0 aduan new -q --pelapor a --lurah b --perihal c --isi d --telepon "$t"
+		[[ "$(kv 1 telepon)" =~ ^0[1-9][0-9]{7,11}$ ]]
+	done
+}
+
+@test "a wrong phone, NIK or kelurahan is a usage error naming the field and the form wanted; nothing is filed" {
+	for t in "12345" "0012 3456 789" "+1 555 0100" "0812-34x6-7890" "08123456789012345"; do
+		run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --telepon "$t"
+		[ "$output" = "aduan new: --telepon: '$t' is not a telephone number: write it as 0812 3456 7890 or +62 812 3456 7890 (9 to 13 digits beginning with 0)" ]
+	done
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --nik 35760145089000
+	[ "$output" = "aduan new: --nik: '35760145089000' is not a NIK: a NIK has 16 digits" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --nik 3576019913900001
+	[ "$output" = "aduan new: --nik: '3576019913900001' is not a NIK: digits 7 to 12 are the date of birth as DDMMYY (the day plus 40 for a woman), and 991390 is not one" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --kelurahan Magersari
+	[ "$output" = "aduan new: --kelurahan: 'Magersari' is not one of Jagalan|Kranggan|Meri|Miji|Purwotengah|Sentanan" ]
+	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
 }

@@ -306,7 +306,7 @@ raced() {
 	[ "${lines[0]}" = "$a  step 2  Aduan diterima Camat  camat: due 2027-01-05 10:00, late by 1h00m" ]
 	[ "${lines[1]}" = "$b  step 2  Aduan diterima Camat  camat: due 2027-01-05 10:00, late by 1h00m" ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
-	[[ "$stderr" == "aduan-overdue: warning: "*"2027"* ]]
+	[[ "$stderr" == "aduan overdue: warning: "*"2027"* ]]
 	[[ "$stderr" == *"no holiday list for 2027"* ]]
 	# A run with nothing newly late stays silent, warning included.
 	ADUAN_NOW="2027-01-05 11:10" run --separate-stderr aduan overdue
@@ -320,16 +320,16 @@ raced() {
 	export ADUAN_NOW="2026-11-30 09:00"
 	run aduan overdue --within "1 hari"
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-overdue: --within: '1 hari' is not a working time such as '30 menit' or '2 jam'; try 'aduan-overdue --help'" ]
+	[ "$output" = "aduan overdue: --within: '1 hari' is not a working time such as '30 menit' or '2 jam'; try 'aduan overdue --help'" ]
 	run aduan overdue --within "lima menit"
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"--within: 'lima menit' is not a working time"* ]]
 	run aduan overdue --format xml
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-overdue: --format: 'xml' is not text, json or tsv; try 'aduan-overdue --help'" ]
+	[ "$output" = "aduan overdue: --format: 'xml' is not text, json or tsv; try 'aduan overdue --help'" ]
 	run aduan overdue --role lurah
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-overdue: --role: 'lurah' is not a role of the SOP; try 'aduan-overdue --help'" ]
+	[ "$output" = "aduan overdue: --role: 'lurah' is not a role of the SOP; try 'aduan overdue --help'" ]
 	run aduan overdue extra
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"unexpected argument 'extra'"* ]]

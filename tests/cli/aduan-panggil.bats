@@ -16,7 +16,7 @@ load workflow
 	[ "$(json '.steps[4].done[0].data.pihak | join("|")')" = "Pak RT|Bu Siti" ]
 	[ "$(json '.steps[4].done[0].data.jadwal')" = 2026-03-03T10:00:00+07:00 ]
 	[ "$(json .next)" = 6 ]
-	[ "${lines[2]}" = "aduan-panggil: $id: next: step 6 (Para pihak datang ke Kecamatan), para_pihak: aduan panggil $id --hadir" ]
+	[ "${lines[2]}" = "aduan panggil: $id: next: step 6 (Para pihak datang ke Kecamatan), para_pihak: aduan panggil $id --hadir" ]
 }
 
 @test "aduan panggil --hadir records step 6, the parties came" {
@@ -49,7 +49,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --step 5 --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "$output" = "aduan panggil: $id: step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	unchanged
 }
 
@@ -58,7 +58,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --step 7
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-panggil: --step: step 7 is recorded by 'musyawarah', not by this command" ]
+	[ "$output" = "aduan panggil: --step: step 7 is recorded by 'musyawarah', not by this command" ]
 	unchanged
 }
 
@@ -67,7 +67,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --pihak A
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 5 (Para pihak dipanggil) needs --jadwal WAKTU (Jadwal kedatangan para pihak); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --jadwal WAKTU (Jadwal kedatangan para pihak); nothing was recorded" ]
 	unchanged
 }
 
@@ -76,7 +76,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 5 (Para pihak dipanggil) needs --pihak PIHAK (Pihak yang dipanggil); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --pihak PIHAK (Pihak yang dipanggil); nothing was recorded" ]
 	unchanged
 }
 
@@ -85,7 +85,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --pihak A --jadwal besok
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-panggil: --jadwal: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]
+	[ "$output" = "aduan panggil: --jadwal: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]
 	unchanged
 }
 
@@ -94,7 +94,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --hadir
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 5 (Para pihak dipanggil) needs --pihak PIHAK (Pihak yang dipanggil); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --pihak PIHAK (Pihak yang dipanggil); nothing was recorded" ]
 	unchanged
 }
 
@@ -103,7 +103,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan panggil: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -133,7 +133,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --ulang --pihak A
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 5 (Para pihak dipanggil) needs --jadwal WAKTU (Jadwal kedatangan para pihak); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --jadwal WAKTU (Jadwal kedatangan para pihak); nothing was recorded" ]
 	run aduan panggil "$id" --ulang --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
 	[[ "$output" == *"needs --pihak PIHAK"* ]]
@@ -145,13 +145,13 @@ load workflow
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: --ulang: there is no step to record again now; the case waits for step 4 (Aduan ditelaah)" ]
+	[ "$output" = "aduan panggil: $id: --ulang: there is no step to record again now; the case waits for step 4 (Aduan ditelaah)" ]
 	unchanged
 	walk_to 7
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: --ulang: there is no step to record again now; the case waits for step 7 (Permasalahan dimusyawarahkan)" ]
+	[ "$output" = "aduan panggil: $id: --ulang: there is no step to record again now; the case waits for step 7 (Permasalahan dimusyawarahkan)" ]
 	unchanged
 }
 
@@ -160,7 +160,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL" --hadir
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-panggil: --hadir: not used when recording step 5 (Para pihak dipanggil); nothing was recorded" ]
+	[ "$output" = "aduan panggil: --hadir: not used when recording step 5 (Para pihak dipanggil); nothing was recorded" ]
 	unchanged
 }
 
@@ -178,7 +178,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --hadir
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: the case is closed (jalur-hukum); nothing more can be recorded" ]
+	[ "$output" = "aduan panggil: $id: the case is closed (jalur-hukum); nothing more can be recorded" ]
 	unchanged
 }
 
@@ -186,10 +186,10 @@ load workflow
 	walk_to 4
 	run aduan panggil ../x --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-panggil: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan panggil: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
 	run aduan panggil 2026-0999 --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 3 ]
-	[ "$output" = "aduan-panggil: 2026-0999: no such case; 'aduan list' shows the cases" ]
+	[ "$output" = "aduan panggil: 2026-0999: no such case; 'aduan list' shows the cases" ]
 }
 
 @test "a --at before the summons is refused for --hadir" {
@@ -198,14 +198,14 @@ load workflow
 	snap
 	ADUAN_NOW=2026-03-02T12:00:00+07:00 run aduan panggil "$id" --hadir --at "2026-03-02 10:59"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: --at: 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: --at: 2026-03-02T10:59:00+07:00 is before the last recorded step (2026-03-02T11:00:00+07:00); nothing was recorded" ]
 	unchanged
 }
 
 @test "aduan panggil --help prints its usage and the SOP's fields as options" {
-	run aduan-panggil --help
+	run aduan panggil --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-panggil id [--field value ...] [--ulang] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan panggil id [--field value ...] [--ulang] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
 	[[ "$output" == *"--pihak PIHAK"*"step 5: Pihak yang dipanggil (required) (may be given more than once)"* ]]
 	[[ "$output" == *"--jadwal WAKTU"*"step 5: Jadwal kedatangan para pihak (required)"* ]]
 	[[ "$output" == *"--hadir "*"step 6: Para pihak hadir (required)"* ]]

@@ -19,7 +19,7 @@ section() {
 	run aduan show "$id"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "$id  open" ]
-	[ "${lines[1]}" = "SOP 065/SOP/ /417.515/2019, revisi 2019-06" ]
+	[ "${lines[1]}" = "SOP 065/SOP/ /417.515/2019, revisi 2019-06.2" ]
 }
 
 @test "the header of aduan show names the pelapor and the perihal" {
@@ -117,7 +117,7 @@ section() {
 	[ "$(jq -c .outcome <<<"$output")" = null ]
 	[ "$(jq .next <<<"$output")" -eq 7 ]
 	[ "$(jq -r .sop.nomor <<<"$output")" = "065/SOP/ /417.515/2019" ]
-	[ "$(jq -r .sop.revisi <<<"$output")" = 2019-06 ]
+	[ "$(jq -r .sop.revisi <<<"$output")" = 2019-06.2 ]
 	[ "$(jq '.steps | length' <<<"$output")" -eq 10 ]
 	[ "$(jq -r '[.steps[].step] | join(",")' <<<"$output")" = "1,2,3,4,5,6,7,8,9,10" ]
 	[ "$(jq -r '.steps[6] | [.status, .pelaksana, .command, .output] | join("|")' <<<"$output")" = "next|kasi_trantib|musyawarah|Permasalahan dimusyawarahkan" ]
@@ -149,17 +149,17 @@ section() {
 	new_case
 	run aduan show ../x
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-show: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan show: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
 	run aduan show 2026-0999
 	[ "$status" -eq 3 ]
-	[ "$output" = "aduan-show: 2026-0999: no such case; 'aduan list' shows the cases" ]
+	[ "$output" = "aduan show: 2026-0999: no such case; 'aduan list' shows the cases" ]
 }
 
 @test "an unknown --format is a usage error" {
 	new_case
 	run aduan show --format xml "$id"
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan-show: --format: 'xml' is not text, json or tsv; try 'aduan-show --help'" ]]
+	[[ "$output" == "aduan show: --format: 'xml' is not text, json or tsv; try 'aduan show --help'" ]]
 }
 
 @test "an altered line of a log is corrupt data: exit 6 naming the line" {
@@ -167,7 +167,7 @@ section() {
 	sed -i 's/pelapor=Budi Santoso/pelapor=Budi Sentosa/' "$log"
 	run aduan show "$id"
 	[ "$status" -eq 6 ]
-	[ "$output" = "aduan-show: $id: line 2 does not verify (altered, or a line was removed, inserted or moved); run 'aduan verify $id'" ]
+	[ "$output" = "aduan show: $id: line 2 does not verify (altered, or a line was removed, inserted or moved); run 'aduan verify $id'" ]
 }
 
 @test "a torn tail is reported with a warning and never read as an event" {
@@ -185,9 +185,9 @@ section() {
 }
 
 @test "aduan show --help prints the usage on stdout and exits 0" {
-	run --separate-stderr aduan-show --help
+	run --separate-stderr aduan show --help
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "usage: aduan-show "*"[--format text|json|tsv]"*" id" ]]
+	[[ "${lines[0]}" == "usage: aduan show "*"[--format text|json|tsv]"*" id" ]]
 	[ -z "$stderr" ]
 }
 

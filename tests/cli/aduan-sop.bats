@@ -44,7 +44,7 @@ load helper
 	line=$(grep -n 'waktuu:' "$BATS_TEST_TMPDIR/s/x.yaml" | cut -d: -f1)
 	run aduan sop --check "$BATS_TEST_TMPDIR/s/x.yaml"
 	[ "$status" -eq 5 ]
-	[ "$output" = "aduan-sop: $BATS_TEST_TMPDIR/s/x.yaml:$line:5: unknown key 'waktuu' in step" ]
+	[ "$output" = "aduan sop: $BATS_TEST_TMPDIR/s/x.yaml:$line:5: unknown key 'waktuu' in step" ]
 }
 
 @test "aduan sop --check is silent with -q and fails on a missing file" {
@@ -53,7 +53,7 @@ load helper
 	[ -z "$output" ]
 	run aduan sop --check "$BATS_TEST_TMPDIR/none.yaml"
 	[ "$status" -eq 5 ]
-	[[ "$output" == "aduan-sop: $BATS_TEST_TMPDIR/none.yaml: cannot open: No such file or directory" ]]
+	[[ "$output" == "aduan sop: $BATS_TEST_TMPDIR/none.yaml: cannot open: No such file or directory" ]]
 }
 
 @test "a broken calendar is reported in the calendar file" {
@@ -66,24 +66,24 @@ load helper
 }
 
 @test "bad options get one usage line, a hint and exit 2" {
-	run aduan-sop --bogus
+	run aduan sop --bogus
 	[ "$status" -eq 2 ]
-	[[ "$output" == *"usage: aduan-sop"* ]]
-	run aduan-sop --format xml
+	[[ "$output" == *"usage: aduan sop"* ]]
+	run aduan sop --format xml
 	[ "$status" -eq 2 ]
-	[[ "$output" == *"--format: 'xml' is not text or json; try 'aduan-sop --help'"* ]]
-	run aduan-sop extra
+	[[ "$output" == *"--format: 'xml' is not text or json; try 'aduan sop --help'"* ]]
+	run aduan sop extra
 	[ "$status" -eq 2 ]
 }
 
 @test "aduan sop --help prints the usage on stdout and exits 0" {
-	run aduan-sop --help
+	run aduan sop --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan-sop [-hqV] [--format text|json] [--sop file]" ]
+	[ "${lines[0]}" = "usage: aduan sop [-hqV] [--format text|json] [--sop file]" ]
 }
 
 @test "a write error on stdout is an I/O failure, not success" {
-	run sh -c 'aduan-sop > /dev/full'
+	run sh -c 'aduan sop > /dev/full'
 	[ "$status" -eq 7 ]
 	[[ "$output" == *"cannot write the output"* ]]
 }
@@ -94,21 +94,21 @@ load helper
 	line=$(grep -n '^calendar:' "$BATS_TEST_TMPDIR/s/k.yaml" | cut -d: -f1)
 	run aduan sop --check "$BATS_TEST_TMPDIR/s/k.yaml"
 	[ "$status" -eq 5 ]
-	[ "$output" = "aduan-sop: $BATS_TEST_TMPDIR/s/k.yaml:$line:11: calendar: $BATS_TEST_TMPDIR/s/nope.yaml: cannot open: No such file or directory" ]
+	[ "$output" = "aduan sop: $BATS_TEST_TMPDIR/s/k.yaml:$line:11: calendar: $BATS_TEST_TMPDIR/s/nope.yaml: cannot open: No such file or directory" ]
 }
 
 @test "control and invisible format characters in any SOP text are refused where they stand" {
 	mkdir -p "$BATS_TEST_TMPDIR/s"
 	cp "$top/sop/kalender.yaml" "$BATS_TEST_TMPDIR/s/"
 	f="$BATS_TEST_TMPDIR/s/k.yaml"
-	sed 's/revisi: "2019-06"/revisi: "2019-06\xe2\x80\x8b"/' "$SOP" > "$f"
+	sed 's/revisi: "2019-06.2"/revisi: "2019-06.2\xe2\x80\x8b"/' "$SOP" > "$f"
 	run aduan sop --check "$f"
 	[ "$status" -eq 5 ]
-	[ "$output" = "aduan-sop: $f:20:11: invisible or format character U+200B is not allowed" ]
+	[ "$output" = "aduan sop: $f:23:11: invisible or format character U+200B is not allowed" ]
 	sed 's/output: Aduan ditelaah/output: "Aduan\\e[2J\\e]0;x\\a ditelaah"/' "$SOP" > "$f"
 	run aduan sop --check "$f"
 	[ "$status" -eq 5 ]
-	[[ "$output" == "aduan-sop: $f:"*": control character U+001B is not allowed" ]]
+	[[ "$output" == "aduan sop: $f:"*": control character U+001B is not allowed" ]]
 	sed 's/kegiatan: "Camat menerima/kegiatan: "\xe2\x80\xaeCamat menerima/' "$SOP" > "$f"
 	run aduan sop --check "$f"
 	[ "$status" -eq 5 ]
@@ -118,5 +118,5 @@ load helper
 	sed '0,/nama: /s/nama: \(.*\)$/nama: "Tahun\xc2\xadBaru"/' "$top/sop/kalender.yaml" > "$BATS_TEST_TMPDIR/s/kalender.yaml"
 	run aduan sop --check "$f"
 	[ "$status" -eq 5 ]
-	[[ "$output" == "aduan-sop: $BATS_TEST_TMPDIR/s/kalender.yaml:"*"invisible or format character U+00AD is not allowed" ]]
+	[[ "$output" == "aduan sop: $BATS_TEST_TMPDIR/s/kalender.yaml:"*"invisible or format character U+00AD is not allowed" ]]
 }

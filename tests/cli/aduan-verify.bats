@@ -35,9 +35,9 @@ shcheck() {
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 3 ]
 	[ "${lines[0]}" = "2026-0001: ok, 3 events" ]
-	[ "${stderr_lines[1]}" = "aduan-verify: 3 case(s) checked, 0 did not verify" ]
+	[ "${stderr_lines[1]}" = "aduan verify: 3 case(s) checked, 0 did not verify" ]
 	# Recorded under ADUAN_NOW, as every test: said, and not a failure.
-	[[ "${stderr_lines[0]}" == "aduan-verify: "*" event(s) recorded with the clock set by hand (ADUAN_NOW); --strict refuses them" ]]
+	[[ "${stderr_lines[0]}" == "aduan verify: "*" event(s) recorded with the clock set by hand (ADUAN_NOW); --strict refuses them" ]]
 }
 
 @test "an altered line is named with its line number and exit 1" {

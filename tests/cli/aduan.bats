@@ -44,7 +44,7 @@ load helper
 @test "aduan help COMMAND shows that command's usage" {
 	run aduan help sop
 	[ "$status" -eq 0 ]
-	[[ "$output" == "usage: aduan-sop "* ]]
+	[[ "$output" == "usage: aduan sop "* ]]
 }
 
 @test "a command on PATH is found when it is not beside aduan" {

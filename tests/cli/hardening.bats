@@ -32,7 +32,7 @@ calcopy() {
 	printf '99999999\n' > "$ADUAN_DIR/seq/2026"
 	run aduan new -q --pelapor A --lurah B --perihal C --isi D
 	[ "$status" -eq 7 ]
-	[ "$output" = "aduan-new: no case number left for 2026" ]
+	[ "$output" = "aduan new: no case number left for 2026" ]
 	[ "$(ls "$ADUAN_DIR/open" | wc -l)" -eq 1 ]
 }
 
@@ -40,12 +40,12 @@ calcopy() {
 	new_case
 	ADUAN_USER=$'Siti\r  2  2026-03-02 09:10  done' run aduan assign "$id" --step 2
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --by: a name is one line, with no tab" ]
+	[ "$output" = "aduan assign: --by: a name is one line, with no tab" ]
 	run aduan assign "$id" --step 2 --by $'Siti\n   3  2026-03-02 09:10  done    step 3'
 	[ "$status" -eq 2 ]
 	run aduan assign "$id" --step 2 --by ""
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: --by: empty" ]
+	[ "$output" = "aduan assign: --by: empty" ]
 	run aduan assign "$id" --step 2 --by "   "
 	[ "$status" -eq 2 ]
 	[ "$(events)" -eq 1 ]
@@ -112,7 +112,7 @@ calcopy() {
 	snap
 	run aduan panggil "$id" --pihak A --jadwal "2026-03-01 09:00"
 	[ "$status" -eq 4 ]
-	[[ "$output" == "aduan-panggil: $id: --jadwal: 2026-03-01T09:00:00+07:00 is before the step it is set at"* ]]
+	[[ "$output" == "aduan panggil: $id: --jadwal: 2026-03-01T09:00:00+07:00 is before the step it is set at"* ]]
 	run aduan panggil "$id" --pihak A --jadwal "2026-03-08 09:00"
 	[ "$status" -eq 4 ]
 	[[ "$output" == *"falls on a day the office is closed"* ]]
@@ -210,7 +210,7 @@ calcopy() {
 	ADUAN_NOW="2036-03-02 09:00" aduan assign -q "$id" --step 2
 	run aduan assign "$id" --kepada K
 	[ "$status" -eq 4 ]
-	[[ "$output" == "aduan-assign: $id: the last recorded step (2036-03-02T09:00:00+07:00) lies in the future of this clock"* ]]
+	[[ "$output" == "aduan assign: $id: the last recorded step (2036-03-02T09:00:00+07:00) lies in the future of this clock"* ]]
 }
 
 @test "list warns of a year without a holiday list in every format, and show's JSON says it" {
@@ -246,18 +246,18 @@ calcopy() {
 @test "a mechanics option given twice is refused, as a field is" {
 	run aduan new --at "2026-03-02 09:00" --at "2026-03-02 08:00" --pelapor A --lurah B --perihal C --isi D
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan-new: --at: given more than once"* ]]
+	[[ "$output" == "aduan new: --at: given more than once"* ]]
 	run aduan new --by A --by B --pelapor A --lurah B --perihal C --isi D
 	[ "$status" -eq 2 ]
 	run aduan new --pelapor " " --lurah B --perihal C --isi D
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --pelapor: empty" ]
+	[ "$output" = "aduan new: --pelapor: empty" ]
 }
 
 @test "a well-formed time out of range is said to be out of range, not unreadable" {
 	run aduan new --at "1970-01-01 00:00" --pelapor A --lurah B --perihal C --isi D
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-new: --at: the time '1970-01-01 00:00' is out of range: aduan keeps times from 1970-01-02 to 9999-12-30" ]
+	[ "$output" = "aduan new: --at: the time '1970-01-01 00:00' is out of range: aduan keeps times from 1970-01-02 to 9999-12-30" ]
 }
 
 @test "a command there that cannot run is said as such (exit 7), and aduan help --version answers" {

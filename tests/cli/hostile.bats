@@ -146,11 +146,11 @@ body_of() {
 	for w in $(who); do
 		for p in $planted; do
 			run -6 as "$w" aduan show "$p"
-			[ "$output" = "aduan-show: $p: $REFUSED" ]
+			[ "$output" = "aduan show: $p: $REFUSED" ]
 			run -6 as "$w" aduan assign "$p" --kepada K
-			[ "$output" = "aduan-assign: $p: $REFUSED" ]
+			[ "$output" = "aduan assign: $p: $REFUSED" ]
 			run -6 as "$w" aduan panggil "$p" --step 4
-			[ "$output" = "aduan-panggil: $p: $REFUSED" ]
+			[ "$output" = "aduan panggil: $p: $REFUSED" ]
 			run -1 as "$w" aduan verify -q "$p"
 			[ "$output" = "$p: link at line 0: $REFUSED" ]
 		done
@@ -158,13 +158,13 @@ body_of() {
 		[ "$(cut -f1 <<<"$output")" = 2026-0001 ]
 		[ "${#stderr_lines[@]}" -eq 5 ]
 		for p in $planted; do
-			grep -qxF "aduan-list: $p: $REFUSED" <<<"$stderr"
+			grep -qxF "aduan list: $p: $REFUSED" <<<"$stderr"
 		done
 		ADUAN_NOW=$LATER run -6 --separate-stderr as "$w" aduan overdue --all
 		[[ "$output" == "2026-0001  step 2 "* ]]
 		[ "${#stderr_lines[@]}" -eq 4 ]
 		for p in 2026-0002 2026-0003 2026-0004 2026-0005; do
-			grep -qxF "aduan-overdue: $p: $REFUSED" <<<"$stderr"
+			grep -qxF "aduan overdue: $p: $REFUSED" <<<"$stderr"
 		done
 		ADUAN_NOW=$LATER run -6 --separate-stderr as "$w" aduan overdue
 		[ "${#stderr_lines[@]}" -eq 4 ]
@@ -200,7 +200,7 @@ body_of() {
 			    "show 2026-0001" "show $id" "assign $id --kepada K" \
 			    "list --status all" overdue "verify $id" verify checkpoint; do
 				run -7 as "$w" aduan $cmd
-				[ "$output" = "aduan-${cmd%% *}: $ADUAN_DIR/$sub: a symbolic link, not a folder of the data directory; refusing to follow it" ]
+				[ "$output" = "aduan ${cmd%% *}: $ADUAN_DIR/$sub: a symbolic link, not a folder of the data directory; refusing to follow it" ]
 			done
 		done
 		[ "$(fingerprint "$out")" = "$before" ]
@@ -233,7 +233,7 @@ body_of() {
 			esac
 			for w in $(who); do
 				run -7 as "$w" aduan new -q --pelapor P --lurah L --perihal H --isi I
-				[ "$output" = "aduan-new: $ADUAN_DIR/seq/$name: not a plain file (a link or a special file); refusing to use it; nothing was recorded" ]
+				[ "$output" = "aduan new: $ADUAN_DIR/seq/$name: not a plain file (a link or a special file); refusing to use it; nothing was recorded" ]
 				[ "$(ls -A "$ADUAN_DIR/open")" = "$id.log" ]
 			done
 			rm -rf "$ADUAN_DIR/seq/$name"
@@ -261,12 +261,12 @@ body_of() {
 		esac
 		for w in $(who); do
 			run -7 as "$w" aduan checkpoint
-			[[ "$output" == "aduan-checkpoint: cannot open the checkpoint: "* ]]
+			[[ "$output" == "aduan checkpoint: cannot open the checkpoint: "* ]]
 			ADUAN_NOW=$LATER run -7 --separate-stderr as "$w" aduan overdue
-			[[ "$stderr" == "aduan-overdue: cannot open the checkpoint: "* ]]
+			[[ "$stderr" == "aduan overdue: cannot open the checkpoint: "* ]]
 			run -7 --separate-stderr as "$w" aduan verify
 			[ "$output" = "$id: ok, 2 events" ]
-			[[ "$stderr" == "aduan-verify: cannot open the checkpoint: "* ]]
+			[[ "$stderr" == "aduan verify: cannot open the checkpoint: "* ]]
 		done
 		rm "$ADUAN_DIR/checkpoint.log"
 	done
@@ -280,7 +280,7 @@ body_of() {
 	mv "$log" "$out/a.log"
 	ln -s "$out/a.log" "$log"
 	run -6 aduan checkpoint
-	[[ "$output" == *"aduan-checkpoint: $id: $REFUSED"* ]]
+	[[ "$output" == *"aduan checkpoint: $id: $REFUSED"* ]]
 	grep -q $'\t2026-0001\t' "$ADUAN_DIR/checkpoint.log"
 }
 
@@ -380,15 +380,15 @@ body_of() {
 	}
 	for c in 2026-0001 2026-0002 2026-0003; do
 		run -6 aduan show "$c"
-		[ "$output" = "aduan-show: $(said "$c")" ]
+		[ "$output" = "aduan show: $(said "$c")" ]
 		run -6 aduan assign "$c" --kepada K
-		[ "$output" = "aduan-assign: $(said "$c")" ]
+		[ "$output" = "aduan assign: $(said "$c")" ]
 		run -6 aduan panggil "$c" --step 4
-		[ "$output" = "aduan-panggil: $(said "$c")" ]
+		[ "$output" = "aduan panggil: $(said "$c")" ]
 		run -6 aduan musyawarah "$c" --step 7
-		[ "$output" = "aduan-musyawarah: $(said "$c")" ]
+		[ "$output" = "aduan musyawarah: $(said "$c")" ]
 		run -6 aduan close "$c"
-		[ "$output" = "aduan-close: $(said "$c")" ]
+		[ "$output" = "aduan close: $(said "$c")" ]
 	done
 	run -1 aduan verify -q 2026-0001
 	[ "$output" = "2026-0001: header at line 1: not an aduan case log header" ]
@@ -400,7 +400,7 @@ body_of() {
 		ADUAN_NOW=$LATER run -6 --separate-stderr aduan $cmd
 		[ "${#stderr_lines[@]}" -eq 3 ]
 		for c in 2026-0001 2026-0002 2026-0003; do
-			grep -qxF "aduan-${cmd%% *}: $(said "$c")" <<<"$stderr"
+			grep -qxF "aduan ${cmd%% *}: $(said "$c")" <<<"$stderr"
 		done
 		[ "$(cut -c1-9 <<<"$output" | tr '\n' ' ')" = "2026-0004 2026-0005 " ]
 	done
@@ -433,7 +433,7 @@ body_of() {
 		for cmd in "new -q --pelapor P --lurah L --perihal H --isi I" \
 		    "show $id" "assign $id --kepada K" list overdue verify "verify $id"; do
 			run -7 as $CLERK1 aduan $cmd
-			[ "$output" = "aduan-${cmd%% *}: $said" ]
+			[ "$output" = "aduan ${cmd%% *}: $said" ]
 		done
 		chmod 02770 "$dir"
 	done
@@ -445,14 +445,14 @@ body_of() {
 @test "a data directory that does not exist: readers say so with exit 3 and make none; new makes it" {
 	for cmd in "show 2026-0001" list overdue "overdue --all" verify "verify 2026-0001" checkpoint; do
 		run -3 aduan $cmd
-		[ "$output" = "aduan-${cmd%% *}: $ADUAN_DIR: no data directory here yet; it is made by 'aduan new'; set ADUAN_DIR or -D to use another" ]
+		[ "$output" = "aduan ${cmd%% *}: $ADUAN_DIR: no data directory here yet; it is made by 'aduan new'; set ADUAN_DIR or -D to use another" ]
 		[ ! -e "$ADUAN_DIR" ]
 	done
 	if clerk_ok; then
 		shared
 		rmdir "$ADUAN_DIR"
 		run -7 as $CLERK1 aduan new -q --pelapor P --lurah L --perihal H --isi I
-		[ "$output" = "aduan-new: $ADUAN_DIR: cannot create the data directory: Permission denied" ]
+		[ "$output" = "aduan new: $ADUAN_DIR: cannot create the data directory: Permission denied" ]
 		[ ! -e "$ADUAN_DIR" ]
 	fi
 	run -0 aduan new -q --pelapor P --lurah L --perihal H --isi I
@@ -469,7 +469,7 @@ body_of() {
 	line=$(grep -n 'waktu: 1 jem' "$s/invalid.yaml" | head -n 1 | cut -d: -f1)
 	# Before any data directory: new makes none.
 	run -5 aduan new --sop "$s/none.yaml" --pelapor P --lurah L --perihal H --isi I
-	[ "$output" = "aduan-new: $s/none.yaml: cannot open: No such file or directory" ]
+	[ "$output" = "aduan new: $s/none.yaml: cannot open: No such file or directory" ]
 	[ ! -e "$ADUAN_DIR" ]
 	new_case
 	snap
@@ -487,7 +487,7 @@ body_of() {
 				else
 					ADUAN_SOP="$s/$f.yaml" run -5 aduan $cmd
 				fi
-				[[ "$output" == "aduan-${cmd%% *}: "$said ]]
+				[[ "$output" == "aduan ${cmd%% *}: "$said ]]
 				[ "${#lines[@]}" -eq 1 ]
 			done
 		done

@@ -56,7 +56,7 @@ usage_lines() {
 	snap
 	in_id run aduan musyawarah "$id" --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: langkah 5 (Para pihak dipanggil) belum dicatat; jalankan: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "$output" = "aduan musyawarah: $id: langkah 5 (Para pihak dipanggil) belum dicatat; jalankan: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	unchanged
 }
 
@@ -65,14 +65,14 @@ usage_lines() {
 	walk_to 5
 	in_c run aduan musyawarah "$id" --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-musyawarah: $id: step 5 (Para pihak dipanggil) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "$output" = "aduan musyawarah: $id: step 5 (Para pihak dipanggil) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 }
 
 @test "a missing kelengkapan is named in Indonesian, and nothing is written" {
 	needs_catalog
 	in_id run aduan new --pelapor "Budi Santoso" --perihal "Pagar" --isi "Pagar tetangga"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-new: langkah 1 (Aduan diterima Camat) memerlukan --lurah LURAH (Lurah pendamping); tidak ada yang dicatat" ]
+	[ "$output" = "aduan new: langkah 1 (Aduan diterima Camat) memerlukan --lurah LURAH (Lurah pendamping); tidak ada yang dicatat" ]
 	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls -A "$ADUAN_DIR/open")" ]
 }
 
@@ -91,20 +91,20 @@ usage_lines() {
 	needs_catalog
 	in_id run aduan assign
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: aduan yang mana? sebutkan nomornya, misalnya 2026-0042; lihat 'aduan-assign --help'" ]
+	[ "$output" = "aduan assign: aduan yang mana? sebutkan nomornya, misalnya 2026-0042; lihat 'aduan assign --help'" ]
 	in_c run aduan assign
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-assign: which case? give its ID, e.g. 2026-0042; try 'aduan-assign --help'" ]
+	[ "$output" = "aduan assign: which case? give its ID, e.g. 2026-0042; try 'aduan assign --help'" ]
 	in_id run aduan show 2026-42
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut)" ]
+	[ "$output" = "aduan show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut)" ]
 }
 
 @test "an unknown option prints the usage in Indonesian" {
 	needs_catalog
-	in_id run --separate-stderr aduan-show --tidak-ada
+	in_id run --separate-stderr aduan show --tidak-ada
 	[ "$status" -eq 2 ]
-	grep -q '^penggunaan: aduan-show \[-hV\]' <<<"$stderr"
+	grep -q '^penggunaan: aduan show \[-hV\]' <<<"$stderr"
 }
 
 @test "--help says 'penggunaan:' and the rest of each usage line is the English one" {
@@ -202,7 +202,7 @@ usage_lines() {
 	rm -rf "$src"
 	PATH=/usr/bin:/bin in_id run "$p/bin/aduan" show 2026-42
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut)" ]
+	[ "$output" = "aduan show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut)" ]
 	PATH=/usr/bin:/bin in_c run "$p/bin/aduan" show 2026-42
-	[ "$output" = "aduan-show: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan show: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
 }

@@ -143,10 +143,10 @@ try() {
 	if [ "$status" -ne 0 ]; then
 		[ "$status" -eq 7 ]
 		if [ "$what" = append ]; then
-			[ "$output" = "aduan-panggil: $id: cannot write the log: No space left on device; nothing was recorded" ]
+			[ "$output" = "aduan panggil: $id: cannot write the log: No space left on device; nothing was recorded" ]
 			full_append=$((full_append + 1))
 		else
-			[[ "$output" =~ ^aduan-new:\ cannot\ (write|name)\ the\ new\ case:\ No\ space\ left\ on\ device\;\ nothing\ was\ recorded$ ]]
+			[[ "$output" =~ ^aduan\ new:\ cannot\ (write|name)\ the\ new\ case:\ No\ space\ left\ on\ device\;\ nothing\ was\ recorded$ ]]
 			full_new=$((full_new + 1))
 		fi
 		manifest | diff "$BATS_TEST_TMPDIR/before" -

@@ -89,7 +89,7 @@ calls() {
 		run ! grep -q "$ADUAN_DIR" "$BATS_TEST_TMPDIR/trace"
 		# No path opened is the ID itself or a log named after it.
 		run ! grep -qF -e "\"$bad\"" -e "$bad.log" "$BATS_TEST_TMPDIR/trace"
-		run aduan-show "$bad"
+		run aduan show "$bad"
 		[ "$status" -eq 2 ]
 	done <<'IDS'
 ../x

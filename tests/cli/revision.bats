@@ -11,7 +11,7 @@ revise() {
 	mkdir -p "$BATS_TEST_TMPDIR/s"
 	cp "$top/sop/kalender.yaml" "$BATS_TEST_TMPDIR/s/"
 	new="$BATS_TEST_TMPDIR/s/k.yaml"
-	sed -e "s/revisi: \"2019-06\"/revisi: \"$1\"/" \
+	sed -e "s/revisi: \"2019-06.2\"/revisi: \"$1\"/" \
 	    -e "0,/    waktu: 1 jam/s//    waktu: $2/" "$SOP" > "$new"
 	run ! cmp -s "$SOP" "$new"
 }
@@ -34,7 +34,7 @@ by_content() {
 @test "the first case of a revision keeps a read-only copy of the SOP, named by its content and by number and revision" {
 	new_case
 	[ "$(kv 1 sop-sha256)" = "$(by_content "$SOP")" ]
-	for f in "$ADUAN_DIR/sop/$(kept 2019-06).yaml" \
+	for f in "$ADUAN_DIR/sop/$(kept 2019-06.2).yaml" \
 	    "$ADUAN_DIR/sop/$(by_content "$SOP").yaml"; do
 		cmp "$SOP" "$f"
 		[ "$(stat -c %a "$f")" = 440 ]
@@ -54,7 +54,7 @@ by_content() {
 	[ -f "$ADUAN_DIR/sop/$(kept 2026-01).yaml" ]
 	run aduan show --sop "$new" "$old"
 	[ "$status" -eq 0 ]
-	[ "${lines[1]}" = "SOP 065/SOP/ /417.515/2019, revisi 2019-06" ]
+	[ "${lines[1]}" = "SOP 065/SOP/ /417.515/2019, revisi 2019-06.2" ]
 	run aduan assign --sop "$new" "$old" --step 2
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$old: next: step 3"* ]]
@@ -91,12 +91,12 @@ by_content() {
 @test "an SOP changed without a new revision is refused and nothing is written" {
 	new_case
 	old=$id
-	revise 2019-06 "3 jam"
+	revise 2019-06.2 "3 jam"
 	ls -R "$ADUAN_DIR" > "$BATS_TEST_TMPDIR/before"
 	snap
 	run aduan new --sop "$new" --pelapor A --lurah B --perihal C --isi D
 	[ "$status" -eq 5 ]
-	[[ "$output" == "aduan-new: $new: this SOP (065/SOP/ /417.515/2019 revision 2019-06) differs from the copy of that revision kept in $ADUAN_DIR/sop/$(kept 2019-06).yaml"*"give the changed SOP a new revisi, or restore the file" ]]
+	[[ "$output" == "aduan new: $new: this SOP (065/SOP/ /417.515/2019 revision 2019-06.2) differs from the copy of that revision kept in $ADUAN_DIR/sop/$(kept 2019-06.2).yaml"*"give the changed SOP a new revisi, or restore the file" ]]
 	ls -R "$ADUAN_DIR" | cmp - "$BATS_TEST_TMPDIR/before"
 	unchanged
 	# The case already filed runs under its own copy, named by content.
@@ -108,11 +108,11 @@ by_content() {
 @test "a case whose revision has no kept copy asks for that revision" {
 	new_case
 	old=$id
-	rm "$ADUAN_DIR/sop/$(kept 2019-06).yaml" "$ADUAN_DIR/sop/$(by_content "$SOP").yaml"
+	rm "$ADUAN_DIR/sop/$(kept 2019-06.2).yaml" "$ADUAN_DIR/sop/$(by_content "$SOP").yaml"
 	revise 2026-01 "3 jam"
 	run aduan show --sop "$new" "$old"
 	[ "$status" -eq 5 ]
-	[ "$output" = "aduan-show: $old: the case runs under SOP 065/SOP/ /417.515/2019 revision 2019-06, but the SOP loaded is 065/SOP/ /417.515/2019 revision 2026-01 and the data directory keeps no copy of that revision ($ADUAN_DIR/sop/$(by_content "$SOP").yaml); give that revision with --sop" ]
+	[ "$output" = "aduan show: $old: the case runs under SOP 065/SOP/ /417.515/2019 revision 2019-06.2, but the SOP loaded is 065/SOP/ /417.515/2019 revision 2026-01 and the data directory keeps no copy of that revision ($ADUAN_DIR/sop/$(by_content "$SOP").yaml); give that revision with --sop" ]
 	run aduan show --sop "$SOP" "$old"
 	[ "$status" -eq 0 ]
 }
@@ -126,13 +126,13 @@ by_content() {
 	ln -s "$SOP" "$f"
 	run aduan show --sop "$new" "$old"
 	[ "$status" -ne 0 ]
-	[[ "$output" == "aduan-show: $f: cannot read the kept SOP: "* ]]
+	[[ "$output" == "aduan show: $f: cannot read the kept SOP: "* ]]
 	rm "$f"
 	# A look-alike of the same revision, every waktu "-": never late.
 	sed 's/^    waktu: .*/    waktu: "-"/' "$SOP" > "$f"
 	run aduan show --sop "$new" "$old"
 	[ "$status" -eq 6 ]
-	[ "$output" = "aduan-show: $f: the kept SOP does not hash to its name: it was altered" ]
+	[ "$output" = "aduan show: $f: the kept SOP does not hash to its name: it was altered" ]
 	run aduan overdue --sop "$new"
 	[ "$status" -eq 6 ]
 	run aduan verify --sop "$new"
@@ -149,7 +149,7 @@ by_content() {
 	ln -s "$BATS_TEST_TMPDIR/elsewhere/sop" "$ADUAN_DIR/sop"
 	run aduan new --sop "$new" --pelapor A --lurah B --perihal C --isi D
 	[ "$status" -eq 7 ]
-	[ "$output" = "aduan-new: $ADUAN_DIR/sop: a symbolic link, not a folder of the data directory; refusing to follow it" ]
+	[ "$output" = "aduan new: $ADUAN_DIR/sop: a symbolic link, not a folder of the data directory; refusing to follow it" ]
 	run aduan show --sop "$new" "$old"
 	[ "$status" -eq 7 ]
 	[ "$(ls "$BATS_TEST_TMPDIR/elsewhere/sop" | wc -l)" -eq 2 ]

@@ -148,7 +148,7 @@ rewitness() {
 	[[ "$output" == *"the clock set to 2026-03-02 09:00"* ]]
 	run aduan verify
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"aduan-verify: 1 event(s) recorded with the clock set by hand (ADUAN_NOW); --strict refuses them"* ]]
+	[[ "$output" == *"aduan verify: 1 event(s) recorded with the clock set by hand (ADUAN_NOW); --strict refuses them"* ]]
 	run aduan verify --strict
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"$id: not accepted with --strict: 1 event(s) recorded with the clock set by hand (ADUAN_NOW)"* ]]

@@ -4,6 +4,8 @@
 # by --help with its label, enforced when required, and recorded in the
 # log, with no rebuild (aduan-sop(5)).
 
+bats_require_minimum_version 1.5.0
+
 load helper
 load workflow
 
@@ -13,7 +15,7 @@ edit() {
 	mkdir -p "$BATS_TEST_TMPDIR/s"
 	cp "$top/sop/kalender.yaml" "$BATS_TEST_TMPDIR/s/"
 	new="$BATS_TEST_TMPDIR/s/k.yaml"
-	sed -e "s/revisi: \"2019-06\"/revisi: \"uji\"/" -e "$1" "$SOP" > "$new"
+	sed -e "s/revisi: \"2019-06.2\"/revisi: \"uji\"/" -e "$1" "$SOP" > "$new"
 	run ! cmp -s "$SOP" "$new"
 	export ADUAN_SOP="$new"
 }
@@ -31,7 +33,7 @@ saksi() {
 	saksi false
 	run aduan sop --check "$new"
 	[ "$status" -eq 0 ]
-	run aduan-panggil --help
+	run aduan panggil --help
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"--saksi SAKSI"*"step 5: Saksi yang hadir"* ]]
 	walk_to 5
@@ -55,7 +57,7 @@ saksi() {
 	cp "$log" "$BATS_TEST_TMPDIR/before"
 	run aduan panggil "$id" --pihak "Pak RT" --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan-panggil: $id: step 5 (Para pihak dipanggil) needs --saksi SAKSI (Saksi yang hadir); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --saksi SAKSI (Saksi yang hadir); nothing was recorded" ]
 	cmp "$log" "$BATS_TEST_TMPDIR/before"
 	run aduan panggil "$id" --pihak "Pak RT" --jadwal "$JADWAL" --saksi Budi
 	[ "$status" -eq 0 ]
@@ -66,7 +68,7 @@ saksi() {
 @test "a step's hint names a required field added by the SOP" {
 	saksi true
 	walk_to 4
-	run aduan-panggil "$id" --step 4
+	run aduan panggil "$id" --step 4
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"next: step 5 (Para pihak dipanggil), kasi_trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU --saksi SAKSI"* ]]
 }
@@ -141,4 +143,31 @@ s/^    next: 3\$/    fields:\\
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-03 09:00" --alasan "pihak sakit"
 	[ "$status" -eq 0 ]
 	grep -q "	7	adjourn	jadwal=2026-03-03T09:00:00+07:00	alasan=pihak sakit	" "$log"
+}
+
+@test "a choice may be a name with capitals and spaces, unique without regard to case; types phone and nik" {
+	edit 's/choices: \[Jagalan, /choices: [Kota Lama, Jagalan, /'
+	run -0 aduan sop --check "$new"
+	edit 's/choices: \[Jagalan, /choices: [jagalan, Jagalan, /'
+	run -5 aduan sop --check "$new"
+	[[ "$output" == *": duplicate choice 'Jagalan'" ]]
+	edit 's/choices: \[Jagalan, /choices: ["Kota  Lama", /'
+	run -5 aduan sop --check "$new"
+	[[ "$output" == *"choice 'Kota  Lama': use letters, digits, '-', '_', '.' and single spaces, beginning with a letter or a digit" ]]
+	edit 's/choices: \[Jagalan, /choices: ["-Lama", /'
+	run -5 aduan sop --check "$new"
+	edit 's/type: nik/type: ktp/'
+	run -5 aduan sop --check "$new"
+	[[ "$output" == *"unknown field type 'ktp' (expected text, time, choice, flag, phone or nik)" ]]
+	edit 's/type: nik/type: phone/'
+	run -0 aduan sop --check "$new"
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --nik 3576014508900001
+	[[ "$output" == *"is not a telephone number"* ]]
+}
+
+@test "a choice is typed in any case and kept as the SOP spells it; the branch follows it" {
+	walk_to 7
+	run -0 aduan musyawarah "$id" --hasil SEPAKAT
+	[ "$(kv 8 hasil)" = sepakat ]
+	[ "$(json .next)" = 10 ]
 }

@@ -144,9 +144,9 @@ at() {
 	walk_to 2
 	run aduan assign "$id" --kepada "Kasi Trantib"
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "aduan-assign: $id: recorded step 2 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
-	[ "${lines[1]}" = "aduan-assign: $id: recorded step 3 (Kasi Trantib menerima perintah Camat) at 2026-03-02 09:00 by Petugas Uji" ]
-	[ "${lines[2]}" = "aduan-assign: $id: next: step 4 (Aduan ditelaah), kasi_trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "${lines[0]}" = "aduan assign: $id: recorded step 2 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[1]}" = "aduan assign: $id: recorded step 3 (Kasi Trantib menerima perintah Camat) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[2]}" = "aduan assign: $id: next: step 4 (Aduan ditelaah), kasi_trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	[ "${#lines[@]}" -eq 3 ]
 }
 
@@ -252,7 +252,7 @@ at() {
 	flock -u 9
 	exec 9>&-
 	[ "$status" -eq 8 ]
-	[[ "$output" == "aduan-assign: $id: the case is busy"*"nothing was recorded; try again" ]]
+	[[ "$output" == "aduan assign: $id: the case is busy"*"nothing was recorded; try again" ]]
 	unchanged
 	ADUAN_LOCK_WAIT=0 run aduan assign "$id" --kepada K
 	[ "$status" -eq 0 ]
@@ -284,6 +284,6 @@ at() {
 	unchanged
 	run aduan musyawarah "$id" --hasil sepakat --catatan $'\e[2J'
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan-musyawarah: --catatan: control character U+001B at byte 0 is not allowed" ]
+	[ "$output" = "aduan musyawarah: --catatan: control character U+001B at byte 0 is not allowed" ]
 	unchanged
 }
