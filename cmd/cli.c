@@ -195,24 +195,73 @@ hint_field(const struct aduan_sop *sop, int no, const char *name)
 	return NULL;
 }
 
-/* "step 5 (Para pihak dipanggil) needs --pihak PIHAK (label)" */
+/*
+ * The field called name of step no, or of any step of its command (a run
+ * of steps misses fields of the later ones too), or NULL.
+ */
+static const struct aduan_field *
+missing_field(const struct aduan_sop *sop, int no, const char *name)
+{
+	const struct aduan_step *st = aduan_sop_step(sop, no), *o;
+	const struct aduan_field *f;
+	int i;
+
+	if ((f = hint_field(sop, no, name)) != NULL || st == NULL)
+		return f;
+	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
+		o = aduan_sop_step_at(sop, i);
+		if (strcmp(o->command, st->command) == 0 &&
+		    (f = hint_field(sop, o->no, name)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+int
+cli_missing(const struct aduan_err *e, const struct aduan_field **out,
+    int max)
+{
+	char names[sizeof(e->field)], *p, *save = NULL;
+	int n = 0;
+
+	if (e->hint != ADUAN_HINT_MISSING)
+		return 0;
+	snprintf(names, sizeof(names), "%s", e->field);
+	for (p = strtok_r(names, " ", &save); p != NULL && n < max;
+	    p = strtok_r(NULL, " ", &save))
+		if ((out[n] = missing_field(e->sop, e->step, p)) == NULL)
+			return 0;
+		else
+			n++;
+	return n;
+}
+
+/*
+ * "step 1 (Aduan diterima Camat) needs --pelapor PELAPOR (Nama pelapor)
+ * and --isi ISI (Isi aduan)": every field missing, at once.
+ */
 static void
 say_missing(FILE *f, const struct aduan_err *e)
 {
 	const struct aduan_step *st = aduan_sop_step(e->sop, e->step);
-	const struct aduan_field *fld = hint_field(e->sop, e->step, e->field);
+	const struct aduan_field *fld[ADUAN_KV_MAX];
 	char mv[256];
+	int n, k;
 
-	if (st == NULL || fld == NULL) {
+	if (st == NULL || (n = cli_missing(e, fld, ADUAN_KV_MAX)) == 0) {
 		fputs(e->msg, f);
 		return;
 	}
-	fprintf(f, _("step %d (%s) needs --%s"), st->no, st->output,
-	    fld->name);
-	if (fld->type != ADUAN_FIELD_FLAG)
-		fprintf(f, " %s", cli_metavar(fld, mv, sizeof(mv)));
-	if (fld->label != NULL)
-		fprintf(f, " (%s)", fld->label);
+	fprintf(f, _("step %d (%s) needs "), st->no, st->output);
+	for (k = 0; k < n; k++) {
+		if (k > 0)
+			fputs(k == n - 1 ? _(" and ") : ", ", f);
+		fprintf(f, "--%s", fld[k]->name);
+		if (fld[k]->type != ADUAN_FIELD_FLAG)
+			fprintf(f, " %s", cli_metavar(fld[k], mv, sizeof(mv)));
+		if (fld[k]->label != NULL)
+			fprintf(f, " (%s)", fld[k]->label);
+	}
 	fputs(_("; nothing was recorded"), f);
 }
 

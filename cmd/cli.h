@@ -40,6 +40,12 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Print "prog: error" for an error record, with what to do, and return
  * the exit status its category stands for.
  */
+/*
+ * The fields a refusal (ADUAN_HINT_MISSING) says are missing, at most max
+ * into out: their number, 0 for another refusal.
+ */
+int cli_missing(const struct aduan_err *, const struct aduan_field **out,
+    int max);
 int cli_fail(const struct aduan_err *);
 
 /* Print "prog: message; try 'prog --help'" and return ADUAN_EXIT_USAGE. */

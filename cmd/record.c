@@ -266,6 +266,93 @@ read_stdin(size_t max)
 	return buf;
 }
 
+/* The option of the field called name, or NULL. */
+static const struct aduan_field *
+option_field(const struct optset *o, const char *name)
+{
+	int i;
+
+	for (i = 0; i < o->nfields; i++)
+		if (strcmp(o->field[i]->name, name) == 0)
+			return o->field[i];
+	return NULL;
+}
+
+/*
+ * A text field given as "-" is read from the standard input, to its end:
+ * a long text, or one with a '!' that bash would take for its history.
+ * One field at most.  0, or the exit status.
+ */
+static int
+read_dashes(const struct optset *o, struct aduan_request *req,
+    struct aduan_kv *kv, char **in)
+{
+	const struct aduan_field *f;
+	int i;
+
+	for (i = 0; i < req->nopts; i++) {
+		if (strcmp(kv[i].val, "-") != 0 || (f = option_field(o,
+		    kv[i].key)) == NULL || f->type != ADUAN_FIELD_TEXT)
+			continue;
+		if (*in != NULL)
+			return cli_usage_error(_("--%s -: only one field can "
+			    "be read from the standard input"), kv[i].key);
+		if ((*in = read_stdin(ADUAN_VALUE_MAX)) == NULL)
+			return cli_usage_error(_("standard input: too long or "
+			    "unreadable (at most %d bytes)"), ADUAN_VALUE_MAX);
+		kv[i].val = *in;
+	}
+	return 0;
+}
+
+/*
+ * On a terminal, ask for the fields a refusal says are missing, one after
+ * another, into kv: 1 when each was answered (record again), 0 when the
+ * clerk gave an empty answer or the input ended.  Never asked when the
+ * standard input or error is not a terminal: a script gets the refusal.
+ */
+static int
+ask_missing(const struct aduan_err *e, struct aduan_request *req,
+    struct aduan_kv *kv, char **answers, int *nans)
+{
+	const struct aduan_field *f[ADUAN_KV_MAX];
+	int n = cli_missing(e, f, ADUAN_KV_MAX), k;
+	char mv[256], *line;
+	size_t cap;
+	ssize_t len;
+
+	if (n == 0 || !isatty(0) || !isatty(2))
+		return 0;
+	for (k = 0; k < n; k++)
+		if (f[k]->type == ADUAN_FIELD_FLAG)
+			return 0;
+	if (req->nopts + n > ADUAN_KV_MAX || *nans + n > ADUAN_KV_MAX)
+		return 0;
+	cli_warn(_("fill in what is missing; an empty answer stops, with "
+	    "nothing recorded"));
+	for (k = 0; k < n; k++) {
+		fprintf(stderr, "%s (--%s %s): ", f[k]->label ? f[k]->label :
+		    f[k]->name, f[k]->name, cli_metavar(f[k], mv, sizeof(mv)));
+		fflush(stderr);
+		line = NULL;
+		cap = 0;
+		if ((len = getline(&line, &cap, stdin)) <= 0) {
+			free(line);
+			fputc('\n', stderr);
+			return 0;
+		}
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		answers[(*nans)++] = line;
+		if (len == 0)
+			return 0;
+		kv[req->nopts].key = f[k]->name;
+		kv[req->nopts++].val = line;
+	}
+	return 1;
+}
+
 static void
 print_recorded(const struct aduan_recorded *r, const char *by)
 {
@@ -369,8 +456,8 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	struct aduan_sop *sop;
 	struct aduan_err err;
 	const char *dir = NULL, *by = NULL, *sopfile;
-	char *in = NULL;
-	int quiet = 0, status = 0, takes_id, i;
+	char *in = NULL, *answers[ADUAN_KV_MAX];
+	int quiet = 0, status = 0, takes_id, i, nans = 0, rounds = 0, r = -1;
 
 	cli_init(argc, argv);
 	memset(&req, 0, sizeof(req));
@@ -398,9 +485,9 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	else if (req.again && req.adjourn)
 		status = cli_usage_error(_("--ulang and --tunda do not go "
 		    "together"));
-	if (status != 0)
+	if (status != 0 || (status = read_dashes(&o, &req, kv, &in)) != 0)
 		goto out;
-	if (rc->stdin_field != NULL && !isatty(0)) {
+	if (in == NULL && rc->stdin_field != NULL && !isatty(0)) {
 		for (i = 0; i < req.nopts && strcmp(kv[i].key,
 		    rc->stdin_field); i++)
 			;
@@ -426,7 +513,11 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	req.drill = cli_drill();
 	store = aduan_store_open(cli_data_dir(dir), !takes_id,
 	    cli_lock_wait(), &err);
-	if (store == NULL || aduan_record(store, sop, &req, &out, &err) == -1)
+	while (store != NULL && (r = aduan_record(store, sop, &req, &out,
+	    &err)) == -1 && rounds++ < 4 && ask_missing(&err, &req, kv,
+	    answers, &nans))
+		aduan_err_clear(&err);
+	if (store == NULL || r == -1)
 		status = cli_fail(&err);
 	else {
 		if (!takes_id)
@@ -438,5 +529,7 @@ out:
 	aduan_store_close(store);
 	aduan_sop_free(sop);
 	free(in);
+	while (nans > 0)
+		free(answers[--nans]);
 	return cli_finish(status);
 }

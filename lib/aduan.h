@@ -86,7 +86,8 @@ struct aduan_err {
 	int again;		/* with ADUAN_HINT_AGAIN */
 	const struct aduan_sop *sop;	/* the revision of the hint's steps */
 	char id[17];
-	char field[40];
+	char field[256];	/* the option at fault; with ADUAN_HINT_MISSING
+				   every one missing, separated by spaces */
 	char file[512];
 	char msg[768];
 };

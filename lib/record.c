@@ -402,21 +402,12 @@ field_for(const struct aduan_request *req, const struct plan *p,
 	return NULL;
 }
 
-/* Refuse the request for a required field of step st not given. */
-static int
-missing(const struct aduan_request *req, const struct aduan_sop *sop,
-    const struct aduan_step *st, const struct aduan_field *f,
-    struct aduan_err *err)
-{
-	char name[256];
-
-	err_case(err, ADUAN_E_REFUSED, req->id, _("%s needs %s; nothing was "
-	    "recorded"), step_name(st, name, sizeof(name)), f->label ?
-	    f->label : f->name);
-	err_field(err, f->name);
-	err->sop = sop;
-	return err_hint(err, ADUAN_HINT_MISSING, st->no);
-}
+/* The required fields not given, all of them, to say at once. */
+struct missing {
+	const struct aduan_step *st;	/* of the first */
+	const struct aduan_field *f[ADUAN_KV_MAX];
+	int n;
+};
 
 /* Whether field name was given to step s of the plan. */
 static int
@@ -430,18 +421,49 @@ given(const struct plan *p, int s, const char *name)
 	return 0;
 }
 
-/* Every required field of fs (n) given to step s, or the refusal. */
-static int
-check_required(const struct aduan_request *req, const struct aduan_sop *sop,
-    const struct plan *p, int s, const struct aduan_field *fs, int n,
-    struct aduan_err *err)
+/* Note each required field of fs (n) not given to step s. */
+static void
+check_required(const struct plan *p, int s, const struct aduan_field *fs,
+    int n, struct missing *m)
 {
-	int i;
+	int i, k;
 
-	for (i = 0; i < n; i++)
-		if (fs[i].required && !given(p, s, fs[i].name))
-			return missing(req, sop, p->run[s], &fs[i], err);
-	return 0;
+	for (i = 0; i < n; i++) {
+		if (!fs[i].required || given(p, s, fs[i].name))
+			continue;
+		for (k = 0; k < m->n && strcmp(m->f[k]->name, fs[i].name); k++)
+			;
+		if (k < m->n || m->n == ADUAN_KV_MAX)
+			continue;
+		if (m->n == 0)
+			m->st = p->run[s];
+		m->f[m->n++] = &fs[i];
+	}
+}
+
+/* Refuse the request, naming every required field not given. */
+static int
+refuse_missing(const struct aduan_request *req, const struct aduan_sop *sop,
+    const struct missing *m, struct aduan_err *err)
+{
+	char name[256], labels[512] = "", names[256] = "";
+	int k;
+
+	for (k = 0; k < m->n; k++) {
+		const struct aduan_field *f = m->f[k];
+
+		snprintf(labels + strlen(labels), sizeof(labels) -
+		    strlen(labels), "%s%s", k ? ", " : "", f->label ? f->label :
+		    f->name);
+		if (strlen(names) + strlen(f->name) + 2 < sizeof(names))
+			snprintf(names + strlen(names), sizeof(names) -
+			    strlen(names), "%s%s", k ? " " : "", f->name);
+	}
+	err_case(err, ADUAN_E_REFUSED, req->id, _("%s needs %s; nothing was "
+	    "recorded"), step_name(m->st, name, sizeof(name)), labels);
+	err_field(err, names);
+	err->sop = sop;
+	return err_hint(err, ADUAN_HINT_MISSING, m->st->no);
 }
 
 /* Give each option to its step of the run, checked. */
@@ -452,6 +474,7 @@ assign_fields(const struct aduan_sop *sop, const struct aduan_request *req,
 	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
 	const struct aduan_step *st = p->run[0];
 	const struct aduan_field *f;
+	struct missing m = { .n = 0 };
 	char name[256];
 	const char *val;
 	int i, s;
@@ -480,16 +503,15 @@ assign_fields(const struct aduan_sop *sop, const struct aduan_request *req,
 		p->kv[s][p->nkv[s]++].val = val;
 	}
 	if (req->adjourn)
-		return check_required(req, sop, p, 0, st->adjourn_fields,
-		    st->nadjourn, err);
-	if (req->again && check_required(req, sop, p, 0, st->again_fields,
-	    st->nagain, err) == -1)
-		return -1;
-	for (s = 0; s < p->n; s++)
-		if (check_required(req, sop, p, s, p->run[s]->fields,
-		    p->run[s]->nfields, err) == -1)
-			return -1;
-	return 0;
+		check_required(p, 0, st->adjourn_fields, st->nadjourn, &m);
+	else {
+		if (req->again)
+			check_required(p, 0, st->again_fields, st->nagain, &m);
+		for (s = 0; s < p->n; s++)
+			check_required(p, s, p->run[s]->fields,
+			    p->run[s]->nfields, &m);
+	}
+	return m.n > 0 ? refuse_missing(req, sop, &m, err) : 0;
 }
 
 /* The time of the last step event of the case, or 0. */

@@ -94,7 +94,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --hadir
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --pihak PIHAK (Pihak yang dipanggil); nothing was recorded" ]
+	[ "$output" = "aduan panggil: $id: step 5 (Para pihak dipanggil) needs --pihak PIHAK (Pihak yang dipanggil) and --jadwal WAKTU (Jadwal kedatangan para pihak); nothing was recorded" ]
 	unchanged
 }
 
