@@ -29,8 +29,8 @@ LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
 CLIOBJ = $(CLISRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h cmd/cli.h
-CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-list \
-	aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-seal \
+CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-koreksi \
+	aduan-list aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-seal \
 	aduan-show aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \

@@ -30,12 +30,12 @@ usage(FILE *f)
 	    "[-D dir] [--sop file]\n"), cli_prog());
 }
 
-/* Step 1's value of key, the first field of that name, or "". */
+/* Step 1's value of key as it stands (corrections applied), or "". */
 static const char *
 filed(const struct aduan_case *c, const char *key)
 {
 	const struct aduan_event *e = aduan_case_event(c, 0);
-	const char *v = e ? aduan_event_get(e, key) : NULL;
+	const char *v = e ? aduan_case_value(c, e->step, key, NULL) : NULL;
 
 	return v ? v : "";
 }
@@ -194,6 +194,12 @@ cmd_list(int argc, char **argv)
 		if (aduan_sop_step_at(sop, i)->outcome != NULL &&
 		    strcmp(aduan_sop_step_at(sop, i)->outcome, l.outcome) == 0)
 			break;
+	/* A cancellation's outcome is one a case may close with too. */
+	if (l.outcome != NULL && i == aduan_sop_nsteps(sop) &&
+	    aduan_sop_cancel(sop, l.outcome) != NULL) {
+		l.outcome = aduan_sop_cancel(sop, l.outcome)->outcome;
+		i = 0;
+	}
 	if (l.outcome != NULL && i == aduan_sop_nsteps(sop))
 		status = cli_usage_error(_("--outcome: '%s' is not an "
 		    "outcome of the SOP"), l.outcome);

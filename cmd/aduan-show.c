@@ -67,6 +67,24 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 			printf("\n");
 		}
 	}
+	/* Each correction, after what it corrects, with who, when, why. */
+	for (i = 0; i < aduan_case_nevents(c); i++) {
+		e = aduan_case_event(c, i);
+		if (e->step != st->no || strcmp(e->event, "koreksi") != 0)
+			continue;
+		printf(_("     corrected %s by %s: "), fmt_time(e->happened,
+		    off, t), fmt_cleaned(e->by, by, sizeof(by)));
+		fmt_tsv_str(stdout, aduan_event_get(e, ADUAN_CORRECT_KEY) ?
+		    aduan_event_get(e, ADUAN_CORRECT_KEY) : "");
+		printf("\n");
+		for (k = 0; k < e->nkv; k++) {
+			if (strchr(e->kv[k].key, '-') != NULL)
+				continue;
+			printf("       %s: ", e->kv[k].key);
+			fmt_tsv_str(stdout, e->kv[k].val);
+			printf("\n");
+		}
+	}
 }
 
 static void
@@ -85,12 +103,17 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	    _("open") : aduan_case_outcome(c));
 	printf("SOP %s, revisi %s\n", aduan_sop_meta(sop, "nomor"),
 	    aduan_sop_meta(sop, "revisi"));
+	/* The complaint's own data as it stands, corrections applied. */
 	for (k = 0; e != NULL && k < e->nkv; k++)
 		if (strcmp(e->kv[k].key, "isi") != 0 &&
 		    strchr(e->kv[k].key, '-') == NULL) {
+			const struct aduan_event *by_ev;
+			const char *v = aduan_case_value(c, e->step,
+			    e->kv[k].key, &by_ev);
+
 			printf("%s: ", e->kv[k].key);
-			fmt_tsv_str(stdout, e->kv[k].val);
-			printf("\n");
+			fmt_tsv_str(stdout, by_ev ? v : e->kv[k].val);
+			printf(by_ev ? _(" (corrected)\n") : "\n");
 		}
 	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
 		st = aduan_sop_step_at(sop, i);
@@ -154,6 +177,32 @@ json_due(const struct aduan_case *c, const struct aduan_step *st, long off,
 	    d.unlisted);
 }
 
+/* The events of step st of kind what, as a JSON array. */
+static void
+json_events(const struct aduan_case *c, const struct aduan_step *st,
+    const char *what, long off)
+{
+	const struct aduan_event *e;
+	char t[32];
+	int k, n;
+
+	printf("[");
+	for (k = 0, n = 0; k < aduan_case_nevents(c); k++) {
+		e = aduan_case_event(c, k);
+		if (e->step != st->no || strcmp(e->event, what))
+			continue;
+		printf("%s{\"seq\":%ld,\"happened\":\"%s\"", n++ ? "," : "",
+		    e->seq, aduan_time_fmt(e->happened, off, t));
+		printf(",\"recorded\":\"%s\",\"by\":",
+		    aduan_time_fmt(e->recorded, off, t));
+		fmt_json_str(stdout, e->by);
+		printf(",\"data\":");
+		fmt_json_data(stdout, e->kv, e->nkv, st);
+		printf("}");
+	}
+	printf("]");
+}
+
 static void
 case_json(const struct aduan_case *c, time_t now)
 {
@@ -161,7 +210,7 @@ case_json(const struct aduan_case *c, time_t now)
 	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
 	const struct aduan_event *e;
 	char t[32];
-	int i, k, n;
+	int i, k;
 
 	printf("{\"id\":\"%s\",\"status\":\"%s\",\"outcome\":",
 	    aduan_case_id(c), aduan_case_next(c) ? "open" : "closed");
@@ -184,21 +233,11 @@ case_json(const struct aduan_case *c, time_t now)
 		fmt_json_str(stdout, st->output);
 		printf(",\"command\":\"%s\"", st->command);
 		json_due(c, st, off, now);
-		printf(",\"done\":[");
-		for (k = 0, n = 0; k < aduan_case_nevents(c); k++) {
-			e = aduan_case_event(c, k);
-			if (e->step != st->no || strcmp(e->event, "done"))
-				continue;
-			printf("%s{\"seq\":%ld,\"happened\":\"%s\"", n++ ? "," :
-			    "", e->seq, aduan_time_fmt(e->happened, off, t));
-			printf(",\"recorded\":\"%s\",\"by\":",
-			    aduan_time_fmt(e->recorded, off, t));
-			fmt_json_str(stdout, e->by);
-			printf(",\"data\":");
-			fmt_json_data(stdout, e->kv, e->nkv, st);
-			printf("}");
-		}
-		printf("]}");
+		printf(",\"done\":");
+		json_events(c, st, "done", off);
+		printf(",\"corrections\":");
+		json_events(c, st, "koreksi", off);
+		printf("}");
 	}
 	printf("],\"events\":[");
 	for (k = 0; k < aduan_case_nevents(c); k++) {

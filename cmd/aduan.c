@@ -35,6 +35,8 @@ static const struct {
 	    "or adjourn it (steps 7-8)") },
 	{ "close", cmd_close, N_("close the case: agreed (step 10) or legal "
 	    "path (step 9)") },
+	{ "koreksi", cmd_koreksi, N_("correct a field recorded wrongly, "
+	    "keeping the old value and why") },
 	{ "show", cmd_show, N_("a case as a timeline against the SOP") },
 	{ "list", cmd_list, N_("the cases, one a line, with whose turn it is") },
 	{ "overdue", cmd_overdue, N_("for cron: flag each late step once, "

@@ -201,6 +201,8 @@ struct cli_recorder {
 	const char *command;
 	const char *summary;
 	const char *stdin_field;
+	int correct;		/* aduan-koreksi: the fields of every step,
+				   and --alasan */
 };
 
 /*
@@ -220,6 +222,7 @@ int cli_record_main(const struct cli_recorder *, int argc, char **argv);
 int cmd_assign(int, char **);
 int cmd_checkpoint(int, char **);
 int cmd_close(int, char **);
+int cmd_koreksi(int, char **);
 int cmd_list(int, char **);
 int cmd_musyawarah(int, char **);
 int cmd_new(int, char **);

@@ -24,7 +24,7 @@
 
 enum {
 	OPT_AT = 256, OPT_BY, OPT_SOP, OPT_STEP, OPT_ULANG, OPT_TUNDA,
-	OPT_FIELD
+	OPT_BATAL, OPT_ALASAN, OPT_FIELD
 };
 
 static const struct option mechanics[] = {
@@ -47,6 +47,8 @@ struct optset {
 	const char *how[MAXOPTS];	/* "", "again" or "adjourn" */
 	int n, nfields;
 	int again, adjourn;	/* some step may be done again, adjourned */
+	int cancel;		/* the command closes cases: --batal */
+	const struct aduan_sop *sop;
 };
 
 /* The metavariable of a field: WAKTU, a|b, or its name in capitals. */
@@ -127,20 +129,36 @@ add_fields(struct optset *o, const struct aduan_step *st,
 	}
 }
 
-/* The options of command in the SOP: mechanics, then its fields. */
+/*
+ * The options of command in the SOP: mechanics, then its fields; for a
+ * correction, the fields of every step but flags, and --alasan.
+ */
 static void
 build_options(struct optset *o, const struct aduan_sop *sop,
-    const char *command)
+    const struct cli_recorder *rc)
 {
 	const struct aduan_step *st;
-	int i;
+	int i, j;
 
 	memset(o, 0, sizeof(*o));
+	o->sop = sop;
 	memcpy(o->opt, mechanics, sizeof(mechanics));
 	o->n = NMECH;
-	for (i = 0; sop != NULL && i < aduan_sop_nsteps(sop); i++) {
+	for (i = 0; rc->correct && sop != NULL && i < aduan_sop_nsteps(sop);
+	    i++) {
 		st = aduan_sop_step_at(sop, i);
-		if (strcmp(st->command, command) != 0)
+		for (j = 0; j < st->nfields; j++)
+			if (aduan_uncorrectable(sop, st, &st->fields[j]) ==
+			    NULL && strcmp(st->fields[j].name, "alasan") != 0)
+				add_fields(o, st, &st->fields[j], 1, "");
+	}
+	if (rc->correct)
+		o->opt[o->n++] = (struct option){ "alasan", required_argument,
+		    NULL, OPT_ALASAN };
+	for (i = 0; !rc->correct && sop != NULL && i < aduan_sop_nsteps(sop);
+	    i++) {
+		st = aduan_sop_step_at(sop, i);
+		if (strcmp(st->command, rc->command) != 0)
 			continue;
 		add_fields(o, st, st->fields, st->nfields, "");
 		if (st->repeatable) {
@@ -148,6 +166,8 @@ build_options(struct optset *o, const struct aduan_sop *sop,
 			add_fields(o, st, st->again_fields, st->nagain,
 			    "again");
 		}
+		if (st->outcome != NULL && aduan_sop_ncancels(sop) > 0)
+			o->cancel = 1;
 		if (st->adjournable) {
 			o->adjourn = 1;
 			add_fields(o, st, st->adjourn_fields, st->nadjourn,
@@ -160,16 +180,21 @@ build_options(struct optset *o, const struct aduan_sop *sop,
 	if (o->adjourn)
 		o->opt[o->n++] = (struct option){ "tunda", no_argument, NULL,
 		    OPT_TUNDA };
+	if (o->cancel)
+		o->opt[o->n++] = (struct option){ "batal", required_argument,
+		    NULL, OPT_BATAL };
 	o->opt[o->n] = (struct option){ NULL, 0, NULL, 0 };
 }
 
 static void
 usage(FILE *f, const struct cli_recorder *rc, const struct optset *o)
 {
-	fprintf(f, _("usage: %s%s [--field value ...]%s%s [-hqV] [--at waktu] "
-	    "[--by nama] [-D dir] [--sop file] [--step n]\n"), cli_prog(),
-	    strcmp(rc->command, "new") == 0 ? "" : " id",
-	    o->again ? " [--ulang]" : "", o->adjourn ? " [--tunda]" : "");
+	fprintf(f, _("usage: %s%s [--field value ...]%s%s%s%s [-hqV] [--at "
+	    "waktu] [--by nama] [-D dir] [--sop file] [--step n]\n"),
+	    cli_prog(), strcmp(rc->command, "new") == 0 ? "" : " id",
+	    rc->correct ? " --alasan teks" : "", o->again ? " [--ulang]" : "",
+	    o->adjourn ? " [--tunda]" : "", o->cancel ? " [--batal hasil]" :
+	    "");
 }
 
 /* --help: the usage, then the fields of the SOP as options. */
@@ -195,7 +220,7 @@ help(const struct cli_recorder *rc, const struct optset *o,
 		    _("with --ulang, step %d: %s") : *o->how[i] == 'a' ?
 		    _("with --tunda, step %d: %s") : _("step %d: %s"),
 		    o->step[i]->no, f->label ? f->label : f->name);
-		if (f->required)
+		if (f->required && !rc->correct)
 			printf(_(" (required)"));
 		if (f->multiple)
 			printf(_(" (may be given more than once)"));
@@ -207,6 +232,13 @@ help(const struct cli_recorder *rc, const struct optset *o,
 	if (o->adjourn)
 		printf("  %-24s %s\n", "--tunda", _("adjourn the step the case "
 		    "waits for to another time"));
+	for (i = 0; o->cancel && i < aduan_sop_ncancels(o->sop); i++) {
+		const struct aduan_cancel *k = aduan_sop_cancel_at(o->sop, i);
+
+		snprintf(opt, sizeof(opt), "--batal %s", k->outcome);
+		printf("  %-24s %s\n", opt, k->label ? k->label :
+		    _("close the case without finishing its steps"));
+	}
 	printf(_("\nSee %s(1) for the other options.\n"), cli_page());
 }
 
@@ -353,6 +385,51 @@ ask_missing(const struct aduan_err *e, struct aduan_request *req,
 	return 1;
 }
 
+/* The labels of the first step's duplikat fields: "pelapor and perihal". */
+static const char *
+similar_fields(const struct aduan_sop *sop)
+{
+	static char buf[256];
+	const struct aduan_step *st = aduan_sop_step_at(sop, 0);
+	int i, n = 0, k = 0;
+
+	for (i = 0; i < st->nfields; i++)
+		n += st->fields[i].duplicate;
+	buf[0] = '\0';
+	for (i = 0; i < st->nfields; i++)
+		if (st->fields[i].duplicate)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "%s%s", k++ == 0 ? "" : k == n ? _(" and ") : ", ",
+			    st->fields[i].name);
+	return buf;
+}
+
+/* A new case like an open one: said, with how to cancel it. */
+static void
+warn_similar(struct aduan_store *store, const struct aduan_sop *sop,
+    const char *id)
+{
+	const struct aduan_cancel *k = NULL;
+	char other[ADUAN_ID_MAX + 1];
+	struct aduan_err err;
+	int i;
+
+	if (aduan_record_similar(store, sop, id, other, &err) != 1)
+		return;
+	for (i = 0; i < aduan_sop_ncancels(sop) && k == NULL; i++)
+		if (aduan_sop_cancel_at(sop, i)->duplicate)
+			k = aduan_sop_cancel_at(sop, i);
+	if (k != NULL)
+		cli_warn(_("%s: warning: the open case %s has the same %s; if "
+		    "it is the same complaint, cancel this one: aduan close %s "
+		    "--batal %s"), id, other, similar_fields(sop), id,
+		    k->outcome);
+	else
+		cli_warn(_("%s: warning: the open case %s has the same %s; it "
+		    "may be the same complaint"), id, other,
+		    similar_fields(sop));
+}
+
 static void
 print_recorded(const struct aduan_recorded *r, const char *by)
 {
@@ -363,7 +440,21 @@ print_recorded(const struct aduan_recorded *r, const char *by)
 	int i;
 
 	fmt_time(r->happened, utcoff, t);
-	for (i = 0; i < r->nsteps; i++) {
+	for (i = 0; r->cancelled && i < r->nsteps; i++) {
+		st = aduan_sop_step(sop, r->steps[i]);
+		cli_warn(_("%s: cancelled (%s) while it waited for step %d "
+		    "(%s), recorded at %s by %s"), r->id, r->outcome, st->no,
+		    st->output, t, by);
+	}
+	for (i = 0; r->corrected && i < r->nsteps; i++) {
+		st = aduan_sop_step(sop, r->steps[i]);
+		cli_warn(_("%s: corrected step %d (%s) at %s by %s; the old "
+		    "values stay in the log"), r->id, st->no, st->output, t,
+		    by);
+	}
+	if (r->corrected)
+		return;
+	for (i = 0; !r->cancelled && i < r->nsteps; i++) {
 		st = aduan_sop_step(sop, r->steps[i]);
 		cli_warn(r->adjourned ? _("%s: adjourned step %d (%s), "
 		    "recorded at %s by %s") : _("%s: recorded step %d (%s) at "
@@ -397,7 +488,8 @@ parse(const struct cli_recorder *rc, const struct optset *o, int argc,
 			    ch == 'D' ? "data-dir" : ch == OPT_AT ? "at" :
 			    ch == OPT_BY ? "by" : ch == OPT_SOP ? "sop" :
 			    ch == OPT_STEP ? "step" : ch == OPT_ULANG ? "ulang" :
-			    "tunda");
+			    ch == OPT_TUNDA ? "tunda" : ch == OPT_BATAL ?
+			    "batal" : "alasan");
 		switch (ch) {
 		case 'D':
 			*dir = optarg;
@@ -431,6 +523,12 @@ parse(const struct cli_recorder *rc, const struct optset *o, int argc,
 			continue;
 		case OPT_TUNDA:
 			req->adjourn = 1;
+			continue;
+		case OPT_BATAL:
+			req->cancel = optarg;
+			continue;
+		case OPT_ALASAN:
+			req->correct = optarg;
 			continue;
 		case '?':
 			fprintf(stderr, _("%s: try '%s --help'\n"), cli_prog(),
@@ -467,7 +565,7 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	sopfile = cli_sop_path(find_sop(argc, argv));
 	if ((sop = cli_load_sop(sopfile, &status)) == NULL)
 		return cli_finish(status);
-	build_options(&o, sop, rc->command);
+	build_options(&o, sop, rc);
 	if ((status = parse(rc, &o, argc, argv, &req, kv, &dir, &by, &quiet,
 	    sopfile)) != -1)
 		goto out;
@@ -485,6 +583,12 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	else if (req.again && req.adjourn)
 		status = cli_usage_error(_("--ulang and --tunda do not go "
 		    "together"));
+	else if (rc->correct && req.correct == NULL)
+		status = cli_usage_error(_("--alasan: say why the record is "
+		    "corrected, such as --alasan \"salah ketik\""));
+	else if (req.cancel && (req.again || req.adjourn || req.step))
+		status = cli_usage_error(_("--batal closes the case: it does not "
+		    "go with --ulang, --tunda or --step"));
 	if (status != 0 || (status = read_dashes(&o, &req, kv, &in)) != 0)
 		goto out;
 	if (in == NULL && rc->stdin_field != NULL && !isatty(0)) {
@@ -524,6 +628,8 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 			printf("%s\n", out.id);
 		if (!quiet)
 			print_recorded(&out, req.by);
+		if (!takes_id && !quiet)
+			warn_similar(store, sop, out.id);
 	}
 out:
 	aduan_store_close(store);

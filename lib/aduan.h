@@ -142,6 +142,9 @@ struct aduan_field {
 	struct aduan_dur ahead;	/* TIME: an appointment at most this far
 				   after the step (ADUAN_UNIT_NONE: none) */
 	int office_hours;	/* TIME: within the office's hours */
+	int duplicate;		/* of the first step: equal in two open cases,
+				   with the others so marked, they may be
+				   one complaint filed twice */
 };
 
 struct aduan_role {
@@ -183,6 +186,16 @@ struct aduan_step {
 	const char *adjourn_clock;	/* the adjourn field its clock restarts
 					   from, or NULL */
 	int line;		/* where the step starts in the SOP file */
+};
+
+/*
+ * A way to close a case without finishing its steps (batal: withdrawn, a
+ * duplicate, outside the office's remit), as the SOP lists them.
+ */
+struct aduan_cancel {
+	const char *outcome;	/* the word the case closes with */
+	const char *label;	/* for people, or NULL */
+	int duplicate;		/* the one for a complaint filed twice */
 };
 
 /* The commands that record steps; a step's command must be one of them. */
@@ -228,6 +241,16 @@ const struct aduan_field *aduan_step_field(const struct aduan_step *,
 
 /* The calendar the SOP names; owned by the SOP. */
 const struct aduan_cal *aduan_sop_cal(const struct aduan_sop *);
+
+/*
+ * The SOP's cancellations (batal), in file order: their number, the ith,
+ * and the one whose outcome is word (in any case), or NULL.
+ */
+int aduan_sop_ncancels(const struct aduan_sop *);
+const struct aduan_cancel *aduan_sop_cancel_at(const struct aduan_sop *,
+    int i);
+const struct aduan_cancel *aduan_sop_cancel(const struct aduan_sop *,
+    const char *word);
 
 /* ---- the office calendar (calendar.c) ---- */
 
@@ -318,6 +341,12 @@ struct aduan_event {
 /* The field of a case's first event naming its SOP copy by hash. */
 #define ADUAN_SOP_KEY "sop-sha256"
 
+/* The field of a "batal" event naming the cancellation's outcome. */
+#define ADUAN_CANCEL_KEY "batal-outcome"
+
+/* The field of a "koreksi" event giving the reason for the correction. */
+#define ADUAN_CORRECT_KEY "koreksi-alasan"
+
 /* The value of key in an event (the first, if it repeats), or NULL. */
 const char *aduan_event_get(const struct aduan_event *, const char *key);
 
@@ -334,9 +363,14 @@ struct aduan_store *aduan_store_open(const char *dir, int create, int wait,
     struct aduan_err *);
 void aduan_store_close(struct aduan_store *);
 
+/* What aduan_store_scan goes through. */
+#define ADUAN_SCAN_CLOSED 1	/* the closed cases too */
+#define ADUAN_SCAN_NEWEST 2	/* the newest first */
+
 /*
  * Call fn for the ID of every open case, in order of ID (closed ones are
- * skipped by name, never opened); with all set, for closed cases too.
+ * skipped by name, never opened); with all set (ADUAN_SCAN_CLOSED), for
+ * closed cases too; with ADUAN_SCAN_NEWEST, from the last ID back.
  * Stops at the first non-zero return of fn and returns it; -1 with err
  * on an I/O error.
  */
@@ -396,6 +430,14 @@ const struct aduan_sop *aduan_case_sop(const struct aduan_case *);
 
 /* The number of the step the case waits for; 0 once it is closed. */
 int aduan_case_next(const struct aduan_case *);
+
+/*
+ * The value of field of step no as it stands: the last correction of it
+ * (*by its koreksi event), else the step's last done event's (*by NULL);
+ * NULL when there is none.  by may be NULL.
+ */
+const char *aduan_case_value(const struct aduan_case *, int no,
+    const char *field, const struct aduan_event **by);
 
 /* The outcome of a closed case (the SOP's word), or NULL while open. */
 const char *aduan_case_outcome(const struct aduan_case *);
@@ -486,6 +528,9 @@ struct aduan_request {
 	int step;		/* one step only, or 0 */
 	int again;		/* a repeatable step again */
 	int adjourn;		/* adjourn the pending step */
+	const char *cancel;	/* close it by this cancellation (batal) */
+	const char *correct;	/* correct fields of a step done (koreksi),
+				   for this reason; opts are the new values */
 	const char *at;		/* when it happened as written, NULL for now */
 	const char *by;		/* who records */
 	time_t now;		/* now, as the workflow sees it */
@@ -493,12 +538,33 @@ struct aduan_request {
 	int drill;		/* now was set by hand: every event says so */
 };
 
+/*
+ * An open case other than id, among the newest ADUAN_SIMILAR_WINDOW open
+ * ones, whose first step holds the same values as id's in every field the
+ * SOP marks duplikat (all of them given; compared without regard to case
+ * or to runs of spaces): its ID into other, 1; 0 when there is none or
+ * the SOP marks no field.  Logs that cannot be read are passed over.
+ */
+#define ADUAN_SIMILAR_WINDOW 200
+int aduan_record_similar(struct aduan_store *, const struct aduan_sop *,
+    const char *id, char other[ADUAN_ID_MAX + 1], struct aduan_err *);
+
+/*
+ * Why field f of step st cannot be corrected (a flag, a branch's choice,
+ * a time that starts a clock), or NULL when it can.
+ */
+const char *aduan_uncorrectable(const struct aduan_sop *,
+    const struct aduan_step *, const struct aduan_field *);
+
 /* What was recorded. */
 struct aduan_recorded {
 	char id[ADUAN_ID_MAX + 1];
 	int steps[32];
 	int nsteps;
 	int adjourned;		/* the event was an adjournment */
+	int cancelled;		/* a cancellation: steps[0] is the step the
+				   case waited for */
+	int corrected;		/* a correction: steps[0] is the step */
 	time_t happened;
 	int next;		/* the step the case now waits for; 0: closed */
 	const char *outcome;	/* when closed */

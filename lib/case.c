@@ -6,10 +6,12 @@
  *
  * Replay: "done" of step s records s and moves the case on to s's next
  * step, to the step its branch field chooses, or, for a step with an
- * outcome, closes the case.  "adjourn" moves a pending step's clock to the
- * time in the step's adjourn clock field, "late" and "soon" mark a step as
- * flagged, "seal" names a torn fragment, and events this version does not
- * know are kept and skipped.
+ * outcome, closes the case; so does "batal", a cancellation the SOP
+ * lists, on the step the case waits for.  "adjourn" moves a pending
+ * step's clock to the time in the step's adjourn clock field, "late" and
+ * "soon" mark a step as flagged, "seal" names a torn fragment, "koreksi"
+ * corrects fields of a step done (the old values stay in their event),
+ * and events this version does not know are kept and skipped.
  *
  * Deadlines: a step's clock starts when the step before it was done (or
  * at the time in its clock_from field, or at its adjourned time); its
@@ -156,6 +158,18 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 				    st->branch_field);
 		} else
 			c->next = st->next;
+	} else if (strcmp(e->event, "batal") == 0) {
+		const char *o = aduan_event_get(e, ADUAN_CANCEL_KEY);
+		const struct aduan_cancel *k = o ? aduan_sop_cancel(c->sop, o) :
+		    NULL;
+
+		if (k == NULL || c->next != st->no)
+			return err_case(err, ADUAN_E_CORRUPT, aduan_case_id(c),
+			    _("line %ld: a cancellation that is not one of the "
+			    "SOP's, or not of the step the case waits for"),
+			    e->line);
+		c->next = 0;
+		c->outcome = k->outcome;
 	} else if (strcmp(e->event, "adjourn") == 0) {
 		const char *j = st->adjourn_clock == NULL ? NULL :
 		    aduan_event_get(e, st->adjourn_clock);
@@ -305,6 +319,28 @@ const char *
 aduan_case_outcome(const struct aduan_case *c)
 {
 	return c->outcome;
+}
+
+const char *
+aduan_case_value(const struct aduan_case *c, int no, const char *field,
+    const struct aduan_event **by)
+{
+	const struct aduan_stepstate *ss = aduan_case_step(c, no);
+	const char *v;
+	int i;
+
+	if (by != NULL)
+		*by = NULL;
+	for (i = c->nev - 1; i >= 0; i--)
+		if (c->ev[i]->step == no &&
+		    strcmp(c->ev[i]->event, "koreksi") == 0 &&
+		    (v = aduan_event_get(c->ev[i], field)) != NULL) {
+			if (by != NULL)
+				*by = c->ev[i];
+			return v;
+		}
+	return ss != NULL && ss->last != NULL ? aduan_event_get(ss->last,
+	    field) : NULL;
 }
 
 const struct aduan_stepstate *

@@ -12,7 +12,7 @@
 
 static const char *const field_keys[] = {
 	"!name", "label", "type", "required", "multiple", "choices", "ahead",
-	"office_hours", NULL
+	"office_hours", "duplikat", NULL
 };
 static const char *const ulang_keys[] = {
 	"fields", NULL
@@ -27,7 +27,7 @@ static const char *const tunda_keys[] = {
  */
 static const char *const reserved[] = {
 	"at", "by", "help", "quiet", "sop", "step", "version", "ulang",
-	"tunda", NULL
+	"tunda", "batal", NULL
 };
 
 /*
@@ -121,7 +121,8 @@ load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
 			return v_fail(v, v_get(f, "ahead"), "ahead: %s",
 			    derr.msg);
 	}
-	if (v_bool(v, f, "office_hours", &fld->office_hours) == -1)
+	if (v_bool(v, f, "office_hours", &fld->office_hours) == -1 ||
+	    v_bool(v, f, "duplikat", &fld->duplicate) == -1)
 		return -1;
 	ch = v_get(f, "choices");
 	if ((ch != NULL) != (fld->type == ADUAN_FIELD_CHOICE))

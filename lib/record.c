@@ -232,6 +232,214 @@ choose_run(const struct aduan_sop *sop, const struct aduan_case *c,
 	return 0;
 }
 
+/* The command records a step that closes the case. */
+static int
+closes(const struct aduan_sop *sop, const char *command)
+{
+	int i;
+
+	for (i = 0; i < aduan_sop_nsteps(sop); i++)
+		if (aduan_sop_step_at(sop, i)->outcome != NULL &&
+		    strcmp(aduan_sop_step_at(sop, i)->command, command) == 0)
+			return 1;
+	return 0;
+}
+
+/* The cancellations of the SOP, as "a, b or c". */
+static const char *
+cancels(const struct aduan_sop *sop, char *buf, size_t n)
+{
+	int i, k = aduan_sop_ncancels(sop);
+
+	buf[0] = '\0';
+	for (i = 0; i < k; i++)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+		    i == 0 ? "" : i == k - 1 ? _(" or ") : ", ",
+		    aduan_sop_cancel_at(sop, i)->outcome);
+	return buf;
+}
+
+/*
+ * A cancellation: one "batal" event on the step the case waits for, with
+ * its outcome and any text field of the command's steps (a note).
+ */
+static int
+plan_cancel(const struct aduan_sop *sop, const struct aduan_case *c,
+    const struct aduan_request *req, struct plan *p, struct aduan_err *err)
+{
+	const struct aduan_cancel *k;
+	const struct aduan_field *f = NULL;
+	const struct aduan_step *st;
+	char buf[512];
+	int i, j, cur;
+
+	if (c == NULL || !closes(sop, req->command))
+		return err_set(err, ADUAN_E_USAGE, _("--batal: this command "
+		    "does not close a case"));
+	if ((cur = aduan_case_next(c)) == 0)
+		return err_case(err, ADUAN_E_REFUSED, req->id, _("the case is "
+		    "closed (%s); nothing more can be recorded"),
+		    aduan_case_outcome(c));
+	if ((k = aduan_sop_cancel(sop, req->cancel)) == NULL) {
+		if (aduan_sop_ncancels(sop) == 0)
+			err_set(err, ADUAN_E_USAGE, _("the SOP lists no "
+			    "cancellation (batal)"));
+		else
+			err_set(err, ADUAN_E_USAGE, _("'%.40s' is not a "
+			    "cancellation of the SOP: give %s"), req->cancel,
+			    cancels(sop, buf, sizeof(buf)));
+		return err_field(err, "batal");
+	}
+	p->run[p->n++] = aduan_sop_step(sop, cur);
+	p->kv[0][p->nkv[0]].key = ADUAN_CANCEL_KEY;
+	p->kv[0][p->nkv[0]++].val = k->outcome;
+	for (i = 0; i < req->nopts; i++) {
+		for (j = 0, f = NULL; f == NULL && j < aduan_sop_nsteps(sop);
+		    j++) {
+			st = aduan_sop_step_at(sop, j);
+			if (strcmp(st->command, req->command) == 0 &&
+			    (f = aduan_step_field(st, req->opts[i].key)) &&
+			    f->type != ADUAN_FIELD_TEXT)
+				f = NULL;
+		}
+		if (f == NULL) {
+			err_set(err, ADUAN_E_USAGE, _("not used when cancelling "
+			    "a case; nothing was recorded"));
+			return err_field(err, req->opts[i].key);
+		}
+		if (req->opts[i].val[strspn(req->opts[i].val, " \t\n\r")] ==
+		    '\0') {
+			err_set(err, ADUAN_E_USAGE, _("empty"));
+			return err_field(err, f->name);
+		}
+		if (aduan_text_check(req->opts[i].val, ADUAN_VALUE_MAX, err) ==
+		    -1)
+			return err_field(err, f->name);
+		if (p->nkv[0] == ADUAN_KV_MAX)
+			return err_set(err, ADUAN_E_USAGE, _("too many fields"));
+		p->kv[0][p->nkv[0]].key = f->name;
+		p->kv[0][p->nkv[0]++].val = req->opts[i].val;
+	}
+	return 0;
+}
+
+static int check_value(const struct aduan_field *, const char *, long,
+    struct plan *, const char **, struct aduan_err *);
+
+/*
+ * A field a correction may change: data for people, not what moves the
+ * case (a flag that says a step happened, a branch's choice, a time that
+ * starts or restarts a clock).
+ */
+const char *
+aduan_uncorrectable(const struct aduan_sop *sop, const struct aduan_step *st,
+    const struct aduan_field *f)
+{
+	int i;
+
+	if (f->type == ADUAN_FIELD_FLAG)
+		return _("a mark that the step happened");
+	if (st->branch_field != NULL && strcmp(st->branch_field, f->name) == 0)
+		return _("it decides the way the case goes");
+	if (f->type == ADUAN_FIELD_TIME)
+		for (i = 0; i < aduan_sop_nsteps(sop); i++)
+			if (aduan_sop_step_at(sop, i)->clock_from != NULL &&
+			    strcmp(aduan_sop_step_at(sop, i)->clock_from,
+			    f->name) == 0)
+				return _("it starts a step's clock: record the "
+				    "step again (--ulang) or adjourn it "
+				    "(--tunda)");
+	return NULL;
+}
+
+/*
+ * A correction: one "koreksi" event on the step, done, that has every
+ * field given (--step, or the last such step done), with the new values,
+ * checked as when recorded, and the reason.
+ */
+static int
+plan_correct(const struct aduan_sop *sop, const struct aduan_case *c,
+    const struct aduan_request *req, struct plan *p, struct aduan_err *err)
+{
+	long utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
+	const struct aduan_step *st = NULL, *s;
+	const struct aduan_field *f;
+	const char *why, *val;
+	char name[256];
+	int i, k;
+
+	if (c == NULL)
+		return err_set(err, ADUAN_E_USAGE, _("which case? give its ID"));
+	if (aduan_case_next(c) == 0)
+		return err_case(err, ADUAN_E_REFUSED, req->id, _("the case is "
+		    "closed (%s): its record is final; nothing was recorded"),
+		    aduan_case_outcome(c));
+	if (req->nopts == 0)
+		return err_set(err, ADUAN_E_USAGE, _("give the fields to "
+		    "correct and their right values, such as --pelapor "
+		    "\"Budi Santoso\""));
+	if (req->correct[strspn(req->correct, " \t\n\r")] == '\0') {
+		err_set(err, ADUAN_E_USAGE, _("empty: say why the record is "
+		    "corrected"));
+		return err_field(err, "alasan");
+	}
+	if (aduan_text_check(req->correct, ADUAN_VALUE_MAX, err) == -1)
+		return err_field(err, "alasan");
+	/* The step: given, or the last one done that has all the fields. */
+	for (i = aduan_sop_nsteps(sop) - 1; i >= 0 && st == NULL; i--) {
+		s = aduan_sop_step_at(sop, i);
+		if ((req->step != 0 && s->no != req->step) ||
+		    (req->step == 0 && aduan_case_step(c, s->no)->done == 0))
+			continue;
+		for (k = 0; k < req->nopts &&
+		    aduan_step_field(s, req->opts[k].key) != NULL; k++)
+			;
+		if (k == req->nopts || req->step != 0)
+			st = s;
+	}
+	if (st == NULL) {
+		err_case(err, ADUAN_E_USAGE, req->id, req->step ? _("the SOP "
+		    "has no step %d") : _("no step done holds all the fields "
+		    "given; correct one step at a time, or name it with "
+		    "--step"), req->step);
+		return err_field(err, req->step ? "step" : req->opts[0].key);
+	}
+	if (aduan_case_step(c, st->no)->done == 0)
+		return err_case(err, ADUAN_E_REFUSED, req->id, _("%s has not "
+		    "been recorded; there is nothing to correct"),
+		    step_name(st, name, sizeof(name)));
+	p->run[p->n++] = st;
+	for (i = 0; i < req->nopts; i++) {
+		if ((f = aduan_step_field(st, req->opts[i].key)) == NULL) {
+			err_set(err, ADUAN_E_USAGE, _("not a field of %s"),
+			    step_name(st, name, sizeof(name)));
+			return err_field(err, req->opts[i].key);
+		}
+		if ((why = aduan_uncorrectable(sop, st, f)) != NULL) {
+			err_set(err, ADUAN_E_USAGE, _("cannot be corrected: %s"),
+			    why);
+			return err_field(err, f->name);
+		}
+		if (check_value(f, req->opts[i].val, utcoff, p, &val, err) ==
+		    -1)
+			return -1;
+		for (k = 0; k < p->nkv[0]; k++)
+			if (strcmp(p->kv[0][k].key, f->name) == 0 &&
+			    !f->multiple) {
+				err_set(err, ADUAN_E_USAGE, _("given more than "
+				    "once"));
+				return err_field(err, f->name);
+			}
+		if (p->nkv[0] + 2 >= ADUAN_KV_MAX)
+			return err_set(err, ADUAN_E_USAGE, _("too many fields"));
+		p->kv[0][p->nkv[0]].key = f->name;
+		p->kv[0][p->nkv[0]++].val = val;
+	}
+	p->kv[0][p->nkv[0]].key = ADUAN_CORRECT_KEY;
+	p->kv[0][p->nkv[0]++].val = req->correct;
+	return 0;
+}
+
 /* The choices of a field, as "a|b|c". */
 static const char *
 choices(const struct aduan_field *f, char *buf, size_t n)
@@ -640,8 +848,10 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	char drill[32], sha[65];
 	int i, y, m, d;
 
-	if (choose_run(sop, c, req, p, err) == -1 ||
-	    assign_fields(sop, req, p, err) == -1 ||
+	if ((req->cancel != NULL ? plan_cancel(sop, c, req, p, err) == -1 :
+	    req->correct != NULL ? plan_correct(sop, c, req, p, err) == -1 :
+	    (choose_run(sop, c, req, p, err) == -1 ||
+	    assign_fields(sop, req, p, err) == -1)) ||
 	    check_at(sop, c, req, &at, err) == -1 ||
 	    check_appointments(sop, req, p, at, err) == -1)
 		return -1;
@@ -659,7 +869,8 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 			p->kv[i][p->nkv[i]++].val = drill;
 		}
 		evs[i].step = p->run[i]->no;
-		evs[i].event = req->adjourn ? "adjourn" : "done";
+		evs[i].event = req->cancel ? "batal" : req->correct ?
+		    "koreksi" : req->adjourn ? "adjourn" : "done";
 		evs[i].by = req->by;
 		evs[i].happened = at;
 		evs[i].kv = p->kv[i];
@@ -695,6 +906,8 @@ record(struct aduan_store *store, const struct aduan_sop *sop,
 	for (i = 0; i < p->n; i++)
 		out->steps[out->nsteps++] = p->run[i]->no;
 	out->adjourned = req->adjourn;
+	out->cancelled = req->cancel != NULL;
+	out->corrected = req->correct != NULL;
 	out->sop = sop;
 	out->happened = at;
 	return 0;
@@ -724,4 +937,122 @@ aduan_record(struct aduan_store *store, const struct aduan_sop *sop,
 	free(p);
 	aduan_case_free(c);
 	return r;
+}
+
+/* ---- a complaint filed twice ---- */
+
+struct similar {
+	struct aduan_store *store;
+	const struct aduan_sop *sop;
+	const struct aduan_step *first;
+	const char *id;
+	const char *want[ADUAN_KV_MAX];	/* by field of the first step */
+	char *copy[ADUAN_KV_MAX];	/* want, kept beyond the case */
+	char *other;
+	int seen;
+};
+
+/* a and b, the same but for case and runs of spaces (at the ends too). */
+static int
+same_words(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		for (; *a != '\0' && *a != ' ' && *b != '\0' && *b != ' ';
+		    a++, b++) {
+			int x = *a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : *a;
+			int y = *b >= 'A' && *b <= 'Z' ? *b - 'A' + 'a' : *b;
+
+			if (x != y)
+				return 0;
+		}
+		if ((*a == ' ' || *a == '\0') != (*b == ' ' || *b == '\0'))
+			return 0;
+	}
+}
+
+/* The value of each duplikat field of the first event of c into want. */
+static int
+first_values(const struct aduan_case *c, const struct aduan_step *first,
+    const char **want)
+{
+	const struct aduan_event *e = aduan_case_nevents(c) > 0 ?
+	    aduan_case_event(c, 0) : NULL;
+	int i, n = 0;
+
+	for (i = 0; i < first->nfields && i < ADUAN_KV_MAX; i++) {
+		want[i] = NULL;
+		if (!first->fields[i].duplicate)
+			continue;
+		if (e == NULL || e->step != first->no ||
+		    (want[i] = aduan_case_value(c, first->no,
+		    first->fields[i].name, NULL)) == NULL)
+			return 0;
+		n++;
+	}
+	return n;
+}
+
+static int
+similar_one(const char *id, int closed, void *arg)
+{
+	struct similar *s = arg;
+	const char *have[ADUAN_KV_MAX];
+	struct aduan_case *c;
+	struct aduan_err e;
+	int i, same = 1;
+
+	(void)closed;
+	if (strcmp(id, s->id) == 0)
+		return 0;
+	if (s->seen++ >= ADUAN_SIMILAR_WINDOW)
+		return -2;
+	if ((c = aduan_case_load(s->store, s->sop, id, ADUAN_READ, &e)) ==
+	    NULL)
+		return 0;
+	if (aduan_case_next(c) == 0 || first_values(c, s->first, have) == 0)
+		same = 0;
+	for (i = 0; same && i < s->first->nfields && i < ADUAN_KV_MAX; i++)
+		if (s->want[i] != NULL && (have[i] == NULL ||
+		    !same_words(s->want[i], have[i])))
+			same = 0;
+	aduan_case_free(c);
+	if (!same)
+		return 0;
+	memcpy(s->other, id, strlen(id) + 1);
+	return 1;
+}
+
+int
+aduan_record_similar(struct aduan_store *store, const struct aduan_sop *sop,
+    const char *id, char other[ADUAN_ID_MAX + 1], struct aduan_err *err)
+{
+	struct similar s = { .store = store, .sop = sop, .id = id,
+	    .other = other };
+	struct aduan_case *c;
+	int r, i;
+
+	if ((c = aduan_case_load(store, sop, id, ADUAN_READ, err)) == NULL)
+		return -1;
+	/* The revision's copy stays cached in the store. */
+	s.first = aduan_sop_step_at(aduan_case_sop(c), 0);
+	r = first_values(c, s.first, s.want);
+	for (i = 0; i < s.first->nfields && i < ADUAN_KV_MAX; i++)
+		if ((s.want[i] = s.copy[i] = s.want[i] ? strdup(s.want[i]) :
+		    NULL) == NULL && s.first->fields[i].duplicate && r > 0)
+			r = -1;
+	aduan_case_free(c);
+	if (r > 0)
+		r = aduan_store_scan(store, ADUAN_SCAN_NEWEST, similar_one, &s,
+		    err);
+	else if (r == -1)
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+	for (i = 0; i < s.first->nfields && i < ADUAN_KV_MAX; i++)
+		free(s.copy[i]);
+	return r == 1 ? 1 : r == -1 ? -1 : 0;
 }

@@ -42,6 +42,8 @@ struct aduan_sop {
 	int nroles;
 	struct aduan_step *steps;
 	int nsteps;
+	struct aduan_cancel *cancels;
+	int ncancels;
 	struct aduan_cal *cal;
 	const char *calpath;	/* the calendar file it was loaded with */
 	char *text;		/* the bytes of the SOP file, as parsed */
@@ -62,7 +64,10 @@ static const char *const approver_keys[] = {
 	"jabatan", "nama", "pangkat", "nip", NULL
 };
 static const char *const top_keys[] = {
-	"!format", "!sop", "!calendar", "!roles", "!steps", NULL
+	"!format", "!sop", "!calendar", "!roles", "!steps", "batal", NULL
+};
+static const char *const cancel_keys[] = {
+	"!outcome", "label", "duplikat", NULL
 };
 static const char *const role_keys[] = {
 	"!id", "!nama", "kolom", NULL
@@ -183,6 +188,51 @@ load_roles(struct vctx *v, struct aduan_sop *sop, const struct ynode *s)
 				    _("duplicate role id '%s'"), role->id);
 	}
 	sop->nroles = s->nkids;
+	return 0;
+}
+
+/*
+ * The cancellations: each an outcome word, told apart from each other and
+ * from the steps' outcomes, which they must not shadow.
+ */
+static int
+load_cancels(struct vctx *v, struct aduan_sop *sop, const struct ynode *s)
+{
+	int i, j;
+
+	if (s == NULL)
+		return 0;
+	if (v_seq(v, s, "batal") == -1)
+		return -1;
+	sop->cancels = arena_alloc(v->a, sizeof(*sop->cancels) *
+	    (size_t)(s->nkids + 1));
+	if (sop->cancels == NULL)
+		return v_fail(v, s, _("out of memory"));
+	for (i = 0; i < s->nkids; i++) {
+		const struct ynode *c = s->kids[i];
+		struct aduan_cancel *k = &sop->cancels[i];
+
+		if (v_map(v, c, "batal", cancel_keys) == -1 ||
+		    v_str(v, c, "outcome", &k->outcome) == -1 ||
+		    v_str(v, c, "label", &k->label) == -1 ||
+		    v_bool(v, c, "duplikat", &k->duplicate) == -1)
+			return -1;
+		if (!sop_ident(k->outcome, 1))
+			return v_fail(v, v_get(c, "outcome"), _("outcome '%s': "
+			    "use lower-case letters, digits, '-' and '_'"),
+			    k->outcome);
+		for (j = 0; j < i; j++)
+			if (strcmp(sop->cancels[j].outcome, k->outcome) == 0)
+				return v_fail(v, v_get(c, "outcome"),
+				    _("duplicate outcome '%s'"), k->outcome);
+		for (j = 0; j < sop->nsteps; j++)
+			if (sop->steps[j].outcome != NULL &&
+			    strcmp(sop->steps[j].outcome, k->outcome) == 0)
+				return v_fail(v, v_get(c, "outcome"),
+				    _("batal outcome '%s' is the outcome of "
+				    "step %d"), k->outcome, sop->steps[j].no);
+	}
+	sop->ncancels = s->nkids;
 	return 0;
 }
 
@@ -538,7 +588,8 @@ sop_parse(const char *path, const char *text, size_t len,
 		sop->nsteps++;
 	}
 	if (check_graph(&v, sop, steps) == -1 ||
-	    field_check_options(&v, sop->steps, sop->nsteps, steps) == -1)
+	    field_check_options(&v, sop->steps, sop->nsteps, steps) == -1 ||
+	    load_cancels(&v, sop, v_get(root, "batal")) == -1)
 		goto fail;
 	sop->cal = load_calendar(&v, sop, calname, calpath,
 	    v_get(root, "calendar"));
@@ -649,6 +700,29 @@ const struct aduan_cal *
 aduan_sop_cal(const struct aduan_sop *sop)
 {
 	return sop->cal;
+}
+
+int
+aduan_sop_ncancels(const struct aduan_sop *sop)
+{
+	return sop->ncancels;
+}
+
+const struct aduan_cancel *
+aduan_sop_cancel_at(const struct aduan_sop *sop, int i)
+{
+	return i >= 0 && i < sop->ncancels ? &sop->cancels[i] : NULL;
+}
+
+const struct aduan_cancel *
+aduan_sop_cancel(const struct aduan_sop *sop, const char *word)
+{
+	int i;
+
+	for (i = 0; i < sop->ncancels; i++)
+		if (ascii_casecmp(sop->cancels[i].outcome, word) == 0)
+			return &sop->cancels[i];
+	return NULL;
 }
 
 const char *

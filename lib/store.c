@@ -172,7 +172,7 @@ aduan_store_scan(struct aduan_store *st, int all,
 	DIR *d;
 	int pass, fd, r = 0;
 
-	for (pass = 0; pass < 1 + !!all; pass++) {
+	for (pass = 0; pass < 1 + !!(all & ADUAN_SCAN_CLOSED); pass++) {
 		fd = openat(pass ? st->closedfd : st->openfd, ".", O_RDONLY |
 		    O_DIRECTORY | O_CLOEXEC);
 		if (fd == -1 || (d = fdopendir(fd)) == NULL) {
@@ -205,8 +205,11 @@ aduan_store_scan(struct aduan_store *st, int all,
 	}
 	if (n > 0)
 		qsort(ids, n, sizeof(*ids), cmp_id);
-	for (i = 0; i < n && r == 0; i++)
-		r = fn(ids[i], ids[i][ADUAN_ID_MAX + 1], arg);
+	for (i = 0; i < n && r == 0; i++) {
+		size_t k = all & ADUAN_SCAN_NEWEST ? n - 1 - i : i;
+
+		r = fn(ids[k], ids[k][ADUAN_ID_MAX + 1], arg);
+	}
 	free(ids);
 	return r;
 }

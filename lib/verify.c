@@ -111,14 +111,19 @@ against(const struct witness *w, const struct aduan_event *ev,
 	return ADUAN_OK;
 }
 
-/* Whether step of the SOP revision rev closes its case. */
+/*
+ * Whether the last step done, or a cancellation with outcome cancel (when
+ * not ""), closes its case under the SOP revision rev.
+ */
 static int
-closes(const struct aduan_sop *rev, int step)
+closes(const struct aduan_sop *rev, int step, const char *cancel)
 {
 	const struct aduan_step *s;
 
 	if (rev == NULL)
 		return 1;	/* not known here: not said */
+	if (cancel[0] != '\0')
+		return aduan_sop_cancel(rev, cancel) != NULL;
 	s = aduan_sop_step(rev, step);
 	return s != NULL && s->outcome != NULL;
 }
@@ -135,7 +140,7 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 	enum aduan_fault f;
 	long seq;
 	long long toff = 0, tlen = 0, end;
-	char hash[65], sha[65] = "";
+	char hash[65], sha[65] = "", cancel[64] = "";
 	const struct aduan_sop *rev = NULL;
 	int r, step = 0;
 
@@ -174,6 +179,10 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 		v->drills += aduan_event_get(&ev, ADUAN_DRILL_KEY) != NULL;
 		if (ev.step > 0 && strcmp(ev.event, "done") == 0)
 			step = ev.step;
+		if (strcmp(ev.event, "batal") == 0)
+			snprintf(cancel, sizeof(cancel), "%s",
+			    aduan_event_get(&ev, ADUAN_CANCEL_KEY) ?
+			    aduan_event_get(&ev, ADUAN_CANCEL_KEY) : "-");
 		if (ev.seq == 1 && aduan_event_get(&ev, ADUAN_SOP_KEY) != NULL)
 			snprintf(sha, sizeof(sha), "%s",
 			    aduan_event_get(&ev, ADUAN_SOP_KEY));
@@ -212,7 +221,7 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 		v->line = 1;
 		snprintf(v->other, sizeof(v->other), "%.16s", sha);
 	}
-	if (v->fault == ADUAN_OK && ((v->closed && !closes(rev, step)) ||
+	if (v->fault == ADUAN_OK && ((v->closed && !closes(rev, step, cancel)) ||
 	    (w.shead != NULL && w.sclosed && !v->closed))) {
 		v->fault = ADUAN_MOVED;
 		v->by_seal = !v->closed;

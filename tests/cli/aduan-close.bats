@@ -143,5 +143,58 @@ aduan close: $id: closed: selesai" ]
 @test "aduan close --help prints the usage on stdout and exits 0" {
 	run aduan close --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: aduan close id [--field value ...] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+	[ "${lines[0]}" = "usage: aduan close id [--field value ...] [--batal hasil] [-hqV] [--at waktu] [--by nama] [-D dir] [--sop file] [--step n]" ]
+}
+
+@test "--batal closes a case at any step with the SOP's outcome, ends its deadlines, and verify accepts it" {
+	walk_to 5
+	snap
+	run -2 aduan close "$id" --batal hilang
+	[ "$output" = "aduan close: --batal: 'hilang' is not a cancellation of the SOP: give dicabut, ganda or bukan-wewenang" ]
+	unchanged
+	run -0 aduan close "$id" --batal Dicabut --catatan "pelapor sudah berdamai"
+	[ "${lines[0]}" = "aduan close: $id: cancelled (dicabut) while it waited for step 5 (Para pihak dipanggil), recorded at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[1]}" = "aduan close: $id: closed: dicabut" ]
+	log="$ADUAN_DIR/closed/$id.log"
+	[ -f "$log" ] && [ ! -e "$ADUAN_DIR/open/$id.log" ]
+	[ "$(last 5)/$(last 6)" = 5/batal ]
+	[ "$(kv "$(events)" batal-outcome)" = dicabut ]
+	[ "$(kv "$(events)" catatan)" = "pelapor sudah berdamai" ]
+	[ "$(json .status)/$(json .outcome)/$(json .next)" = closed/dicabut/null ]
+	run -0 aduan list --outcome dicabut --format tsv
+	[ "$(cut -f1 <<<"$output")" = "$id" ]
+	run -0 aduan verify "$id"
+	ADUAN_NOW=2026-04-30T09:00:00+07:00 run -0 aduan overdue --all
+	[ -z "$output" ]
+	run -4 aduan close "$id" --batal ganda
+	[ "$output" = "aduan close: $id: the case is closed (dicabut); nothing more can be recorded" ]
+}
+
+@test "--batal takes only text notes and no --ulang, --tunda or --step; assign has no --batal" {
+	walk_to 3
+	snap
+	run -2 aduan close "$id" --batal ganda --step 9
+	[ "$output" = "aduan close: --batal closes the case: it does not go with --ulang, --tunda or --step; try 'aduan close --help'" ]
+	run -2 aduan close "$id" --batal ganda --catatan "   "
+	[ "$output" = "aduan close: --catatan: empty" ]
+	run -2 aduan assign "$id" --batal ganda
+	[[ "$output" == "aduan assign: unrecognized option '--batal'"* ]]
+	unchanged
+	run -0 aduan close --help
+	[[ "$output" == *"--batal bukan-wewenang   Di luar kewenangan Seksi Trantib"* ]]
+}
+
+@test "a batal outcome that is a step's outcome, repeated, or malformed is refused by the loader" {
+	mkdir -p "$BATS_TEST_TMPDIR/s"
+	cp "$top/sop/kalender.yaml" "$BATS_TEST_TMPDIR/s/"
+	f="$BATS_TEST_TMPDIR/s/k.yaml"
+	sed 's/outcome: dicabut/outcome: selesai/' "$SOP" > "$f"
+	run -5 aduan sop --check "$f"
+	[[ "$output" == *"batal outcome 'selesai' is the outcome of step 10" ]]
+	sed 's/outcome: dicabut/outcome: ganda/' "$SOP" > "$f"
+	run -5 aduan sop --check "$f"
+	[[ "$output" == *"duplicate outcome 'ganda'" ]]
+	sed 's/outcome: dicabut/outcome: Dicabut/' "$SOP" > "$f"
+	run -5 aduan sop --check "$f"
+	[[ "$output" == *"outcome 'Dicabut': use lower-case letters, digits, '-' and '_'" ]]
 }

@@ -243,3 +243,21 @@ load workflow
 	[ "$output" = "aduan new: --kelurahan: 'Magersari' is not one of Jagalan|Kranggan|Meri|Miji|Purwotengah|Sentanan" ]
 	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
 }
+
+@test "a new case with the pelapor and perihal of an open one is filed with a warning naming it" {
+	new_case "Budi Santoso" "Kebisingan malam hari"
+	first=$id
+	run --separate-stderr aduan new --pelapor " budi  SANTOSO" --lurah L --perihal "kebisingan malam hari" --isi lagi
+	[ "$status" -eq 0 ]
+	[ "${stderr_lines[2]}" = "aduan new: $output: warning: the open case $first has the same pelapor and perihal; if it is the same complaint, cancel this one: aduan close $output --batal ganda" ]
+	run --separate-stderr aduan new --pelapor "Budi" --lurah L --perihal "Kebisingan malam hari" --isi lain
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	# A closed or cancelled case is not a duplicate to warn about.
+	plain aduan-close -q "$first" --batal dicabut
+	run --separate-stderr aduan new -q --pelapor "Siti" --lurah L --perihal "Parkir" --isi x
+	run --separate-stderr aduan new --pelapor "Siti" --lurah L --perihal "Parkir" --isi x
+	[[ "$stderr" == *"warning: the open case 2026-0004 has the same pelapor and perihal"* ]]
+	# --quiet says nothing, this either.
+	run --separate-stderr aduan new -q --pelapor "Siti" --lurah L --perihal "Parkir" --isi x
+	[ -z "$stderr" ]
+}
