@@ -97,7 +97,7 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n)
 		fmt_cell(stdout, filed(c, "perihal"), 28);
 		printf(" %-12s", next ? _("open") : status);
 		if (next)
-			printf(" %d %s", next->no, next->pelaksana->id);
+			printf(" %d %s", next->no, next->pelaksana->singkat);
 		if (due)
 			printf(_(", due %s%s"), fmt_time(due, off, t),
 			    late ? _(" LATE") : "");
@@ -163,7 +163,9 @@ cmd_list(int argc, char **argv)
 	struct listing l = { .status = "open", .fmt = 't' };
 	struct aduan_err err;
 	struct aduan_sop *sop;
-	int ch, i, status;
+	const char *want = NULL, *w;
+	char outs[512];
+	int ch, status = 0;
 
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
@@ -173,41 +175,57 @@ cmd_list(int argc, char **argv)
 			l.overdue = 1;
 		else if (ch == 'r')
 			l.role = optarg;
-		else if (ch == 't' && strcmp(optarg, "open") &&
-		    strcmp(optarg, "closed") && strcmp(optarg, "all"))
-			return cli_usage_error(_("--status: '%s' is not "
-			    "open, closed or all"), optarg);
 		else if (ch == 't')
-			l.status = optarg;
+			want = optarg;
 		else if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind < argc)
 		return cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
-	if (l.outcome != NULL && strcmp(l.status, "open") == 0)
-		l.status = "closed";
 	l.fmt = o.fmt;
 	if ((status = cli_open(&o, &sop, &l.now, &l.store)) != 0)
 		goto out;
 	l.sop = sop;
-	for (i = 0; l.outcome != NULL && i < aduan_sop_nsteps(sop); i++)
-		if (aduan_sop_step_at(sop, i)->outcome != NULL &&
-		    strcmp(aduan_sop_step_at(sop, i)->outcome, l.outcome) == 0)
-			break;
-	/* A cancellation's outcome is one a case may close with too. */
-	if (l.outcome != NULL && i == aduan_sop_nsteps(sop) &&
-	    aduan_sop_cancel(sop, l.outcome) != NULL) {
-		l.outcome = aduan_sop_cancel(sop, l.outcome)->outcome;
-		i = 0;
-	}
-	if (l.outcome != NULL && i == aduan_sop_nsteps(sop))
-		status = cli_usage_error(_("--outcome: '%s' is not an "
-		    "outcome of the SOP"), l.outcome);
-	else if (l.role != NULL && aduan_sop_role(sop, l.role) == NULL)
-		status = cli_usage_error(_("--role: '%s' is not a role "
-		    "of the SOP"), l.role);
-	if (status != 0)
+	/*
+	 * What the screen shows is what may be typed: the status as shown in
+	 * either language, or the outcome a closed case shows.
+	 */
+	if (want == NULL || strcmp(want, "open") == 0 ||
+	    strcasecmp(want, _("open")) == 0)
+		l.status = "open";
+	else if (strcmp(want, "closed") == 0 ||
+	    strcasecmp(want, _("closed")) == 0)
+		l.status = "closed";
+	else if (strcmp(want, "all") == 0 || strcasecmp(want, _("all")) == 0)
+		l.status = "all";
+	else if ((w = cli_outcome(sop, want)) != NULL && (l.outcome == NULL ||
+	    strcasecmp(l.outcome, w) == 0))
+		l.status = "closed", l.outcome = w;
+	else {
+		status = cli_usage_error(_("--status: '%s' is not open (%s), "
+		    "closed (%s), all (%s) or an outcome of the SOP (%s)"), want,
+		    _("open"), _("closed"), _("all"), cli_outcomes(sop, outs,
+		    sizeof(outs)));
 		goto out;
+	}
+	if (l.outcome != NULL && (w = cli_outcome(sop, l.outcome)) == NULL) {
+		status = cli_usage_error(_("--outcome: '%s' is not an outcome "
+		    "of the SOP: give %s"), l.outcome, cli_outcomes(sop, outs,
+		    sizeof(outs)));
+		goto out;
+	}
+	if (l.outcome != NULL) {
+		l.outcome = w;
+		if (strcmp(l.status, "open") == 0)
+			l.status = "closed";
+	}
+	if (l.role != NULL) {
+		const struct aduan_role *r = cli_role(sop, l.role, &status);
+
+		if (r == NULL)
+			goto out;
+		l.role = r->id;
+	}
 	if (l.fmt == 'j')
 		printf("[");
 	status = aduan_store_scan(l.store, strcmp(l.status, "open") != 0, one,

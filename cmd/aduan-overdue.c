@@ -62,7 +62,7 @@ print_late(const struct aduan_late *l, int fmt, int n)
 	} else
 		printf(l->soon ? _("%s  step %d  %s  %s: due %s, in %s\n") :
 		    _("%s  step %d  %s  %s: due %s, late by %s\n"), l->id,
-		    l->step, st->output, st->pelaksana->id,
+		    l->step, st->nama, st->pelaksana->singkat,
 		    fmt_time(l->due.deadline, off, t), fmt_office(l->due.office,
 		    o));
 }
@@ -171,10 +171,12 @@ cmd_overdue(int argc, char **argv)
 	if ((s.status = cli_open(&o, &sop, &s.now, &s.store)) != 0)
 		goto out;
 	s.sop = sop;
-	if (s.role != NULL && aduan_sop_role(sop, s.role) == NULL) {
-		s.status = cli_usage_error(_("--role: '%s' is not a role "
-		    "of the SOP"), s.role);
-		goto out;
+	if (s.role != NULL) {
+		const struct aduan_role *r = cli_role(sop, s.role, &s.status);
+
+		if (r == NULL)
+			goto out;
+		s.role = r->id;
 	}
 	if (s.fmt == 'j')
 		printf("[");

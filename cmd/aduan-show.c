@@ -13,6 +13,24 @@ static const char *const status_word[] = {
 	N_("done"), N_("next"), N_("later"), N_("n/a")
 };
 
+/* The events of aduan-log(5), as the history shows them to people. */
+static const char *
+event_word(const char *event)
+{
+	static const char *const words[][2] = {
+		{ "done", N_("done") }, { "adjourn", N_("adjourned") },
+		{ "late", N_("late") }, { "soon", N_("due soon") },
+		{ "seal", N_("sealed") }, { "batal", N_("cancelled") },
+		{ "koreksi", N_("corrected") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(words[i][0], event) == 0)
+			return _(words[i][1]);
+	return event;
+}
+
 static void
 explain_line(void *arg, const char *line)
 {
@@ -121,11 +139,11 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 		printf("\n%3d. %-5s %-16s ", st->no,
 		    _(status_word[aduan_case_status(c, st->no)]),
 		    ss->last ? fmt_time(ss->last->happened, off, t) : "");
-		fmt_cell(stdout, ss->last ? ss->last->by : st->pelaksana->id,
-		    14);
-		printf(" %s\n", st->output);
+		fmt_cell(stdout, ss->last ? ss->last->by :
+		    st->pelaksana->singkat, 14);
+		printf(" %s\n", st->nama);
 		if (aduan_case_status(c, st->no) == ADUAN_STEP_NEXT)
-			printf("     %s: %s\n", st->pelaksana->id,
+			printf("     %s: %s\n", st->pelaksana->singkat,
 			    cli_step_hint(sop, st->no, aduan_case_id(c),
 			    hint, sizeof(hint)));
 		print_due(sop, c, st, now, explain);
@@ -137,8 +155,8 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 		time_t dt;
 
 		e = aduan_case_event(c, i);
-		printf(_("%4ld  %s  %-7s step %-3s by %s (recorded %s"), e->seq,
-		    fmt_time(e->happened, off, t), e->event,
+		printf(_("%4ld  %s  %-9s step %-3s by %s (recorded %s"), e->seq,
+		    fmt_time(e->happened, off, t), event_word(e->event),
 		    e->step ? (snprintf(hint, 8, "%d", e->step), hint) : "-",
 		    fmt_cleaned(e->by, by, sizeof(by)), fmt_time(e->recorded,
 		    off, t2));

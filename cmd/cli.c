@@ -252,7 +252,7 @@ say_missing(FILE *f, const struct aduan_err *e)
 		fputs(e->msg, f);
 		return;
 	}
-	fprintf(f, _("step %d (%s) needs "), st->no, st->output);
+	fprintf(f, _("step %d (%s) needs "), st->no, st->nama);
 	for (k = 0; k < n; k++) {
 		if (k > 0)
 			fputs(k == n - 1 ? _(" and ") : ", ", f);
@@ -564,4 +564,54 @@ cli_warn_torn(const char *id, long long off, long long len)
 	    "left by a write that did not finish; they are not an event, and "
 	    "the next recording on this case seals them in place"), id, len,
 	    off);
+}
+
+const struct aduan_role *
+cli_role(const struct aduan_sop *sop, const char *word, int *status)
+{
+	const struct aduan_role *r = aduan_sop_role_named(sop, word);
+	char names[512] = "";
+	int i, n = aduan_sop_nroles(sop);
+
+	if (r != NULL)
+		return r;
+	for (i = 0; i < n; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+		    "%s%s", i == 0 ? "" : i == n - 1 ? _(" or ") : ", ",
+		    aduan_sop_role_at(sop, i)->singkat);
+	*status = cli_usage_error(_("--role: '%s' is not a role of the SOP: "
+	    "give %s"), word, names);
+	return NULL;
+}
+
+const char *
+cli_outcome(const struct aduan_sop *sop, const char *word)
+{
+	const struct aduan_step *st;
+	int i;
+
+	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
+		st = aduan_sop_step_at(sop, i);
+		if (st->outcome != NULL && strcasecmp(st->outcome, word) == 0)
+			return st->outcome;
+	}
+	return aduan_sop_cancel(sop, word) ? aduan_sop_cancel(sop,
+	    word)->outcome : NULL;
+}
+
+const char *
+cli_outcomes(const struct aduan_sop *sop, char *buf, size_t n)
+{
+	const struct aduan_step *st;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < aduan_sop_nsteps(sop); i++)
+		if ((st = aduan_sop_step_at(sop, i))->outcome != NULL)
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+			    buf[0] ? ", " : "", st->outcome);
+	for (i = 0; i < aduan_sop_ncancels(sop); i++)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+		    buf[0] ? ", " : "", aduan_sop_cancel_at(sop, i)->outcome);
+	return buf;
 }

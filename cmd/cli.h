@@ -46,6 +46,19 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int cli_missing(const struct aduan_err *, const struct aduan_field **out,
     int max);
+/*
+ * The role a --role names (its id, nama or short name, in any case), or
+ * NULL with the usage error said, listing the roles, into *status.
+ */
+const struct aduan_role *cli_role(const struct aduan_sop *, const char *word,
+    int *status);
+
+/* The outcome word names (a step's or a cancellation's), or NULL. */
+const char *cli_outcome(const struct aduan_sop *, const char *word);
+
+/* Every outcome of the SOP, as "a, b, c", into buf. */
+const char *cli_outcomes(const struct aduan_sop *, char *buf, size_t n);
+
 int cli_fail(const struct aduan_err *);
 
 /* Print "prog: message; try 'prog --help'" and return ADUAN_EXIT_USAGE. */

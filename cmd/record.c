@@ -444,12 +444,12 @@ print_recorded(const struct aduan_recorded *r, const char *by)
 		st = aduan_sop_step(sop, r->steps[i]);
 		cli_warn(_("%s: cancelled (%s) while it waited for step %d "
 		    "(%s), recorded at %s by %s"), r->id, r->outcome, st->no,
-		    st->output, t, by);
+		    st->nama, t, by);
 	}
 	for (i = 0; r->corrected && i < r->nsteps; i++) {
 		st = aduan_sop_step(sop, r->steps[i]);
 		cli_warn(_("%s: corrected step %d (%s) at %s by %s; the old "
-		    "values stay in the log"), r->id, st->no, st->output, t,
+		    "values stay in the log"), r->id, st->no, st->nama, t,
 		    by);
 	}
 	if (r->corrected)
@@ -458,7 +458,7 @@ print_recorded(const struct aduan_recorded *r, const char *by)
 		st = aduan_sop_step(sop, r->steps[i]);
 		cli_warn(r->adjourned ? _("%s: adjourned step %d (%s), "
 		    "recorded at %s by %s") : _("%s: recorded step %d (%s) at "
-		    "%s by %s"), r->id, st->no, st->output, t, by);
+		    "%s by %s"), r->id, st->no, st->nama, t, by);
 	}
 	if (r->next == 0) {
 		cli_warn(_("%s: closed: %s"), r->id, r->outcome);
@@ -466,7 +466,7 @@ print_recorded(const struct aduan_recorded *r, const char *by)
 	}
 	st = aduan_sop_step(sop, r->next);
 	cli_warn(_("%s: next: step %d (%s), %s: %s"), r->id, st->no,
-	    st->output, st->pelaksana->id, cli_step_hint(sop, st->no, r->id,
+	    st->nama, st->pelaksana->singkat, cli_step_hint(sop, st->no, r->id,
 	    hint, sizeof(hint)));
 }
 

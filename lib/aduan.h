@@ -151,6 +151,8 @@ struct aduan_role {
 	const char *id;
 	const char *nama;
 	const char *kolom;	/* the seed's executor column, or NULL */
+	const char *singkat;	/* the short name people read: the SOP's
+				   singkat, else nama */
 };
 
 /* One branch of a step: value of the branch field -> next step number. */
@@ -161,6 +163,8 @@ struct aduan_case_to {
 
 struct aduan_step {
 	int no;
+	const char *nama;	/* what people read of it: the SOP's nama,
+				   else its output */
 	const char *kegiatan;
 	const struct aduan_role *pelaksana;
 	const char *kelengkapan;
@@ -241,6 +245,17 @@ const struct aduan_field *aduan_step_field(const struct aduan_step *,
 
 /* The calendar the SOP names; owned by the SOP. */
 const struct aduan_cal *aduan_sop_cal(const struct aduan_sop *);
+
+/*
+ * The role that word names, as a clerk may type it: its id, its nama or
+ * its short name (singkat), in any case; or NULL.
+ */
+const struct aduan_role *aduan_sop_role_named(const struct aduan_sop *,
+    const char *word);
+
+/* The roles, in file order: their number and the ith. */
+int aduan_sop_nroles(const struct aduan_sop *);
+const struct aduan_role *aduan_sop_role_at(const struct aduan_sop *, int i);
 
 /*
  * The SOP's cancellations (batal), in file order: their number, the ith,

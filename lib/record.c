@@ -66,7 +66,7 @@ aduan_record_run(const struct aduan_sop *sop, int no, int run[], int max)
 static const char *
 step_name(const struct aduan_step *st, char *buf, size_t n)
 {
-	snprintf(buf, n, _("step %d (%s)"), st->no, st->output);
+	snprintf(buf, n, _("step %d (%s)"), st->no, st->nama);
 	return buf;
 }
 

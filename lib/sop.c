@@ -70,10 +70,10 @@ static const char *const cancel_keys[] = {
 	"!outcome", "label", "duplikat", NULL
 };
 static const char *const role_keys[] = {
-	"!id", "!nama", "kolom", NULL
+	"!id", "!nama", "kolom", "singkat", NULL
 };
 static const char *const step_keys[] = {
-	"!step", "!kegiatan", "!pelaksana", "!kelengkapan", "!waktu",
+	"!step", "nama", "!kegiatan", "!pelaksana", "!kelengkapan", "!waktu",
 	"!output", "ket", "!command", "fields", "next", "branch", "outcome",
 	"clock_from", "repeatable", "adjournable", "ulang", "tunda", NULL
 };
@@ -177,8 +177,11 @@ load_roles(struct vctx *v, struct aduan_sop *sop, const struct ynode *s)
 		if (v_map(v, r, "role", role_keys) == -1 ||
 		    v_str(v, r, "id", &role->id) == -1 ||
 		    v_str(v, r, "nama", &role->nama) == -1 ||
-		    v_str(v, r, "kolom", &role->kolom) == -1)
+		    v_str(v, r, "kolom", &role->kolom) == -1 ||
+		    v_str(v, r, "singkat", &role->singkat) == -1)
 			return -1;
+		if (role->singkat == NULL)
+			role->singkat = role->nama;
 		if (!sop_ident(role->id, 0))
 			return v_fail(v, v_get(r, "id"), _("role id '%s': use "
 			    "lower-case letters, digits and '_'"), role->id);
@@ -308,6 +311,7 @@ load_step(struct vctx *v, struct aduan_sop *sop, const struct ynode *s,
 	    v_str(v, s, "kelengkapan", &st->kelengkapan) == -1 ||
 	    v_str(v, s, "waktu", &st->waktu_text) == -1 ||
 	    v_str(v, s, "output", &st->output) == -1 ||
+	    v_str(v, s, "nama", &st->nama) == -1 ||
 	    v_str(v, s, "ket", &st->ket) == -1 ||
 	    v_str(v, s, "command", &cmd) == -1 ||
 	    v_int(v, s, "next", 1, 999, &next) == -1 ||
@@ -318,6 +322,8 @@ load_step(struct vctx *v, struct aduan_sop *sop, const struct ynode *s,
 		return -1;
 	st->no = (int)no;
 	st->next = (int)next;
+	if (st->nama == NULL)
+		st->nama = st->output;
 	for (i = 0; i < sop->nsteps; i++)
 		if (sop->steps[i].no == st->no)
 			return v_fail(v, v_get(s, "step"), _("duplicate step "
@@ -700,6 +706,31 @@ const struct aduan_cal *
 aduan_sop_cal(const struct aduan_sop *sop)
 {
 	return sop->cal;
+}
+
+const struct aduan_role *
+aduan_sop_role_named(const struct aduan_sop *sop, const char *word)
+{
+	int i;
+
+	for (i = 0; i < sop->nroles; i++)
+		if (ascii_casecmp(sop->roles[i].id, word) == 0 ||
+		    ascii_casecmp(sop->roles[i].nama, word) == 0 ||
+		    ascii_casecmp(sop->roles[i].singkat, word) == 0)
+			return &sop->roles[i];
+	return NULL;
+}
+
+int
+aduan_sop_nroles(const struct aduan_sop *sop)
+{
+	return sop->nroles;
+}
+
+const struct aduan_role *
+aduan_sop_role_at(const struct aduan_sop *sop, int i)
+{
+	return i >= 0 && i < sop->nroles ? &sop->roles[i] : NULL;
 }
 
 int

@@ -24,8 +24,8 @@ load workflow
 	new_case
 	run aduan assign "$id" --step 2
 	[ "$status" -eq 0 ]
-	[ "$output" = "aduan assign: $id: recorded step 2 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji
-aduan assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan assign: $id: recorded step 2 (Camat menerima warga) at 2026-03-02 09:00 by Petugas Uji
+aduan assign: $id: next: step 3 (Camat memerintahkan Kasi Trantib), Camat: aduan assign $id --kepada KEPADA" ]
 	[ "$(events)" -eq 2 ]
 	[ "$(last 5)" = 2 ]
 	[ "$(json .next)" = 3 ]
@@ -41,7 +41,7 @@ aduan assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 2 --kepada K
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan assign: --kepada: not used when recording step 2 (Aduan diterima Camat); nothing was recorded" ]
+	[ "$output" = "aduan assign: --kepada: not used when recording step 2 (Camat menerima warga); nothing was recorded" ]
 	unchanged
 }
 
@@ -65,7 +65,7 @@ aduan assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --step 3 --kepada K
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan assign: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan assign: $id: step 2 (Camat menerima warga) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -74,7 +74,7 @@ aduan assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan assign: $id: step 3 (Kasi Trantib menerima perintah Camat) needs --kepada KEPADA (Kasi Trantib yang menerima perintah); nothing was recorded" ]
+	[ "$output" = "aduan assign: $id: step 3 (Camat memerintahkan Kasi Trantib) needs --kepada KEPADA (Kasi Trantib yang menerima perintah); nothing was recorded" ]
 	unchanged
 }
 
@@ -83,7 +83,7 @@ aduan assign: $id: next: step 3 (Kasi Trantib menerima perintah Camat), camat: a
 	snap
 	run aduan assign "$id" --kepada K
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan assign: $id: step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "$output" = "aduan assign: $id: step 4 (Kasi Trantib menelaah aduan) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	unchanged
 }
 

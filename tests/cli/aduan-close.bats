@@ -9,7 +9,7 @@ load workflow
 	walk_to 10
 	run aduan close "$id" --catatan "para pihak menerima"
 	[ "$status" -eq 0 ]
-	[ "$output" = "aduan close: $id: recorded step 10 (Hasil musyawarah) at 2026-03-02 09:00 by Petugas Uji
+	[ "$output" = "aduan close: $id: recorded step 10 (Para pihak menerima penyelesaian) at 2026-03-02 09:00 by Petugas Uji
 aduan close: $id: closed: selesai" ]
 	[ ! -e "$log" ]
 	log="$ADUAN_DIR/closed/$id.log"
@@ -47,7 +47,7 @@ aduan close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan close: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
+	[ "$output" = "aduan close: $id: step 7 (Musyawarah) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
 }
@@ -57,7 +57,7 @@ aduan close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan close: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan close: $id: step 2 (Camat menerima warga) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -85,7 +85,7 @@ aduan close: $id: closed: selesai" ]
 	snap
 	run aduan close "$id" --step 9
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan close: $id: step 10 (Hasil musyawarah) has not been recorded; run: aduan close $id" ]
+	[ "$output" = "aduan close: $id: step 10 (Para pihak menerima penyelesaian) has not been recorded; run: aduan close $id" ]
 	unchanged
 	[ ! -e "$ADUAN_DIR/closed/$id.log" ]
 }

@@ -10,7 +10,7 @@ load workflow
 	new_case "Budi Santosa"
 	first=$(sed -n 2p "$log")
 	run -0 aduan koreksi "$id" --pelapor "Budi Santoso" --alasan "salah ketik"
-	[ "$output" = "aduan koreksi: $id: corrected step 1 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji; the old values stay in the log" ]
+	[ "$output" = "aduan koreksi: $id: corrected step 1 (Warga datang membawa aduan) at 2026-03-02 09:00 by Petugas Uji; the old values stay in the log" ]
 	[ "$(sed -n 2p "$log")" = "$first" ]
 	[ "$(last 5)/$(last 6)" = 1/koreksi ]
 	[ "$(kv 2 pelapor)" = "Budi Santoso" ]
@@ -66,5 +66,5 @@ load workflow
 @test "a step not yet recorded has nothing to correct" {
 	new_case
 	run -4 aduan koreksi "$id" --kepada X --alasan y --step 3
-	[ "$output" = "aduan koreksi: $id: step 3 (Kasi Trantib menerima perintah Camat) has not been recorded; there is nothing to correct" ]
+	[ "$output" = "aduan koreksi: $id: step 3 (Camat memerintahkan Kasi Trantib) has not been recorded; there is nothing to correct" ]
 }

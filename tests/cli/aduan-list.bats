@@ -30,9 +30,9 @@ five_cases() {
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 4 ]
 	[[ "${lines[0]}" == "ID"*"FILED"*"PELAPOR"*"PERIHAL"*"STATUS"*"NEXT" ]]
-	[[ "${lines[1]}" == "2026-0001  2026-03-02 09:00 Budi Santoso"*"Kebisingan malam hari"*"open"*"2 camat"* ]]
-	[[ "${lines[2]}" == "2026-0003 "*"4 kasi_trantib"* ]]
-	[[ "${lines[3]}" == "2026-0005 "*"6 para_pihak"* ]]
+	[[ "${lines[1]}" == "2026-0001  2026-03-02 09:00 Budi Santoso"*"Kebisingan malam hari"*"open"*"2 Camat"* ]]
+	[[ "${lines[2]}" == "2026-0003 "*"4 Kasi Trantib"* ]]
+	[[ "${lines[3]}" == "2026-0005 "*"6 Para Pihak"* ]]
 }
 
 @test "aduan list --status closed and --status all" {
@@ -132,10 +132,10 @@ five_cases() {
 	new_case
 	run aduan list --status pending
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan list: --status: 'pending' is not open, closed or all; try 'aduan list --help'" ]
+	[ "$output" = "aduan list: --status: 'pending' is not open (open), closed (closed), all (all) or an outcome of the SOP (jalur-hukum, selesai, dicabut, ganda, bukan-wewenang); try 'aduan list --help'" ]
 	run aduan list --role lurah
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan list: --role: 'lurah' is not a role of the SOP; try 'aduan list --help'" ]
+	[ "$output" = "aduan list: --role: 'lurah' is not a role of the SOP: give Warga, Para Pihak, Camat or Kasi Trantib; try 'aduan list --help'" ]
 	run aduan list --format xml
 	[ "$status" -eq 2 ]
 	[ "$output" = "aduan list: --format: 'xml' is not text, json or tsv; try 'aduan list --help'" ]

@@ -14,7 +14,7 @@ load workflow
 	[ "$(ev 8 5)/$(ev 8 6)" = 8/done ]
 	[ "$(ev 8 7)" = hasil=sepakat ]
 	[ "$(json .next)" = 10 ]
-	[ "${lines[2]}" = "aduan musyawarah: $id: next: step 10 (Hasil musyawarah), para_pihak: aduan close $id" ]
+	[ "${lines[2]}" = "aduan musyawarah: $id: next: step 10 (Para pihak menerima penyelesaian), Para Pihak: aduan close $id" ]
 }
 
 @test "--hasil tidak-sepakat sends the case to step 9" {
@@ -24,7 +24,7 @@ load workflow
 	[ "$(ev 8 7)" = hasil=tidak-sepakat ]
 	[ "$(json .next)" = 9 ]
 	[ "$(json '.steps[9].status')" = n/a ]
-	[ "${lines[2]}" = "aduan musyawarah: $id: next: step 9 (Proses Jalur Hukum), camat: aduan close $id" ]
+	[ "${lines[2]}" = "aduan musyawarah: $id: next: step 9 (Diserahkan ke jalur hukum), Camat: aduan close $id" ]
 }
 
 @test "--catatan goes to the last step of the run that has it, step 8" {
@@ -56,7 +56,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --step 8 --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
+	[ "$output" = "aduan musyawarah: $id: step 7 (Musyawarah) has not been recorded; run: aduan musyawarah $id --hasil sepakat|tidak-sepakat" ]
 	unchanged
 }
 
@@ -74,7 +74,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan musyawarah: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan musyawarah: $id: step 2 (Camat menerima warga) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -83,7 +83,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --hasil sepakat
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan musyawarah: $id: step 6 (Para pihak datang ke Kecamatan) has not been recorded; run: aduan panggil $id --hadir" ]
+	[ "$output" = "aduan musyawarah: $id: step 6 (Para pihak datang) has not been recorded; run: aduan panggil $id --hadir" ]
 	unchanged
 }
 
@@ -92,7 +92,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan musyawarah: $id: step 8 (Hasil musyawarah diterima Camat) needs --hasil sepakat|tidak-sepakat (Hasil musyawarah); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: $id: step 8 (Hasil musyawarah dilaporkan ke Camat) needs --hasil sepakat|tidak-sepakat (Hasil musyawarah); nothing was recorded" ]
 	unchanged
 }
 
@@ -111,7 +111,7 @@ load workflow
 	walk_to 7
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00" --alasan "pihak sakit"
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "aduan musyawarah: $id: adjourned step 7 (Permasalahan dimusyawarahkan), recorded at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[0]}" = "aduan musyawarah: $id: adjourned step 7 (Musyawarah), recorded at 2026-03-02 09:00 by Petugas Uji" ]
 	[ "$(events)" -eq 7 ]
 	[ "$(last 5)" = 7 ]
 	[ "$(last 6)" = adjourn ]
@@ -139,7 +139,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --alasan hujan
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan musyawarah: $id: step 7 (Permasalahan dimusyawarahkan) needs --jadwal WAKTU (Jadwal musyawarah berikutnya); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: $id: step 7 (Musyawarah) needs --jadwal WAKTU (Jadwal musyawarah berikutnya); nothing was recorded" ]
 	unchanged
 }
 
@@ -148,7 +148,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00" --hasil sepakat
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan musyawarah: --hasil: not used when adjourning step 7 (Permasalahan dimusyawarahkan); nothing was recorded" ]
+	[ "$output" = "aduan musyawarah: --hasil: not used when adjourning step 7 (Musyawarah); nothing was recorded" ]
 	unchanged
 }
 
@@ -157,7 +157,7 @@ load workflow
 	snap
 	run aduan musyawarah "$id" --tunda --jadwal "2026-03-05 10:00"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan musyawarah: $id: step 8 (Hasil musyawarah diterima Camat) cannot be adjourned" ]
+	[ "$output" = "aduan musyawarah: $id: step 8 (Hasil musyawarah dilaporkan ke Camat) cannot be adjourned" ]
 	unchanged
 }
 

@@ -11,8 +11,8 @@ load workflow
 	    --perihal "Kebisingan" --isi "Musik keras"
 	[ "$status" -eq 0 ]
 	[ "$output" = 2026-0001 ]
-	[ "${stderr_lines[0]}" = "aduan new: 2026-0001: recorded step 1 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
-	[ "${stderr_lines[1]}" = "aduan new: 2026-0001: next: step 2 (Aduan diterima Camat), camat: aduan assign 2026-0001 --kepada KEPADA" ]
+	[ "${stderr_lines[0]}" = "aduan new: 2026-0001: recorded step 1 (Warga datang membawa aduan) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${stderr_lines[1]}" = "aduan new: 2026-0001: next: step 2 (Camat menerima warga), Camat: aduan assign 2026-0001 --kepada KEPADA" ]
 }
 
 @test "a script gets exactly the ID from \$(aduan new ...)" {
@@ -69,14 +69,14 @@ load workflow
 @test "no --isi and an empty standard input is a missing kelengkapan: exit 4, no case" {
 	run aduan new --pelapor a --lurah b --perihal c < /dev/null
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan new: step 1 (Aduan diterima Camat) needs --isi ISI (Isi aduan); nothing was recorded" ]
+	[ "$output" = "aduan new: step 1 (Warga datang membawa aduan) needs --isi ISI (Isi aduan); nothing was recorded" ]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
 @test "aduan new without --perihal is refused with exit 4 and files nothing" {
 	run aduan new --pelapor a --lurah b --isi d
 	[ "$status" -eq 4 ]
-	[[ "$output" == *"step 1 (Aduan diterima Camat) needs --perihal PERIHAL (Perihal aduan); nothing was recorded" ]]
+	[[ "$output" == *"step 1 (Warga datang membawa aduan) needs --perihal PERIHAL (Perihal aduan); nothing was recorded" ]]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 	run aduan new --lurah b --perihal c --isi d
 	[ "$status" -eq 4 ]

@@ -35,7 +35,7 @@ nevents() {
 	[ "$(nevents "$id" late)" -eq 0 ]
 	ADUAN_NOW="2026-11-30 08:00" run aduan overdue
 	[ "$status" -eq 1 ]
-	[ "$output" = "$id  step 2  Aduan diterima Camat  camat: due 2026-11-30 07:55, late by 0h05m" ]
+	[ "$output" = "$id  step 2  Camat menerima warga  Camat: due 2026-11-30 07:55, late by 0h05m" ]
 	[ "$(nevents "$id" late)" -eq 1 ]
 	[ "$(nevents "$id" late 2)" -eq 1 ]
 	# Already flagged: silent, but still late.
@@ -54,7 +54,7 @@ nevents() {
 	[ -z "$output" ]
 	ADUAN_NOW="2026-12-01 10:01" run aduan overdue
 	[ "$status" -eq 1 ]
-	[ "$output" = "$id  step 4  Aduan ditelaah  kasi_trantib: due 2026-12-01 10:00, late by 0h01m" ]
+	[ "$output" = "$id  step 4  Kasi Trantib menelaah aduan  Kasi Trantib: due 2026-12-01 10:00, late by 0h01m" ]
 	[ "$(nevents "$id" late 4)" -eq 1 ]
 	[ "$(nevents "$id" late)" -eq 2 ]
 	ADUAN_NOW="2026-12-01 10:30" run aduan overdue
@@ -76,7 +76,7 @@ nevents() {
 	[ "$(nevents "$id" late)" -eq 0 ]
 	ADUAN_NOW="2026-08-18 08:01" run aduan overdue
 	[ "$status" -eq 1 ]
-	[ "$output" = "$id  step 2  Aduan diterima Camat  camat: due 2026-08-18 08:00, late by 0h01m" ]
+	[ "$output" = "$id  step 2  Camat menerima warga  Camat: due 2026-08-18 08:00, late by 0h01m" ]
 	[ "$(nevents "$id" late 2)" -eq 1 ]
 }
 
@@ -94,7 +94,7 @@ nevents() {
 	done
 	ADUAN_NOW="2026-12-03 09:21" run aduan overdue
 	[ "$status" -eq 1 ]
-	[ "$output" = "$id  step 6  Para pihak datang ke Kecamatan  para_pihak: due 2026-12-03 09:20, late by 0h01m" ]
+	[ "$output" = "$id  step 6  Para pihak datang  Para Pihak: due 2026-12-03 09:20, late by 0h01m" ]
 	[ "$(nevents "$id" late 6)" -eq 1 ]
 }
 
@@ -174,8 +174,8 @@ raced() {
 	ADUAN_NOW="2026-11-30 09:00" run aduan overdue --all
 	[ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 2 ]
-	[ "${lines[0]}" = "$a  step 2  Aduan diterima Camat  camat: due 2026-11-30 07:55, late by 1h05m" ]
-	[ "${lines[1]}" = "$b  step 2  Aduan diterima Camat  camat: due 2026-11-30 08:00, late by 1h00m" ]
+	[ "${lines[0]}" = "$a  step 2  Camat menerima warga  Camat: due 2026-11-30 07:55, late by 1h05m" ]
+	[ "${lines[1]}" = "$b  step 2  Camat menerima warga  Camat: due 2026-11-30 08:00, late by 1h00m" ]
 	cmp "$BATS_TEST_TMPDIR/before/$a.log" "$(logof "$a")"
 	cmp "$BATS_TEST_TMPDIR/before/$b.log" "$(logof "$b")"
 	# Flagged by a plain run, still listed by --all, and still not written.
@@ -199,11 +199,11 @@ raced() {
 	run aduan overdue --all --role camat
 	[ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == "$a  step 2  Aduan diterima Camat  camat: "* ]]
+	[[ "${lines[0]}" == "$a  step 2  Camat menerima warga  Camat: "* ]]
 	run aduan overdue --all --role kasi_trantib
 	[ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == "$b  step 4  Aduan ditelaah  kasi_trantib: "* ]]
+	[[ "${lines[0]}" == "$b  step 4  Kasi Trantib menelaah aduan  Kasi Trantib: "* ]]
 	run aduan overdue --all --role para_pihak
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
@@ -221,13 +221,13 @@ raced() {
 	export ADUAN_NOW="2026-12-01 09:00"
 	run aduan overdue --role camat
 	[ "$status" -eq 1 ]
-	[ "$output" = "$a  step 2  Aduan diterima Camat  camat: due 2026-11-30 07:55, late by 8h35m" ]
+	[ "$output" = "$a  step 2  Camat menerima warga  Camat: due 2026-11-30 07:55, late by 8h35m" ]
 	# The Kasi Trantib's step was not reported, so it must not be flagged.
 	[ "$(nevents "$b" late)" -eq 0 ]
 	run aduan overdue --role kasi_trantib
 	[ "$status" -eq 1 ]
 	# Step 3 at Friday 16:00: one working day later is Monday 16:00.
-	[ "$output" = "$b  step 4  Aduan ditelaah  kasi_trantib: due 2026-11-30 16:00, late by 1h30m" ]
+	[ "$output" = "$b  step 4  Kasi Trantib menelaah aduan  Kasi Trantib: due 2026-11-30 16:00, late by 1h30m" ]
 	[ "$(nevents "$b" late 4)" -eq 1 ]
 	[ "$(nevents "$a" late)" -eq 1 ]
 	run aduan overdue
@@ -280,7 +280,7 @@ raced() {
 	[ -z "$output" ]
 	ADUAN_NOW="2026-11-30 07:40" run aduan overdue --within "30 menit"
 	[ "$status" -eq 0 ]
-	[ "$output" = "$id  step 2  Aduan diterima Camat  camat: due 2026-11-30 07:55, in 0h15m" ]
+	[ "$output" = "$id  step 2  Camat menerima warga  Camat: due 2026-11-30 07:55, in 0h15m" ]
 	[ "$(nevents "$id" soon 2)" -eq 1 ]
 	ADUAN_NOW="2026-11-30 07:45" run aduan overdue --within "30 menit"
 	[ "$status" -eq 0 ]
@@ -292,7 +292,7 @@ raced() {
 	# Once late it is flagged as late, once.
 	ADUAN_NOW="2026-11-30 08:00" run aduan overdue --within "30 menit"
 	[ "$status" -eq 1 ]
-	[ "$output" = "$id  step 2  Aduan diterima Camat  camat: due 2026-11-30 07:55, late by 0h05m" ]
+	[ "$output" = "$id  step 2  Camat menerima warga  Camat: due 2026-11-30 07:55, late by 0h05m" ]
 	[ "$(nevents "$id" late)" -eq 1 ]
 	[ "$(nevents "$id" soon)" -eq 1 ]
 }
@@ -303,8 +303,8 @@ raced() {
 	ADUAN_NOW="2027-01-05 11:00" run --separate-stderr aduan overdue
 	[ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 2 ]
-	[ "${lines[0]}" = "$a  step 2  Aduan diterima Camat  camat: due 2027-01-05 10:00, late by 1h00m" ]
-	[ "${lines[1]}" = "$b  step 2  Aduan diterima Camat  camat: due 2027-01-05 10:00, late by 1h00m" ]
+	[ "${lines[0]}" = "$a  step 2  Camat menerima warga  Camat: due 2027-01-05 10:00, late by 1h00m" ]
+	[ "${lines[1]}" = "$b  step 2  Camat menerima warga  Camat: due 2027-01-05 10:00, late by 1h00m" ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ "$stderr" == "aduan overdue: warning: "*"2027"* ]]
 	[[ "$stderr" == *"no holiday list for 2027"* ]]
@@ -329,7 +329,7 @@ raced() {
 	[ "$output" = "aduan overdue: --format: 'xml' is not text, json or tsv; try 'aduan overdue --help'" ]
 	run aduan overdue --role lurah
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan overdue: --role: 'lurah' is not a role of the SOP; try 'aduan overdue --help'" ]
+	[ "$output" = "aduan overdue: --role: 'lurah' is not a role of the SOP: give Warga, Para Pihak, Camat or Kasi Trantib; try 'aduan overdue --help'" ]
 	run aduan overdue extra
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"unexpected argument 'extra'"* ]]

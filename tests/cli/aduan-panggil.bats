@@ -16,7 +16,7 @@ load workflow
 	[ "$(json '.steps[4].done[0].data.pihak | join("|")')" = "Pak RT|Bu Siti" ]
 	[ "$(json '.steps[4].done[0].data.jadwal')" = 2026-03-03T10:00:00+07:00 ]
 	[ "$(json .next)" = 6 ]
-	[ "${lines[2]}" = "aduan panggil: $id: next: step 6 (Para pihak datang ke Kecamatan), para_pihak: aduan panggil $id --hadir" ]
+	[ "${lines[2]}" = "aduan panggil: $id: next: step 6 (Para pihak datang), Para Pihak: aduan panggil $id --hadir" ]
 }
 
 @test "aduan panggil --hadir records step 6, the parties came" {
@@ -49,7 +49,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --step 5 --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan panggil: $id: step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "$output" = "aduan panggil: $id: step 4 (Kasi Trantib menelaah aduan) has not been recorded; run: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	unchanged
 }
 
@@ -103,7 +103,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan panggil: $id: step 2 (Aduan diterima Camat) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
+	[ "$output" = "aduan panggil: $id: step 2 (Camat menerima warga) has not been recorded; run: aduan assign $id --kepada KEPADA" ]
 	unchanged
 }
 
@@ -145,13 +145,13 @@ load workflow
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan panggil: $id: --ulang: there is no step to record again now; the case waits for step 4 (Aduan ditelaah)" ]
+	[ "$output" = "aduan panggil: $id: --ulang: there is no step to record again now; the case waits for step 4 (Kasi Trantib menelaah aduan)" ]
 	unchanged
 	walk_to 7
 	snap
 	run aduan panggil "$id" --ulang --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan panggil: $id: --ulang: there is no step to record again now; the case waits for step 7 (Permasalahan dimusyawarahkan)" ]
+	[ "$output" = "aduan panggil: $id: --ulang: there is no step to record again now; the case waits for step 7 (Musyawarah)" ]
 	unchanged
 }
 

@@ -35,10 +35,10 @@ section() {
 	walk_to 4
 	run aduan show "$id"
 	[ "$status" -eq 0 ]
-	[[ "$(section 1)" == "  1. done  2026-03-02 09:00 Petugas Uji "*"Aduan diterima Camat"* ]]
+	[[ "$(section 1)" == "  1. done  2026-03-02 09:00 Petugas Uji "*"Warga datang membawa aduan"* ]]
 	[[ "$(section 3)" == "  3. done "* ]]
 	[[ "$(section 3)" == *"kepada: Kasi Trantib"* ]]
-	[[ "$(section 4)" == "  4. next "*"kasi_trantib"*"Aduan ditelaah"* ]]
+	[[ "$(section 4)" == "  4. next "*"Kasi Trantib"*"Kasi Trantib menelaah aduan"* ]]
 	[[ "$(section 5)" == "  5. later "* ]]
 	[[ "$(section 10)" == " 10. later "* ]]
 	[ "$(grep -cE '^ *[0-9]+\. (done|next|later|n/a) ' <<<"$output")" -eq 10 ]
@@ -47,10 +47,10 @@ section() {
 @test "the pending step shows whose turn it is and the command to run" {
 	walk_to 4
 	run aduan show "$id"
-	[[ "$(section 4)" == *"kasi_trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU"* ]]
+	[[ "$(section 4)" == *"Kasi Trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU"* ]]
 	walk_to 6
 	run aduan show "$id"
-	[[ "$(section 6)" == *"para_pihak: aduan panggil $id --hadir"* ]]
+	[[ "$(section 6)" == *"Para Pihak: aduan panggil $id --hadir"* ]]
 }
 
 @test "a closed case shows its outcome and the step of the other branch as n/a" {
@@ -71,8 +71,8 @@ section() {
 	[ "$status" -eq 0 ]
 	hist=$(sed '1,/^history:$/d' <<<"$output")
 	[ "$(wc -l <<<"$hist")" -eq 5 ]
-	[[ "$(sed -n 1p <<<"$hist")" == "   1  2026-03-02 09:00  done    step 1 "*"by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): pelapor=Budi Santoso, "* ]]
-	[[ "$(sed -n 5p <<<"$hist")" == "   5  2026-03-02 11:30  done    step 5   by Kasi Joko (recorded "*", the clock set to 2026-03-02 12:00): pihak=A, jadwal=2026-03-02T13:00:00+07:00" ]]
+	[[ "$(sed -n 1p <<<"$hist")" == "   1  2026-03-02 09:00  done      step 1 "*"by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): pelapor=Budi Santoso, "* ]]
+	[[ "$(sed -n 5p <<<"$hist")" == "   5  2026-03-02 11:30  done      step 5   by Kasi Joko (recorded "*", the clock set to 2026-03-02 12:00): pihak=A, jadwal=2026-03-02T13:00:00+07:00" ]]
 }
 
 @test "a summons repeated with --ulang is shown each time in the step and the history" {
@@ -82,7 +82,7 @@ section() {
 	[ "$status" -eq 0 ]
 	[ "$(section 5 | grep -c 'jadwal: ')" -eq 2 ]
 	[[ "$(section 5)" == *"pihak: Pak RT"*"alasan: tidak hadir"* ]]
-	[ "$(grep -cE '^ +[0-9]+  .*  done    step 5 ' <<<"$output")" -eq 2 ]
+	[ "$(grep -cE '^ +[0-9]+  .*  done      step 5 ' <<<"$output")" -eq 2 ]
 }
 
 @test "an adjournment shows in the history and the deliberation stays next" {
@@ -91,7 +91,7 @@ section() {
 	run aduan show "$id"
 	[ "$status" -eq 0 ]
 	[[ "$(section 7)" == "  7. next "* ]]
-	[[ "$output" == *"  adjourn step 7   by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): jadwal=2026-03-05T10:00:00+07:00, alasan=hujan"* ]]
+	[[ "$output" == *"  adjourned step 7   by Petugas Uji (recorded "*", the clock set to 2026-03-02 09:00): jadwal=2026-03-05T10:00:00+07:00, alasan=hujan"* ]]
 }
 
 @test "aduan show --format tsv prints ten lines of seven fields" {

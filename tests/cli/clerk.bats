@@ -63,13 +63,13 @@ see() {
 	see "Nama pelapor (--pelapor PELAPOR): "
 	keys ""
 	see "tidak ada yang dicatat"
-	screen | grep -qF "aduan new: langkah 1 (Aduan diterima Camat) memerlukan --pelapor PELAPOR (Nama pelapor), --lurah LURAH (Lurah pendamping), --perihal PERIHAL (Perihal aduan) dan --isi ISI (Isi aduan); tidak ada yang dicatat"
+	screen | grep -qF "aduan new: langkah 1 (Warga datang membawa aduan) memerlukan --pelapor PELAPOR (Nama pelapor), --lurah LURAH (Lurah pendamping), --perihal PERIHAL (Perihal aduan) dan --isi ISI (Isi aduan); tidak ada yang dicatat"
 	[ ! -e "$ADUAN_DIR/open/2026-0001.log" ]
 }
 
 @test "a script never gets a prompt: all the missing fields are refused at once, exit 4" {
 	run -4 aduan new --pelapor a </dev/null
-	[ "$output" = "aduan new: step 1 (Aduan diterima Camat) needs --lurah LURAH (Lurah pendamping), --perihal PERIHAL (Perihal aduan) and --isi ISI (Isi aduan); nothing was recorded" ]
+	[ "$output" = "aduan new: step 1 (Warga datang membawa aduan) needs --lurah LURAH (Lurah pendamping), --perihal PERIHAL (Perihal aduan) and --isi ISI (Isi aduan); nothing was recorded" ]
 	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
 }
 

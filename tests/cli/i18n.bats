@@ -72,7 +72,7 @@ usage_lines() {
 	needs_catalog
 	in_id run aduan new --pelapor "Budi Santoso" --perihal "Pagar" --isi "Pagar tetangga"
 	[ "$status" -eq 4 ]
-	[ "$output" = "aduan new: langkah 1 (Aduan diterima Camat) memerlukan --lurah LURAH (Lurah pendamping); tidak ada yang dicatat" ]
+	[ "$output" = "aduan new: langkah 1 (Warga datang membawa aduan) memerlukan --lurah LURAH (Lurah pendamping); tidak ada yang dicatat" ]
 	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls -A "$ADUAN_DIR/open")" ]
 }
 

@@ -70,7 +70,7 @@ saksi() {
 	walk_to 4
 	run aduan panggil "$id" --step 4
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"next: step 5 (Para pihak dipanggil), kasi_trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU --saksi SAKSI"* ]]
+	[[ "$output" == *"next: step 5 (Para pihak dipanggil), Kasi Trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU --saksi SAKSI"* ]]
 }
 
 @test "a flag field and a choice field added to step 2 are options of aduan assign" {

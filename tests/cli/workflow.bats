@@ -144,9 +144,9 @@ at() {
 	walk_to 2
 	run aduan assign "$id" --kepada "Kasi Trantib"
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "aduan assign: $id: recorded step 2 (Aduan diterima Camat) at 2026-03-02 09:00 by Petugas Uji" ]
-	[ "${lines[1]}" = "aduan assign: $id: recorded step 3 (Kasi Trantib menerima perintah Camat) at 2026-03-02 09:00 by Petugas Uji" ]
-	[ "${lines[2]}" = "aduan assign: $id: next: step 4 (Aduan ditelaah), kasi_trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
+	[ "${lines[0]}" = "aduan assign: $id: recorded step 2 (Camat menerima warga) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[1]}" = "aduan assign: $id: recorded step 3 (Camat memerintahkan Kasi Trantib) at 2026-03-02 09:00 by Petugas Uji" ]
+	[ "${lines[2]}" = "aduan assign: $id: next: step 4 (Kasi Trantib menelaah aduan), Kasi Trantib: aduan panggil $id --pihak PIHAK --jadwal WAKTU" ]
 	[ "${#lines[@]}" -eq 3 ]
 }
 
@@ -212,7 +212,7 @@ at() {
 	rcs=$(cat "$BATS_TEST_TMPDIR/rc1" "$BATS_TEST_TMPDIR/rc2" | sort | tr '\n' ' ')
 	[ "$rcs" = "0 4 " ]
 	loser=1; [ "$(cat "$BATS_TEST_TMPDIR/rc1")" -eq 4 ] || loser=2
-	grep -q "step 4 (Aduan ditelaah) has not been recorded; run: aduan panggil $id" \
+	grep -q "step 4 (Kasi Trantib menelaah aduan) has not been recorded; run: aduan panggil $id" \
 	    "$BATS_TEST_TMPDIR/out$loser"
 	[ "$(events)" -eq 3 ]
 	[ "$(awk -F'\t' 'NR > 1 { printf "%s,", $5 }' "$log")" = "1,2,3," ]
@@ -272,11 +272,11 @@ at() {
 	unchanged
 	run aduan panggil "$id" --hadir
 	[ "$status" -eq 4 ]
-	[[ "$output" == *"step 7 (Permasalahan dimusyawarahkan) has not been recorded; run: aduan musyawarah $id"* ]]
+	[[ "$output" == *"step 7 (Musyawarah) has not been recorded; run: aduan musyawarah $id"* ]]
 	unchanged
 	run aduan close "$id"
 	[ "$status" -eq 4 ]
-	[[ "$output" == *"step 7 (Permasalahan dimusyawarahkan) has not been recorded"* ]]
+	[[ "$output" == *"step 7 (Musyawarah) has not been recorded"* ]]
 	unchanged
 	run aduan musyawarah "$id" --hasil sepakat --at besok
 	[ "$status" -eq 2 ]
