@@ -319,6 +319,19 @@ int aduan_id_check(const char *s, struct aduan_err *);
  */
 int aduan_time_parse(const char *, long utcoff, time_t *, struct aduan_err *);
 
+/*
+ * Read a time as a clerk types it: any form aduan_time_parse takes, or a
+ * day and a time in the office's habits, "5-3-2026 09.00" (day, month,
+ * year in full; '-' or '/'), "hari ini 13.30", "besok 09.00", "lusa
+ * 9.00", "kemarin 16.00" (today, tomorrow, ... of now in the calendar's
+ * zone), the time as HH.MM or HH:MM, optionally after "pukul" or "jam".
+ * What could be read two ways is refused (a two-digit year, a month past
+ * 12, a date without its time, a time without its day), saying how to
+ * write it.  0, or -1 with ADUAN_E_USAGE.
+ */
+int aduan_time_read(const char *, time_t now, long utcoff, time_t *,
+    struct aduan_err *);
+
 /* Format t as "YYYY-MM-DDTHH:MM:SS+07:00" for the offset; returns buf. */
 const char *aduan_time_fmt(time_t, long utcoff, char buf[32]);
 

@@ -28,6 +28,7 @@ struct plan {
 	int nkv[MAXRUN];
 	char *norm[ADUAN_KV_MAX];	/* normalised values to free */
 	int nnorm;
+	time_t now;		/* what "besok" and "hari ini" count from */
 };
 
 /*
@@ -555,7 +556,8 @@ check_value(const struct aduan_field *f, const char *val, long utcoff,
 	case ADUAN_FIELD_PHONE:
 	case ADUAN_FIELD_NIK:
 		if (f->type == ADUAN_FIELD_TIME) {
-			if (aduan_time_parse(val, utcoff, &t, err) == -1)
+			if (aduan_time_read(val, p->now, utcoff, &t, err) ==
+			    -1)
 				return err_field(err, f->name);
 			aduan_time_fmt(t, utcoff, buf);
 		} else if ((f->type == ADUAN_FIELD_PHONE ? check_phone(val,
@@ -748,8 +750,8 @@ check_at(const struct aduan_sop *sop, const struct aduan_case *c,
 	time_t last;
 
 	*at = req->now;
-	if (req->at != NULL && aduan_time_parse(req->at, utcoff, at, err) ==
-	    -1)
+	if (req->at != NULL && aduan_time_read(req->at, req->now, utcoff, at,
+	    err) == -1)
 		return err_field(err, "at");
 	if (*at > req->now + SKEW)
 		err_case(err, ADUAN_E_REFUSED, req->id, _("%s is in the future "
@@ -925,6 +927,7 @@ aduan_record(struct aduan_store *store, const struct aduan_sop *sop,
 	aduan_err_clear(err);
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
+	p->now = req->now;
 	if (req->id != NULL &&
 	    (c = aduan_case_load(store, sop, req->id, ADUAN_WRITE, err)) ==
 	    NULL) {

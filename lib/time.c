@@ -145,6 +145,127 @@ put_digits(char *p, long v, int n)
 	return p + n;
 }
 
+/* A time of day, HH.MM or HH:MM (H alone too), into *sec. */
+static int
+clock_of(const char *s, long *sec)
+{
+	int h = 0, m, n = 0;
+
+	while (*s >= '0' && *s <= '9' && n < 3)
+		h = h * 10 + (*s++ - '0'), n++;
+	if (n == 0 || n > 2 || (*s != '.' && *s != ':') ||
+	    (m = digits(s + 1, 2)) < 0 || s[3] != '\0' || h > 23 || m > 59)
+		return -1;
+	*sec = h * 3600L + m * 60L;
+	return 0;
+}
+
+int
+aduan_time_read(const char *s, time_t now, long utcoff, time_t *t,
+    struct aduan_err *err)
+{
+	static const struct {
+		const char *word;
+		int days;
+	} rel[] = {
+		{ "hari ini", 0 }, { "besok", 1 }, { "lusa", 2 },
+		{ "kemarin", -1 }, { "today", 0 }, { "tomorrow", 1 },
+		{ "yesterday", -1 },
+	};
+	char buf[64], *p, *clock;
+	long day = -1, sec;
+	int d = 0, m = 0, y = 0, n, i, yd;
+	size_t k, len;
+
+	if (aduan_time_parse(s, utcoff, t, NULL) == 0)
+		return 0;
+	/* Lower case, one space between words, none at the ends. */
+	for (k = 0, len = 0; s[k] != '\0' && len + 1 < sizeof(buf); k++) {
+		char c = s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' : s[k];
+
+		if (c == '\t')
+			c = ' ';
+		if (c == ' ' && (len == 0 || buf[len - 1] == ' '))
+			continue;
+		buf[len++] = c;
+	}
+	if (s[k] != '\0')
+		goto bad;
+	while (len > 0 && buf[len - 1] == ' ')
+		len--;
+	buf[len] = '\0';
+	p = buf;
+	for (i = 0; i < (int)(sizeof(rel) / sizeof(rel[0])); i++) {
+		k = strlen(rel[i].word);
+		if (strncmp(p, rel[i].word, k) == 0 && (p[k] == ' ' ||
+		    p[k] == '\0')) {
+			long long l = (long long)now + utcoff;
+
+			day = (long)(l >= 0 ? l / 86400 : (l - 86399) / 86400) +
+			    rel[i].days;
+			p += k;
+			break;
+		}
+	}
+	if (day == -1) {
+		/* D-M-YYYY or D/M/YYYY: the day first, as the office writes. */
+		for (n = 0; *p >= '0' && *p <= '9' && n < 3; n++)
+			d = d * 10 + (*p++ - '0');
+		if (n == 0 || n > 2 || (*p != '-' && *p != '/'))
+			goto bad;
+		for (p++, n = 0; *p >= '0' && *p <= '9' && n < 3; n++)
+			m = m * 10 + (*p++ - '0');
+		if (n == 0 || n > 2 || (*p != '-' && *p != '/'))
+			goto bad;
+		for (p++, n = 0; *p >= '0' && *p <= '9' && n < 5; n++)
+			y = y * 10 + (*p++ - '0');
+		if (n == 2)
+			return err_set(err, ADUAN_E_USAGE, _("'%.60s': a year "
+			    "of two digits could be read two ways; write it in "
+			    "full, such as %d-%d-20%02d"), s, d, m, y);
+		if (n != 4)
+			goto bad;
+		if (m > 12)
+			return err_set(err, ADUAN_E_USAGE, _("'%.60s': there is "
+			    "no month %d; write the day first, then the month, "
+			    "such as %d-%d-%d"), s, m, m <= 31 ? m : 1,
+			    d <= 12 ? d : 1, y);
+		snprintf(buf + sizeof(buf) / 2, sizeof(buf) / 2,
+		    "%04d-%02d-%02d", y, m, d);
+		if (parse_date(buf + sizeof(buf) / 2, &y, &m, &yd) == -1)
+			return err_set(err, ADUAN_E_USAGE, _("'%.60s': there is "
+			    "no such day"), s);
+		day = days_from_civil(y, m, yd);
+	}
+	if (*p == '\0')
+		return err_set(err, ADUAN_E_USAGE, _("'%.60s': give the time "
+		    "of day too, such as %.40s 09.00"), s, s);
+	if (*p++ != ' ')
+		goto bad;
+	if (strncmp(p, "pukul ", 6) == 0)
+		p += 6;
+	else if (strncmp(p, "jam ", 4) == 0)
+		p += 4;
+	clock = p;
+	if (clock_of(clock, &sec) == -1)
+		goto bad;
+	*t = (time_t)(day * 86400L + sec - utcoff);
+	if (*t < 86400 || *t > days_from_civil(9999, 12, 30) * 86400L)
+		return err_set(err, ADUAN_E_USAGE, _("the time '%.60s' is out "
+		    "of range: aduan keeps times from 1970-01-02 to "
+		    "9999-12-30"), s);
+	return 0;
+bad:
+	if (clock_of(buf, &sec) == 0)
+		return err_set(err, ADUAN_E_USAGE, _("'%.60s': which day? "
+		    "write hari ini %.20s, besok %.20s or 5-3-2026 %.20s"), s,
+		    buf, buf, buf);
+	return aduan_time_parse(s, utcoff, t, err) == 0 ? 0 :
+	    err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "
+	    "write it as 5-3-2026 09.00, besok 09.00, hari ini 13.30 or "
+	    "2026-03-05 09:00"), s);
+}
+
 const char *
 aduan_time_fmt(time_t t, long utcoff, char buf[32])
 {

@@ -132,7 +132,7 @@ load workflow
 @test "a --at that is not a time is a usage error and files nothing" {
 	run aduan new --pelapor a --lurah b --perihal c --isi d --at besok
 	[ "$status" -eq 2 ]
-	[[ "$output" == "aduan new: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]]
+	[[ "$output" == "aduan new: --at: 'besok': give the time of day too, such as besok 09.00" ]]
 	[ -z "$(ls "$ADUAN_DIR/open" 2>/dev/null)" ]
 }
 
@@ -260,4 +260,28 @@ load workflow
 	# --quiet says nothing, this either.
 	run --separate-stderr aduan new -q --pelapor "Siti" --lurah L --perihal "Parkir" --isi x
 	[ -z "$stderr" ]
+}
+
+@test "--at in the office's habits: 5-3-2026 09.00, hari ini, kemarin; what could be read two ways is refused" {
+	ADUAN_NOW="2026-03-05T10:00:00+07:00"
+	for at in "5-3-2026 09.00" "5/3/2026 9:00" "hari ini 09.00" "Hari  Ini pukul 09.00" "today 09:00"; do
+		run -0 aduan new -q --pelapor a --lurah b --perihal "$at" --isi d --at "$at"
+		log="$ADUAN_DIR/open/$output.log"
+		[ "$(ev 1 3)" = 2026-03-05T09:00:00+07:00 ]
+	done
+	run -0 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "kemarin 16.00"
+	log="$ADUAN_DIR/open/$output.log"
+	[ "$(ev 1 3)" = 2026-03-04T16:00:00+07:00 ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "5-3-26 09.00"
+	[ "$output" = "aduan new: --at: '5-3-26 09.00': a year of two digits could be read two ways; write it in full, such as 5-3-2026" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "3-15-2026 09.00"
+	[ "$output" = "aduan new: --at: '3-15-2026 09.00': there is no month 15; write the day first, then the month, such as 15-3-2026" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "5-3-2026"
+	[ "$output" = "aduan new: --at: '5-3-2026': give the time of day too, such as 5-3-2026 09.00" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "09.00"
+	[ "$output" = "aduan new: --at: '09.00': which day? write hari ini 09.00, besok 09.00 or 5-3-2026 09.00" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "30-2-2026 09.00"
+	[ "$output" = "aduan new: --at: '30-2-2026 09.00': there is no such day" ]
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "hari ini 24.00"
+	[[ "$output" == "aduan new: --at: cannot read the time 'hari ini 24.00'; write it as 5-3-2026 09.00"* ]]
 }

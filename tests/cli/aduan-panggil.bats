@@ -85,7 +85,7 @@ load workflow
 	snap
 	run aduan panggil "$id" --pihak A --jadwal besok
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan panggil: --jadwal: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]
+	[ "$output" = "aduan panggil: --jadwal: 'besok': give the time of day too, such as besok 09.00" ]
 	unchanged
 }
 
@@ -211,4 +211,10 @@ load workflow
 	[[ "$output" == *"--hadir "*"step 6: Para pihak hadir (required)"* ]]
 	[[ "$output" == *"--alasan ALASAN"*"with --ulang, step 5: Alasan pemanggilan ulang"* ]]
 	[[ "$output" == *"--ulang "* ]]
+}
+
+@test "a summons for besok 10.00 is set for tomorrow at 10:00, counted from the clerk's now" {
+	walk_to 5
+	ADUAN_NOW="2026-03-02T09:00:00+07:00" run -0 aduan panggil "$id" --pihak "Pak RT" --jadwal "besok 10.00"
+	[ "$(kv "$(events)" jadwal)" = 2026-03-03T10:00:00+07:00 ]
 }
