@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -233,6 +234,10 @@ cmd_list(int argc, char **argv)
 	if (l.fmt == 'j')
 		printf("]\n");
 	status = status == -1 ? cli_fail(&err) : l.failed;
+	/* A person at a terminal is told that nothing matched. */
+	if (status == 0 && l.n == 0 && l.fmt == 't' && isatty(1))
+		printf(strcmp(l.status, "open") == 0 ? _("no open cases\n") :
+		    _("no cases match\n"));
 	/* On stderr, in every format: the rows keep their contract. */
 	if (l.unlisted)
 		cli_warn(_("warning: deadlines in %d were counted on weekdays "

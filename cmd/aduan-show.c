@@ -85,6 +85,21 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 			printf("\n");
 		}
 	}
+	/* Each adjournment, to when and why (its fields). */
+	for (i = 0; i < aduan_case_nevents(c); i++) {
+		e = aduan_case_event(c, i);
+		if (e->step != st->no || strcmp(e->event, "adjourn") != 0)
+			continue;
+		printf(_("     adjourned %s by %s:\n"), fmt_time(e->happened,
+		    off, t), fmt_cleaned(e->by, by, sizeof(by)));
+		for (k = 0; k < e->nkv; k++) {
+			if (strchr(e->kv[k].key, '-') != NULL)
+				continue;
+			printf("       %s: ", e->kv[k].key);
+			fmt_tsv_str(stdout, e->kv[k].val);
+			printf("\n");
+		}
+	}
 	/* Each correction, after what it corrects, with who, when, why. */
 	for (i = 0; i < aduan_case_nevents(c); i++) {
 		e = aduan_case_event(c, i);
@@ -136,10 +151,11 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 	for (i = 0; i < aduan_sop_nsteps(sop); i++) {
 		st = aduan_sop_step_at(sop, i);
 		ss = aduan_case_step(c, st->no);
+		/* The time judged is the first; a repeat shows below. */
 		printf("\n%3d. %-5s %-16s ", st->no,
 		    _(status_word[aduan_case_status(c, st->no)]),
-		    ss->last ? fmt_time(ss->last->happened, off, t) : "");
-		fmt_cell(stdout, ss->last ? ss->last->by :
+		    ss->first ? fmt_time(ss->first->happened, off, t) : "");
+		fmt_cell(stdout, ss->first ? ss->first->by :
 		    st->pelaksana->singkat, 14);
 		printf(" %s\n", st->nama);
 		if (aduan_case_status(c, st->no) == ADUAN_STEP_NEXT)

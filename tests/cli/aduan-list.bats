@@ -165,3 +165,18 @@ five_cases() {
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" == "usage: aduan list "*"[--status open|closed|all] [--outcome hasil] [--role peran] [--format text|json|tsv]"* ]]
 }
+
+@test "nothing to list: a terminal is told so; a pipe gets nothing, JSON an empty array" {
+	walk_closed selesai
+	run -0 aduan list
+	[ -z "$output" ]
+	run -0 aduan list --format json
+	[ "$output" = "[]" ]
+	run -0 aduan list --format tsv
+	[ -z "$output" ]
+	command -v script >/dev/null || skip "script(1) is not installed"
+	run -0 script -qec "aduan list" /dev/null
+	[[ "$output" == "no open cases"* ]]
+	run -0 script -qec "aduan list --outcome jalur-hukum" /dev/null
+	[[ "$output" == "no cases match"* ]]
+}

@@ -218,3 +218,11 @@ load workflow
 	ADUAN_NOW="2026-03-02T09:00:00+07:00" run -0 aduan panggil "$id" --pihak "Pak RT" --jadwal "besok 10.00"
 	[ "$(kv "$(events)" jadwal)" = 2026-03-03T10:00:00+07:00 ]
 }
+
+@test "--hadir --pihak records who came with step 6" {
+	walk_to 6
+	run -0 aduan panggil "$id" --hadir --pihak "Pak RT"
+	[ "$(last 5)" = 6 ]
+	[ "$(kv "$(events)" pihak)" = "Pak RT" ]
+	[ "$(json '.steps[5].done[0].data.pihak | join("|")')" = "Pak RT" ]
+}

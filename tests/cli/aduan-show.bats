@@ -204,3 +204,15 @@ section() {
 	[ "$(jq -r '.steps[0].deadline' <<<"$output")" = null ]
 	[ "$(jq '.events | length' <<<"$output")" -eq 0 ]
 }
+
+@test "a step done again shows the first time, which is judged, and each repeat below; an adjournment shows under its step" {
+	walk_to 6
+	ADUAN_NOW=2026-03-02T11:00:00+07:00 plain aduan-panggil -q "$id" --ulang --pihak "Bu Siti" --jadwal "2026-03-03 10:00"
+	run -0 aduan show "$id"
+	[[ "$(section 5)" == "  5. done  2026-03-02 09:00 "* ]]
+	[[ "$(section 5)" == *"     again 2026-03-02 11:00 by Petugas Uji:"* ]]
+	walk_to 7
+	plain aduan-musyawarah -q "$id" --tunda --jadwal "2026-03-05 10:00" --alasan hujan
+	run -0 aduan show "$id"
+	[[ "$(section 7)" == *"     adjourned 2026-03-02 09:00 by Petugas Uji:"$'\n'"       jadwal: 2026-03-05T10:00:00+07:00"$'\n'"       alasan: hujan"* ]]
+}
