@@ -41,6 +41,15 @@ MAN8 = man/aduan-seal.8
 MAN5 = man/aduan-log.5 man/aduan-sop.5
 MAN7 = man/aduan.7
 MANS = $(MAN1) $(MAN5) $(MAN7) $(MAN8)
+# The man pages in Indonesian: man/id/PAGE made by po4a from the English
+# man/PAGE and its translation po/man/PAGE.id.po, with the options of
+# po/man/po4a-options (mdoc: NAME and SYNOPSIS keep their English
+# headings, which mandoc reads); not made unless every string is
+# translated.  After changing an English page: make man-po, then
+# translate what it left empty or marked fuzzy (tests/cli/docs.bats).
+MANS_ID = $(MANS:man/%=man/id/%)
+PO4A_OPTS != cat po/man/po4a-options
+PO4A_FLAGS = -f man -M UTF-8 $(PO4A_OPTS)
 SOPFILES = sop/kranggan.yaml sop/kalender.yaml
 # Messages: English in the sources, po/LL.po a catalog per language, built
 # into po/locale (where the commands run from the tree look) and installed
@@ -55,7 +64,7 @@ XGETTEXT_OPTS = --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--flag=ybuild_fail:3:c-format --flag=note:2:c-format \
 	--add-comments=TRANSLATORS: --package-name=aduan
 
-all: $(BINS) $(MOFILES)
+all: $(BINS) $(MOFILES) $(MANS_ID)
 
 po/locale/%/LC_MESSAGES/aduan.mo: po/%.po
 	@mkdir -p $(@D)
@@ -65,6 +74,20 @@ pot:
 	xgettext $(XGETTEXT_OPTS) -o po/aduan.pot $(POTSRC)
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=off \
 		--previous po/$$l.po po/aduan.pot || exit 1; done
+
+man/id/%: man/% po/man/%.id.po po/man/po4a-options
+	@mkdir -p $(@D)
+	po4a-translate $(PO4A_FLAGS) -L UTF-8 -k 100 -m man/$* \
+		-p po/man/$*.id.po -l $@
+	@test -f $@ || { echo "$@: po/man/$*.id.po is not complete;" \
+		"make man-po, then translate" >&2; exit 1; }
+
+# Each page's PO file made, or updated to its English page (msgmerge:
+# what changed is marked fuzzy, what is new left empty).
+man-po:
+	for m in $(MANS); do po4a-updatepo $(PO4A_FLAGS) \
+		--msgmerge-opt=--backup=off -m $$m \
+		-p po/man/$${m#man/}.id.po || exit 1; done
 
 lib/libaduan.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
@@ -127,8 +150,8 @@ sanitize:
 valgrind: all $(UNITBINS) tests/tools/nosync.so
 	UNITS='$(UNITBINS)' sh tests/tools/valgrind.sh $(CMDS)
 
-lint:
-	mandoc -Tlint -Wwarning $(MANS)
+lint: $(MANS_ID)
+	mandoc -Tlint -Wwarning $(MANS) $(MANS_ID)
 
 # What CI runs.  Every test of the suite runs at least once: under
 # valgrind, and under the sanitizers (each skips a few the other runs,
@@ -176,6 +199,10 @@ install: all
 	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	$(INSTALL) -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	for m in $(MANS_ID); do s=$${m##*.}; \
+		$(INSTALL) -d $(DESTDIR)$(MANDIR)/id/man$$s && \
+		$(INSTALL) -m 644 $$m $(DESTDIR)$(MANDIR)/id/man$$s/ || \
+		exit 1; done
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		$(INSTALL) -m 644 po/locale/$$l/LC_MESSAGES/aduan.mo \
@@ -186,7 +213,8 @@ uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(LIBEXECDIR)/$$c; done
 	for f in $(SOPFILES); do rm -f $(DESTDIR)$(SOPDIR)/$${f##*/}; done
 	for m in $(MANS); do s=$${m##*.}; \
-		rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+		rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/} \
+		$(DESTDIR)$(MANDIR)/id/man$$s/$${m##*/}; done
 	for l in $(LINGUAS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/aduan.mo; done
 	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SOPDIR) \
@@ -198,10 +226,10 @@ clean:
 		tests/bench/bench tests/fuzz/fuzz_log tests/fuzz/fuzz_line \
 		tests/fuzz/fuzz_sop tests/fuzz/fuzz_time tests/fuzz/fuzz_id \
 		tests/tools/nosync.so
-	rm -rf tests/tools/valgrind po/locale
+	rm -rf tests/tools/valgrind po/locale man/id
 
-.PHONY: FORCE all bench check clean demo fuzz install lint pot sanitize stress \
-	test uninstall valgrind
+.PHONY: FORCE all bench check clean demo fuzz install lint man-po pot \
+	sanitize stress test uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
 # rounds of 8 appenders killed at random; the coreutils check of

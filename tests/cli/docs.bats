@@ -167,3 +167,92 @@ synopsis_of() {
 	done
 	[ -z "$missing" ] || { echo "not in the README's map:$missing"; false; }
 }
+
+# The Indonesian pages: man/id/PAGE made by po4a from man/PAGE and
+# po/man/PAGE.id.po (the Makefile, make man-po).
+
+# po4a_opts: the options every page is made with, one line of their own.
+po4a_opts() {
+	cat "$top/po/man/po4a-options"
+}
+
+# pages: the English pages, PAGE a line (aduan-new.1).
+pages() {
+	local f
+	for f in "$top"/man/*.[1-8]; do echo "${f##*/}"; done
+}
+
+# msgids PO: the msgids of PO that are not obsolete, sorted, one per line
+# with its continuations, the header's empty one included.
+msgids() {
+	msgcat --sort-output --no-wrap "$1" |
+	    awk '/^msgid / { on = 1 } /^msgstr/ { on = 0 } on'
+}
+
+@test "every man page has its Indonesian PO file, and every PO file its page" {
+	missing=
+	for p in $(pages); do
+		[ -f "$top/po/man/$p.id.po" ] || missing="$missing po/man/$p.id.po"
+	done
+	for f in "$top"/po/man/*.id.po; do
+		p=${f##*/}
+		[ -f "$top/man/${p%.id.po}" ] || missing="$missing man/${p%.id.po}"
+	done
+	[ -z "$missing" ] || { echo "missing:$missing"; false; }
+}
+
+@test "every Indonesian PO file is translated whole: nothing fuzzy or empty" {
+	bad=
+	for p in $(pages); do
+		f="$top/po/man/$p.id.po"
+		[ -f "$f" ] || continue
+		s=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$f" 2>&1) ||
+			{ bad="$bad $p"; echo "$p: $s"; continue; }
+		s=$(tail -n 1 <<<"$s")
+		case $s in
+		*fuzzy* | *untranslated*) bad="$bad $p"; echo "$p: $s" ;;
+		esac
+	done
+	[ -z "$bad" ]
+}
+
+@test "every Indonesian PO file is current: updating it to its page changes no msgid" {
+	bad=
+	for p in $(pages); do
+		f="$top/po/man/$p.id.po"
+		[ -f "$f" ] || continue
+		cp "$f" "$BATS_TEST_TMPDIR/$p.po"
+		(cd "$top" && po4a-updatepo -f man -M UTF-8 $(po4a_opts) \
+		    --msgmerge-opt=--backup=off -m "man/$p" \
+		    -p "$BATS_TEST_TMPDIR/$p.po") >/dev/null 2>&1 ||
+			{ bad="$bad $p"; echo "$p: po4a-updatepo failed"; continue; }
+		d=$(diff <(msgids "$f") <(msgids "$BATS_TEST_TMPDIR/$p.po")) || {
+			bad="$bad $p"
+			echo "po/man/$p.id.po is behind man/$p (make man-po):"
+			sed 's/^/    /' <<<"$d" | head -20
+		}
+	done
+	[ -z "$bad" ]
+}
+
+@test "the Indonesian man pages build whole and lint clean with mandoc -Tlint -Wwarning" {
+	mkdir "$BATS_TEST_TMPDIR/id"
+	bad=
+	for p in $(pages); do
+		[ -f "$top/po/man/$p.id.po" ] || continue
+		e=$(cd "$top" && po4a-translate -f man -M UTF-8 $(po4a_opts) \
+		    -L UTF-8 -k 100 -m "man/$p" -p "po/man/$p.id.po" \
+		    -l "$BATS_TEST_TMPDIR/id/$p" 2>&1)
+		[ -f "$BATS_TEST_TMPDIR/id/$p" ] || {
+			bad="$bad $p"
+			echo "man/id/$p is not built:"
+			grep -v deprecated <<<"$e" | sed 's/^/    /'
+		}
+	done
+	if [ -n "$(ls "$BATS_TEST_TMPDIR/id")" ]; then
+		run mandoc -Tlint -Wwarning "$BATS_TEST_TMPDIR"/id/*
+		[ -z "$output" ] || { bad="$bad lint"; echo "${output//$BATS_TEST_TMPDIR/man}"; }
+		[ "$status" -eq 0 ] || bad="$bad lint"
+	fi
+	[ -z "$bad" ]
+}

@@ -8,11 +8,12 @@ setup() {
 	[ -z "${ADUAN_VALGRIND:-}" ] || skip "runs the installed commands by path, not under valgrind"
 	src="$BATS_TEST_TMPDIR/src"
 	mkdir -p "$src"
-	(cd "$top" && tar cf - Makefile cmd/*.c cmd/*.h lib/*.c lib/*.h sop man po/*.po) |
+	(cd "$top" && tar cf - --exclude=man/id Makefile cmd/*.c cmd/*.h \
+	    lib/*.c lib/*.h sop man po/*.po po/man) |
 		(cd "$src" && tar xf -)
 }
 
-@test "make install puts every command, page and SOP file under PREFIX" {
+@test "make install puts every command, page (English and Indonesian) and SOP file under PREFIX" {
 	p="$BATS_TEST_TMPDIR/prefix"
 	run make -C "$src" -s install PREFIX="$p"
 	[ "$status" -eq 0 ]
@@ -20,9 +21,15 @@ setup() {
 	for c in new assign panggil musyawarah close show list overdue sop; do
 		[ -x "$p/libexec/aduan/aduan-$c" ]
 		[ -f "$p/share/man/man1/aduan-$c.1" ]
+		[ -f "$p/share/man/id/man1/aduan-$c.1" ]
 	done
 	[ -f "$p/share/man/man5/aduan-log.5" ]
 	[ -f "$p/share/man/man7/aduan.7" ]
+	[ -f "$p/share/man/id/man1/aduan.1" ]
+	[ -f "$p/share/man/id/man5/aduan-log.5" ]
+	[ -f "$p/share/man/id/man7/aduan.7" ]
+	[ -f "$p/share/man/id/man8/aduan-seal.8" ]
+	grep -q '^\.Sh DESKRIPSI$' "$p/share/man/id/man1/aduan-new.1"
 	[ -f "$p/share/aduan/sop/kranggan.yaml" ]
 	[ -f "$p/share/aduan/sop/kalender.yaml" ]
 	[ -f "$p/share/locale/id/LC_MESSAGES/aduan.mo" ]
