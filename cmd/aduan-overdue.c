@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -24,13 +25,30 @@ struct scan {
 	int corrupt;		/* the worst status of a case that failed */
 	int stop;		/* the notices cannot be delivered */
 	int status;
+	int mail;		/* --mail: grouped by who must act */
+	struct pending *pend;	/* --mail: the late steps found, to say */
+	size_t npend, cappend;
+	const char *group;	/* --mail: the group last headed */
+	const struct pending *cur;	/* --mail: the one being said */
+};
+
+/*
+ * A late step found by the first pass of --mail: whose it is, and the
+ * names the notice gives, read then (the second pass holds the case's
+ * lock while it says it).
+ */
+struct pending {
+	char id[ADUAN_ID_MAX + 1];
+	char who[160];
+	char pelapor[128];
+	char perihal[160];
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [-hV] [--all] [--within waktu] [--role peran] "
-	    "[--format text|json|tsv] [-D dir] [--sop file]\n"),
+	fprintf(f, _("usage: %s [-hV] [--all] [--mail] [--within waktu] [--role "
+	    "peran] [--format text|json|tsv] [-D dir] [--sop file]\n"),
 	    cli_prog());
 }
 
@@ -67,6 +85,59 @@ print_late(const struct aduan_late *l, int fmt, int n)
 		    o));
 }
 
+/* Who must act on c's late step l: the officer named, or the role. */
+static void
+who_acts(const struct aduan_case *c, const struct aduan_late *l,
+    char *buf, size_t n)
+{
+	const struct aduan_role *r = aduan_sop_step(l->sop, l->step)->pelaksana;
+	const char *person = aduan_case_person(c, r);
+
+	if (person != NULL)
+		snprintf(buf, n, "%s (%s)", r->singkat, person);
+	else
+		snprintf(buf, n, "%s", r->singkat);
+}
+
+/* The case, the names and whose it is, for the second pass of --mail. */
+static void
+note_pending(const struct aduan_case *c, const struct aduan_late *l,
+    struct pending *p)
+{
+	const struct aduan_event *e = aduan_case_event(c, 0);
+	const char *v;
+
+	memcpy(p->id, l->id, strlen(l->id) + 1);
+	who_acts(c, l, p->who, sizeof(p->who));
+	v = e ? aduan_case_value(c, e->step, "pelapor", NULL) : NULL;
+	fmt_cleaned(v ? v : "-", p->pelapor, sizeof(p->pelapor));
+	v = e ? aduan_case_value(c, e->step, "perihal", NULL) : NULL;
+	fmt_cleaned(v ? v : "-", p->perihal, sizeof(p->perihal));
+}
+
+/*
+ * A notice for the mail, under the heading of who must act: the case,
+ * who complained and about what, the step and how late, what to run.
+ */
+static void
+print_mail(struct scan *s, const struct pending *p,
+    const struct aduan_late *l)
+{
+	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
+	long off = aduan_cal_utcoff(aduan_sop_cal(l->sop));
+	char t[32], o[32], hint[512];
+
+	if (s->group == NULL || strcmp(s->group, p->who) != 0)
+		printf(_("%s== %s ==\n"), s->shown ? "\n" : "", p->who);
+	s->group = p->who;
+	printf("%s  %s: %s\n", l->id, p->pelapor, p->perihal);
+	printf(l->soon ? _("  step %d (%s): due %s, in %s\n") :
+	    _("  step %d (%s): due %s, late by %s\n"), st->no, st->nama,
+	    fmt_time(l->due.deadline, off, t), fmt_office(l->due.office, o));
+	printf(_("  run: %s\n"), cli_step_hint(l->sop, st->no, l->id, hint,
+	    sizeof(hint)));
+}
+
 /* Deliver one notice: printed and flushed, or not delivered. */
 static int
 say(const struct aduan_late *l, void *arg)
@@ -78,6 +149,68 @@ say(const struct aduan_late *l, void *arg)
 		return -1;
 	s->shown++;
 	return 0;
+}
+
+static int
+cmp_pending(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int r = strcmp(x->who, y->who);
+
+	return r ? r : strcmp(x->id, y->id);
+}
+
+/* Say a --mail notice in its group, flushed; the flag follows it. */
+static int
+say_mail(const struct aduan_late *l, void *arg)
+{
+	struct scan *s = arg;
+
+	print_mail(s, s->cur, l);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return -1;
+	s->shown++;
+	return 0;
+}
+
+/*
+ * The second pass of --mail: each late step found, in the order of who
+ * must act, said under a heading for each and flagged (without --all)
+ * as the plain run does, once, under the case's lock.
+ */
+static void
+mail_all(struct scan *s)
+{
+	struct aduan_late l;
+	struct aduan_err err;
+	struct aduan_case *c;
+	size_t i;
+
+	qsort(s->pend, s->npend, sizeof(*s->pend), cmp_pending);
+	for (i = 0; i < s->npend && !s->stop; i++) {
+		if ((c = aduan_case_load(s->store, s->sop, s->pend[i].id,
+		    ADUAN_READ, &err)) == NULL) {
+			s->corrupt = cli_fail(&err);
+			continue;
+		}
+		if (aduan_case_late(c, s->now, s->within, &l) != 1) {
+			aduan_case_free(c);
+			continue;
+		}
+		aduan_case_free(c);
+		s->cur = &s->pend[i];
+		if (s->all) {
+			print_mail(s, s->cur, &l);
+			s->shown++;
+			continue;
+		}
+		if (!l.flagged && aduan_case_flag(s->store, s->sop, &l,
+		    "aduan-overdue", s->now, time(NULL), cli_drill(), say_mail,
+		    s, &err) == -1) {
+			s->corrupt = cli_fail(&err);
+			s->stop = err.cat == ADUAN_E_IO;
+		}
+	}
 }
 
 static int
@@ -103,7 +236,32 @@ one(const char *id, int closed, void *arg)
 	if (aduan_case_torn(c, &toff, &tlen))
 		cli_warn_torn(id, toff, tlen);
 	r = aduan_case_late(c, s->now, s->within, &l);
+	if (s->mail && r == 1 && (s->all || !l.flagged) && (s->role == NULL ||
+	    strcmp(s->role, aduan_sop_step(l.sop, l.step)->pelaksana->id) ==
+	    0)) {
+		/* The first pass of --mail: noted, said in its group later. */
+		struct pending *p;
+
+		s->late += !l.soon;
+		if (l.due.unlisted && !s->unlisted)
+			s->unlisted = l.due.unlisted;
+		if (s->npend == s->cappend && (p = realloc(s->pend,
+		    (s->cappend = s->cappend ? 2 * s->cappend : 64) *
+		    sizeof(*p))) != NULL)
+			s->pend = p;
+		if (s->npend < s->cappend)
+			note_pending(c, &l, &s->pend[s->npend++]);
+		else {
+			cli_warn(_("%s: out of memory; the step is not "
+			    "flagged, and the next run says it again"), id);
+			s->corrupt = ADUAN_EXIT_IO;
+		}
+		aduan_case_free(c);
+		return 0;
+	}
 	aduan_case_free(c);
+	if (s->mail)
+		return 0;
 	if (r == 0 || (s->role != NULL && strcmp(s->role,
 	    aduan_sop_step(l.sop, l.step)->pelaksana->id) != 0))
 		return 0;
@@ -131,6 +289,7 @@ cmd_overdue(int argc, char **argv)
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "mail", no_argument, NULL, 'm' },
 		{ "role", required_argument, NULL, 'r' },
 		{ "sop", required_argument, NULL, 's' },
 		{ "version", no_argument, NULL, 'V' },
@@ -150,6 +309,8 @@ cmd_overdue(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
 		if (ch == 'a')
 			s.all = 1;
+		else if (ch == 'm')
+			s.mail = 1;
 		else if (ch == 'r')
 			s.role = optarg;
 		else if (ch == 'w')
@@ -180,8 +341,15 @@ cmd_overdue(int argc, char **argv)
 	}
 	if (s.fmt == 'j')
 		printf("[");
+	if (s.mail && s.fmt != 't') {
+		s.status = cli_usage_error(_("--mail is a text for people: it "
+		    "does not go with --format"));
+		goto out;
+	}
 	if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
 		s.status = cli_fail(&err);
+	else if (s.mail)
+		mail_all(&s);
 	if (s.fmt == 'j')
 		printf("]\n");
 	/*
@@ -200,9 +368,14 @@ cmd_overdue(int argc, char **argv)
 		    s.unlisted);
 	if (s.status == 0)
 		s.status = s.corrupt;
-	if (s.status == 0 && s.late > 0)
+	/*
+	 * Something late is the answer of a plain run; for --mail, the mail
+	 * said it, and cron must not call the run a failure.
+	 */
+	if (s.status == 0 && s.late > 0 && !s.mail)
 		s.status = ADUAN_EXIT_ANSWER;
 out:
+	free(s.pend);
 	aduan_store_close(s.store);
 	aduan_sop_free(sop);
 	return cli_finish(s.status);

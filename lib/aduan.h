@@ -142,6 +142,8 @@ struct aduan_field {
 	struct aduan_dur ahead;	/* TIME: an appointment at most this far
 				   after the step (ADUAN_UNIT_NONE: none) */
 	int office_hours;	/* TIME: within the office's hours */
+	const char *appoints;	/* TEXT: its value names the person who acts
+				   for this role in the case, or NULL */
 	int duplicate;		/* of the first step: equal in two open cases,
 				   with the others so marked, they may be
 				   one complaint filed twice */
@@ -466,6 +468,14 @@ int aduan_case_next(const struct aduan_case *);
  */
 const char *aduan_case_value(const struct aduan_case *, int no,
     const char *field, const struct aduan_event **by);
+
+/*
+ * Who acts for role in the case: the value of the last field done that
+ * the SOP marks as appointing to that role (menunjuk), such as the Kasi
+ * Trantib named at step 3, or NULL.
+ */
+const char *aduan_case_person(const struct aduan_case *,
+    const struct aduan_role *role);
 
 /* The outcome of a closed case (the SOP's word), or NULL while open. */
 const char *aduan_case_outcome(const struct aduan_case *);

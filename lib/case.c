@@ -343,6 +343,25 @@ aduan_case_value(const struct aduan_case *c, int no, const char *field,
 	    field) : NULL;
 }
 
+const char *
+aduan_case_person(const struct aduan_case *c, const struct aduan_role *role)
+{
+	const struct aduan_step *st;
+	const char *v, *who = NULL;
+	int i, k;
+
+	for (i = 0; role != NULL && i < aduan_sop_nsteps(c->sop); i++) {
+		st = aduan_sop_step_at(c->sop, i);
+		for (k = 0; k < st->nfields; k++)
+			if (st->fields[k].appoints != NULL &&
+			    strcmp(st->fields[k].appoints, role->id) == 0 &&
+			    (v = aduan_case_value(c, st->no,
+			    st->fields[k].name, NULL)) != NULL)
+				who = v;
+	}
+	return who;
+}
+
 const struct aduan_stepstate *
 aduan_case_step(const struct aduan_case *c, int no)
 {

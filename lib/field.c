@@ -12,7 +12,7 @@
 
 static const char *const field_keys[] = {
 	"!name", "label", "type", "required", "multiple", "choices", "ahead",
-	"office_hours", "duplikat", NULL
+	"office_hours", "duplikat", "menunjuk", NULL
 };
 static const char *const ulang_keys[] = {
 	"fields", NULL
@@ -122,8 +122,12 @@ load_field(struct vctx *v, const struct ynode *f, struct aduan_field *fld)
 			    derr.msg);
 	}
 	if (v_bool(v, f, "office_hours", &fld->office_hours) == -1 ||
-	    v_bool(v, f, "duplikat", &fld->duplicate) == -1)
+	    v_bool(v, f, "duplikat", &fld->duplicate) == -1 ||
+	    v_str(v, f, "menunjuk", &fld->appoints) == -1)
 		return -1;
+	if (fld->appoints != NULL && fld->type != ADUAN_FIELD_TEXT)
+		return v_fail(v, v_get(f, "menunjuk"), _("menunjuk is only for "
+		    "a field of type text"));
 	ch = v_get(f, "choices");
 	if ((ch != NULL) != (fld->type == ADUAN_FIELD_CHOICE))
 		return v_fail(v, ch ? ch : f, ch ? _("choices are only for a "

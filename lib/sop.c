@@ -349,6 +349,12 @@ load_step(struct vctx *v, struct aduan_sop *sop, const struct ynode *s,
 	if ((fl = v_get(s, "fields")) != NULL &&
 	    field_load_list(v, fl, st->no, &st->fields, &st->nfields) == -1)
 		return -1;
+	for (i = 0; i < st->nfields; i++)
+		if (st->fields[i].appoints != NULL &&
+		    aduan_sop_role(sop, st->fields[i].appoints) == NULL)
+			return v_fail(v, fl->kids[i], _("step %d: field '%s': "
+			    "menunjuk '%s' is not a role"), st->no,
+			    st->fields[i].name, st->fields[i].appoints);
 	if (field_load_extra(v, s, st) == -1)
 		return -1;
 	if ((b = v_get(s, "branch")) != NULL) {

@@ -256,12 +256,14 @@ aduan_time_read(const char *s, time_t now, long utcoff, time_t *t,
 		    "9999-12-30"), s);
 	return 0;
 bad:
+	/* An ISO form gone wrong: its own message says what. */
+	if (digits(s, 4) >= 0 && s[4] == '-')
+		return aduan_time_parse(s, utcoff, t, err);
 	if (clock_of(buf, &sec) == 0)
 		return err_set(err, ADUAN_E_USAGE, _("'%.60s': which day? "
 		    "write hari ini %.20s, besok %.20s or 5-3-2026 %.20s"), s,
 		    buf, buf, buf);
-	return aduan_time_parse(s, utcoff, t, err) == 0 ? 0 :
-	    err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "
+	return err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "
 	    "write it as 5-3-2026 09.00, besok 09.00, hari ini 13.30 or "
 	    "2026-03-05 09:00"), s);
 }

@@ -132,7 +132,7 @@ aduan assign: $id: next: step 3 (Camat memerintahkan Kasi Trantib), Camat: aduan
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"'besok'"* ]]
 	[[ "$output" != *"--at: --at:"* ]]
-	[ "$output" = "aduan assign: --at: cannot read the time 'besok'; write it as 2026-03-02 09:15 (local time) or 2026-03-02T09:15:00+07:00" ]
+	[ "$output" = "aduan assign: --at: 'besok': give the time of day too, such as besok 09.00" ]
 	unchanged
 }
 

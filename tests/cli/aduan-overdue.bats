@@ -3,6 +3,7 @@
 # prints only what is newly late, counts deadlines in office time.
 
 load helper
+load workflow
 bats_require_minimum_version 1.5.0
 
 # file AT [PERIHAL]: file a case at AT; its ID on stdout.
@@ -367,4 +368,30 @@ raced() {
 	[ "${#lines[@]}" -eq 1 ]
 	[ "$(cut -f1 <<<"$output")" = "$a" ]
 	[ "$(cut -f9 <<<"$output")" = "late" ]
+}
+
+@test "--mail groups the late steps by who must act, names the case, pelapor, perihal and what to run, flags once and exits 0" {
+	ADUAN_NOW=2026-11-27T15:55:00+07:00
+	new_case "Budi Santoso" "Kebisingan malam"
+	a=$id
+	walk_to 4
+	b=$id
+	plain aduan-koreksi -q "$b" --kepada "Joko Susilo" --alasan "nama lengkap"
+	ADUAN_NOW=2026-12-01T10:00:00+07:00 run -0 --separate-stderr aduan overdue --mail
+	[ "${lines[0]}" = "== Camat ==" ]
+	[ "${lines[1]}" = "$a  Budi Santoso: Kebisingan malam" ]
+	[ "${lines[2]}" = "  step 2 (Camat menerima warga): due 2026-11-30 07:55, late by 9h35m" ]
+	[ "${lines[3]}" = "  run: aduan assign $a --kepada KEPADA" ]
+	[[ "$output" == *$'KEPADA\n\n== Kasi Trantib (Joko Susilo) ==\n'* ]]
+	[ "${lines[4]}" = "== Kasi Trantib (Joko Susilo) ==" ]
+	[ "${lines[5]}" = "$b  Budi Santoso: Kebisingan malam hari" ]
+	[ "${lines[7]}" = "  run: aduan panggil $b --pihak PIHAK --jadwal WAKTU" ]
+	[ "$(last 6)" = late ]
+	# Flagged: the next run is silent, and still not a failure.
+	ADUAN_NOW=2026-12-01T10:10:00+07:00 run -0 aduan overdue --mail
+	[ -z "$output" ]
+	ADUAN_NOW=2026-12-01T10:10:00+07:00 run -0 aduan overdue --mail --all
+	[ "${#lines[@]}" -eq 8 ]
+	run -2 aduan overdue --mail --format tsv
+	[ "$output" = "aduan overdue: --mail is a text for people: it does not go with --format; try 'aduan overdue --help'" ]
 }

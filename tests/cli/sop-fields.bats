@@ -125,7 +125,7 @@ s/^    next: 3\$/    fields:\\
 }
 
 @test "one field name with two types among the steps of one command is refused" {
-	edit "0,/^        label: Catatan musyawarah\$/{n;s/^        type: text\$/        type: time/}"
+	edit "/^        label: Catatan musyawarah\$/{n;s/^        type: text\$/        type: time/}"
 	run aduan sop --check "$new"
 	[ "$status" -eq 5 ]
 	[[ "$output" == *"step 8: field 'catatan' has another type in step 7, which 'musyawarah' also records"* ]]
