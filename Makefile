@@ -7,7 +7,7 @@ DATADIR ?= $(PREFIX)/share
 SOPDIR ?= $(DATADIR)/aduan/sop
 MANDIR ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
-LOCALSTATEDIR ?= $(PREFIX)/var
+LOCALSTATEDIR ?= /var
 PKG_CONFIG ?= pkg-config
 INSTALL ?= install
 
@@ -29,8 +29,8 @@ LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
 CLIOBJ = $(CLISRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h cmd/cli.h
-CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-koreksi \
-	aduan-list aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-seal \
+CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-init \
+	aduan-koreksi aduan-list aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-seal \
 	aduan-show aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \

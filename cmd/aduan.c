@@ -25,6 +25,8 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *summary;
 } commands[] = {
+	{ "init", cmd_init, N_("set up the data directory for the clerks' "
+	    "group (as root, once)") },
 	{ "new", cmd_new, N_("open a case: the citizen brings the complaint "
 	    "(step 1)") },
 	{ "assign", cmd_assign, N_("the Camat receives it and orders the Kasi "
@@ -71,29 +73,34 @@ list_commands(void)
 	return cli_finish(ADUAN_EXIT_OK);
 }
 
-/* Edit distance, for "did you mean". */
+/*
+ * Edit distance, for "did you mean": insertions, deletions, changes and
+ * two letters swapped (lsit for list) each count one.
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, row[64];
+	size_t la = strlen(a), lb = strlen(b), i, j, d[64][64], v;
 
 	if (la >= 63 || lb >= 63)
 		return SIZE_MAX;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0], up;
-
-		row[0] = i;
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
 		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = a[i - 1] == b[j - 1] ? diag :
-			    1 + (diag < up ? (diag < row[j - 1] ? diag :
-			    row[j - 1]) : (up < row[j - 1] ? up : row[j - 1]));
-			diag = up;
+			v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
 		}
-	}
-	return row[lb];
+	return d[la][lb];
 }
 
 static int

@@ -31,7 +31,7 @@
 #define ADUAN_SOPDIR "/usr/local/share/aduan/sop"
 #endif
 #ifndef ADUAN_STATEDIR
-#define ADUAN_STATEDIR "/usr/local/var/lib/aduan"
+#define ADUAN_STATEDIR "/var/lib/aduan"
 #endif
 #ifndef ADUAN_LOCALEDIR
 #define ADUAN_LOCALEDIR "/usr/local/share/locale"

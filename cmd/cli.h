@@ -235,6 +235,7 @@ int cli_record_main(const struct cli_recorder *, int argc, char **argv);
 int cmd_assign(int, char **);
 int cmd_checkpoint(int, char **);
 int cmd_close(int, char **);
+int cmd_init(int, char **);
 int cmd_koreksi(int, char **);
 int cmd_list(int, char **);
 int cmd_musyawarah(int, char **);
