@@ -58,7 +58,7 @@ SOPFILES = sop/kranggan.yaml sop/kalender.yaml
 # under LOCALEDIR.  After changing a message: make pot, then translate.
 LINGUAS = id
 MOFILES = $(LINGUAS:%=po/locale/%/LC_MESSAGES/aduan.mo)
-POTSRC = $(LIBSRC) $(CLISRC) $(CMDS:%=cmd/%.c)
+POTSRC = $(LIBSRC) $(CLISRC) cmd/cli.h $(CMDS:%=cmd/%.c)
 XGETTEXT_OPTS = --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--flag=cli_warn:1:c-format --flag=cli_usage_error:1:c-format \
 	--flag=err_set:3:c-format --flag=err_at:6:c-format \

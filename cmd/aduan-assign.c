@@ -9,6 +9,10 @@ static const struct cli_recorder rec = {
 	.summary = N_("The Camat receives the citizen and orders the Kasi Trantib (steps "
 	    "2-3)."),
 	.stdin_field = NULL,
+	.example = {
+		"aduan assign 2026-0042 --kepada \"Joko Susilo\"",
+		"aduan assign 2026-0042 --step 2 --at \"hari ini 09.15\"",
+	},
 };
 
 int

@@ -9,6 +9,23 @@
 
 #include "cli.h"
 
+static const char *const help_opts[][2] = {
+	CLI_HELP_QUIET,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("Note the head of every changed case log outside the "
+	    "logs, so that verify sees a log cut short, rewritten or "
+	    "removed."),
+	.opts = help_opts,
+	.example = {
+		"aduan checkpoint",
+		"aduan checkpoint -q -D /var/lib/aduan",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -34,7 +51,7 @@ cmd_checkpoint(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage, .formats = 0,
+	struct cli_opts o = { .usage = usage, .help = &help, .formats = 0,
 	    .fmt = 't' };
 	struct aduan_store *store;
 	struct aduan_sop *sop;

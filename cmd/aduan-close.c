@@ -10,6 +10,11 @@ static const struct cli_recorder rec = {
 	.summary = N_("Close the case: the agreed result accepted (step 10), or the legal "
 	    "path (step 9)."),
 	.stdin_field = NULL,
+	.example = {
+		"aduan close 2026-0042",
+		"aduan close 2026-0043 --batal dicabut --catatan \"pelapor "
+		    "sudah berdamai\"",
+	},
 };
 
 int

@@ -20,6 +20,23 @@
 
 #define MODE 02770
 
+static const char *const help_opts[][2] = {
+	{ "--group NAMA", N_("the clerks' group, instead of aduan") },
+	CLI_HELP_DIR,
+	CLI_HELP_QUIET,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("Set up the data directory for the clerks' group: made if "
+	    "missing, with the group made if missing (as root), its folders "
+	    "given to the group and set 2770. Safe to run again."),
+	.opts = help_opts,
+	.example = {
+		"aduan init",
+		"aduan init -D /srv/aduan --group trantib",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -121,11 +138,7 @@ cmd_init(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			printf(_("\nSet up the data directory for the clerks' group: "
-			    "made if missing, with the group made if missing (as "
-			    "root), the folders given to the group and set 2770. "
-			    "Safe to run again.\n\nExamples:\n  sudo aduan init\n"
-			    "  sudo aduan init -D /srv/aduan --group trantib\n"));
+			cli_help(&help);
 			return cli_finish(0);
 		case 'q':
 			quiet = 1;

@@ -11,6 +11,12 @@ static const struct cli_recorder rec = {
 	    "value stays in the log, with who corrected it, when and why."),
 	.stdin_field = NULL,
 	.correct = 1,
+	.example = {
+		"aduan koreksi 2026-0042 --pelapor \"Budi Santoso\" "
+		    "--alasan \"salah ketik\"",
+		"aduan koreksi 2026-0042 --telepon \"0813 2222 1111\" "
+		    "--alasan \"nomor baru\"",
+	},
 };
 
 int

@@ -23,6 +23,28 @@ struct listing {
 	int failed;
 };
 
+static const char *const help_opts[][2] = {
+	{ "--status STATUS", N_("open (the default), closed, all, or an "
+	    "outcome such as selesai, as the screen shows them") },
+	{ "--outcome HASIL", N_("only the cases closed with this outcome") },
+	{ "--role PERAN", N_("only the cases waiting for this role, such as "
+	    "\"Kasi Trantib\"") },
+	{ "--overdue", N_("only the cases whose next step is late") },
+	CLI_HELP_FORMAT,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("List the cases, one a line, with whose turn it is and "
+	    "when it is due."),
+	.opts = help_opts,
+	.example = {
+		"aduan list --overdue",
+		"aduan list --status all --role Camat",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -159,7 +181,7 @@ cmd_list(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage, .formats = CLI_FMT_ALL,
+	struct cli_opts o = { .usage = usage, .help = &help, .formats = CLI_FMT_ALL,
 	    .fmt = 't' };
 	struct listing l = { .status = "open", .fmt = 't' };
 	struct aduan_err err;

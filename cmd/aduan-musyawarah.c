@@ -10,6 +10,12 @@ static const struct cli_recorder rec = {
 	.summary = N_("The deliberation and its result reported to the Camat (steps "
 	    "7-8), or the deliberation adjourned (--tunda)."),
 	.stdin_field = NULL,
+	.example = {
+		"aduan musyawarah 2026-0042 --hasil sepakat --catatan "
+		    "\"pagar dibongkar minggu ini\"",
+		"aduan musyawarah 2026-0042 --tunda --jadwal \"lusa "
+		    "10.00\" --alasan \"Bu Siti sakit\"",
+	},
 };
 
 int

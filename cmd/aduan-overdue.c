@@ -44,6 +44,29 @@ struct pending {
 	char perihal[160];
 };
 
+static const char *const help_opts[][2] = {
+	{ "--all", N_("list every late step, flagged or not, and flag "
+	    "nothing") },
+	{ "--mail", N_("the text for the cron mail: grouped by who must "
+	    "act, with what to run; exits 0 once delivered") },
+	{ "--within WAKTU", N_("also warn, once, of a step due within this "
+	    "office time, such as \"30 menit\"") },
+	{ "--role PERAN", N_("only the steps of this role") },
+	CLI_HELP_FORMAT,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("For cron: flag each late step once in its case's log "
+	    "and print what is newly late."),
+	.opts = help_opts,
+	.example = {
+		"aduan overdue --all",
+		"aduan overdue --mail --within '30 menit'",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -296,7 +319,7 @@ cmd_overdue(int argc, char **argv)
 		{ "within", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage, .formats = CLI_FMT_ALL,
+	struct cli_opts o = { .usage = usage, .help = &help, .formats = CLI_FMT_ALL,
 	    .fmt = 't' };
 	struct scan s = { .fmt = 't' };
 	const char *within = NULL;

@@ -10,6 +10,12 @@ static const struct cli_recorder rec = {
 	.summary = N_("The complaint studied and the parties summoned (steps 4-5), "
 	    "summoned again (--ulang), or come (step 6)."),
 	.stdin_field = NULL,
+	.example = {
+		"aduan panggil 2026-0042 --pihak \"Pak Harto\" --pihak "
+		    "\"Bu Siti\" --jadwal \"besok 09.00\"",
+		"aduan panggil 2026-0042 --hadir --pihak \"Pak Harto\" "
+		    "--pihak \"Bu Siti\"",
+	},
 };
 
 int

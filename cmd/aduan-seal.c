@@ -10,6 +10,29 @@
 
 #include "cli.h"
 
+static const char *const help_opts[][2] = {
+	{ "--setup", N_("make the sealing key, once, and print the "
+	    "verification key to keep away from the server") },
+	{ "--epoch WAKTU", N_("how long a key lives before it moves on, "
+	    "such as \"1 hari\", with --setup") },
+	{ "--seal-dir DIR", N_("the sealing directory, instead of "
+	    "ADUAN_SEAL_DIR or DIR-seal") },
+	CLI_HELP_QUIET,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("For cron, as the seal user: seal every case log with a "
+	    "key that moves on every epoch, so that a change made later is "
+	    "seen."),
+	.opts = help_opts,
+	.example = {
+		"aduan seal --setup",
+		"aduan seal -q",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -40,7 +63,7 @@ cmd_seal(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage, .fmt = 't' };
+	struct cli_opts o = { .usage = usage, .help = &help, .fmt = 't' };
 	const char *sealdir = NULL, *epoch = "15 menit";
 	struct aduan_store *store = NULL;
 	struct aduan_sop *sop = NULL;

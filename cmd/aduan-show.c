@@ -315,6 +315,25 @@ case_tsv(const struct aduan_case *c)
 	}
 }
 
+static const char *const help_opts[][2] = {
+	{ "--explain", N_("say how each deadline was counted: the office "
+	    "hours, weekends and holidays skipped") },
+	CLI_HELP_FORMAT,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("Show a case as a timeline against its SOP: each step, "
+	    "when it was done, its deadline and what comes next, then the "
+	    "whole history."),
+	.opts = help_opts,
+	.example = {
+		"aduan show 2026-0042",
+		"aduan show --explain 2026-0042",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -334,7 +353,7 @@ cmd_show(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage, .formats = CLI_FMT_ALL,
+	struct cli_opts o = { .usage = usage, .help = &help, .formats = CLI_FMT_ALL,
 	    .fmt = 't' };
 	struct aduan_store *store;
 	struct aduan_case *c = NULL;

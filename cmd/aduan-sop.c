@@ -138,6 +138,24 @@ sop_json(const struct aduan_sop *sop)
 	printf("]}\n");
 }
 
+static const char *const help_opts[][2] = {
+	{ "--check FILE", N_("check FILE and say where it is wrong, with "
+	    "line and column") },
+	{ "--format FORMAT", N_("the table (text, the default) or json") },
+	CLI_HELP_QUIET,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("Show the SOP in force as its table, or check an SOP "
+	    "file before putting it in force."),
+	.opts = help_opts,
+	.example = {
+		"aduan sop",
+		"aduan sop --check /etc/aduan/kranggan.yaml",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -158,7 +176,7 @@ cmd_sop(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage,
+	struct cli_opts o = { .usage = usage, .help = &help,
 	    .formats = CLI_FMT_TEXT | CLI_FMT_JSON, .fmt = 't' };
 	const char *check = NULL;
 	struct aduan_sop *sop;

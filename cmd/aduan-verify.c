@@ -23,6 +23,30 @@ struct run {
 	int status;
 };
 
+static const char *const help_opts[][2] = {
+	{ "--key KEY", N_("the verification key that aduan seal --setup "
+	    "printed: check every seal too") },
+	{ "--seal-dir DIR", N_("the sealing directory, instead of "
+	    "ADUAN_SEAL_DIR or DIR-seal") },
+	{ "--strict", N_("also refuse events recorded with the clock set by "
+	    "hand (ADUAN_NOW)") },
+	{ "--format FORMAT", N_("text for people (the default), or tsv for "
+	    "scripts") },
+	CLI_HELP_QUIET,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("Check that no line of any case log was altered, removed "
+	    "or added, against the checkpoint and, with --key, the seals."),
+	.opts = help_opts,
+	.example = {
+		"aduan verify",
+		"aduan verify --key KEY 2026-0042",
+	},
+};
+
 static void
 usage(FILE *f)
 {
@@ -196,7 +220,7 @@ cmd_verify(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { .usage = usage,
+	struct cli_opts o = { .usage = usage, .help = &help,
 	    .formats = CLI_FMT_TEXT | CLI_FMT_TSV, .fmt = 't' };
 	struct run r = { .store = NULL };
 	const char *key = NULL, *sealdir = NULL;

@@ -529,6 +529,8 @@ cli_opt(int ch, struct cli_opts *o)
 		return -1;
 	case 'h':
 		o->usage(stdout);
+		if (o->help != NULL)
+			cli_help(o->help);
 		return cli_finish(ADUAN_EXIT_OK);
 	case 'V':
 		return cli_finish(cli_version());
@@ -614,4 +616,25 @@ cli_outcomes(const struct aduan_sop *sop, char *buf, size_t n)
 		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
 		    buf[0] ? ", " : "", aduan_sop_cancel_at(sop, i)->outcome);
 	return buf;
+}
+
+void
+cli_help(const struct cli_help *h)
+{
+	int i;
+
+	printf("\n%s\n", _(h->what));
+	if (h->opts != NULL && h->opts[0][0] != NULL) {
+		printf(_("\nOptions:\n"));
+		for (i = 0; h->opts[i][0] != NULL; i++)
+			if (strlen(h->opts[i][0]) < 24)
+				printf("  %-24s %s\n", h->opts[i][0],
+				    _(h->opts[i][1]));
+			else
+				printf("  %s\n  %-24s %s\n", h->opts[i][0], "",
+				    _(h->opts[i][1]));
+	}
+	printf(_("\nExamples:\n"));
+	for (i = 0; i < 2 && h->example[i] != NULL; i++)
+		printf("  %s\n", _(h->example[i]));
 }

@@ -120,8 +120,35 @@ enum {
 };
 
 /* The options the reading commands share, as cli_opt fills them. */
+/*
+ * What --help says after the usage lines, in the clerk's language: what
+ * the command does, each option in a sentence, and two examples.
+ */
+struct cli_help {
+	const char *what;
+	const char *const (*opts)[2];	/* { "--all", N_("...") }, ... { 0 } */
+	const char *example[2];
+};
+
+/* Print h (its strings translated) on stdout. */
+void cli_help(const struct cli_help *h);
+
+/* The sentences of the options most commands share. */
+#define CLI_HELP_DIR { "-D, --data-dir DIR", N_("the data directory, " \
+	"instead of ADUAN_DIR or the default (/var/lib/aduan)") }
+#define CLI_HELP_SOP { "--sop FILE", N_("the SOP file, instead of " \
+	"ADUAN_SOP or the bundled one") }
+#define CLI_HELP_FORMAT { "--format FORMAT", N_("text for people " \
+	"(the default), or tsv or json for scripts, the same in any " \
+	"language") }
+#define CLI_HELP_QUIET { "-q, --quiet", N_("say nothing when all goes " \
+	"well") }
+#define CLI_HELP_END { "-h, --help", N_("this help") }, \
+	{ "-V, --version", N_("the version") }, { NULL, NULL }
+
 struct cli_opts {
 	void (*usage)(FILE *);	/* the command's usage lines */
+	const struct cli_help *help;	/* what --help adds, or NULL */
 	int formats;		/* the CLI_FMT_ values --format takes */
 	const char *dir;	/* -D, --data-dir */
 	const char *sop;	/* --sop */
@@ -216,6 +243,7 @@ struct cli_recorder {
 	const char *stdin_field;
 	int correct;		/* aduan-koreksi: the fields of every step,
 				   and --alasan */
+	const char *example[2];	/* for --help, as typed */
 };
 
 /*

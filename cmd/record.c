@@ -197,6 +197,19 @@ usage(FILE *f, const struct cli_recorder *rc, const struct optset *o)
 	    "");
 }
 
+/* What --help says of the options every recording command has. */
+static const char *const mech_help[][2] = {
+	{ "--at WAKTU", N_("when it really happened, if not now") },
+	{ "--by NAMA", N_("who records it, instead of ADUAN_USER or the "
+	    "login name") },
+	{ "--step N", N_("record this one step only, not the steps after it") },
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	{ "-q, --quiet", N_("say nothing on the standard error when all goes "
+	    "well") },
+	CLI_HELP_END
+};
+
 /* --help: the usage, then the fields of the SOP as options. */
 static void
 help(const struct cli_recorder *rc, const struct optset *o,
@@ -239,7 +252,20 @@ help(const struct cli_recorder *rc, const struct optset *o,
 		printf("  %-24s %s\n", opt, k->label ? k->label :
 		    _("close the case without finishing its steps"));
 	}
-	printf(_("\nSee %s(1) for the other options.\n"), cli_page());
+	printf(_("\nOptions:\n"));
+	for (i = 0; mech_help[i][0] != NULL; i++)
+		if (strcmp(mech_help[i][0], "--step N") != 0 || !rc->correct)
+			printf("  %-24s %s\n", mech_help[i][0],
+			    _(mech_help[i][1]));
+	if (rc->correct)
+		printf("  %-24s %s\n", "--alasan TEKS", _("why it is corrected "
+		    "(required)"));
+	printf(_("\nWAKTU is written as the office does, 5-3-2026 09.00, hari "
+	    "ini 13.30 or besok 09.00, or as 2026-03-05 09:00.\n"));
+	printf(_("\nExamples:\n"));
+	for (i = 0; i < 2 && rc->example[i] != NULL; i++)
+		printf("  %s\n", rc->example[i]);
+	printf(_("\nSee %s(1) for more.\n"), cli_page());
 }
 
 /* The value of --sop in the arguments, if any, without taking others. */

@@ -256,3 +256,20 @@ msgids() {
 	fi
 	[ -z "$bad" ]
 }
+
+@test "every command's --help says what it does, each option in a sentence, and two examples as typed; in Indonesian too" {
+	bad=
+	for c in $(commands); do
+		out=$("$top/cmd/aduan" "$c" --help)
+		grep -qx "Options:" <<<"$out" || bad="$bad $c:options"
+		[ "$(sed -n '/^Examples:$/,/^$/p' <<<"$out" | grep -c "^  aduan $c")" -eq 2 ] || bad="$bad $c:examples"
+		# No option without its sentence.
+		if sed -n '/^Options:$/,/^$/p' <<<"$out" | grep -qE '^  -[^ ]*( [A-Z]+)?$'; then
+			bad="$bad $c:bare-option"
+		fi
+		id=$(LANGUAGE=id LC_ALL=C.UTF-8 "$top/cmd/aduan" "$c" --help)
+		grep -qx "Pilihan:" <<<"$id" || bad="$bad $c:pilihan"
+		grep -qx "Contoh:" <<<"$id" || bad="$bad $c:contoh"
+	done
+	[ -z "$bad" ] || { echo "incomplete --help:$bad"; false; }
+}

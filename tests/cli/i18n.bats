@@ -180,7 +180,7 @@ usage_lines() {
 	needs_tools msgfmt xgettext msgcmp
 	# The keywords of 'make pot'; only the msgids are compared.
 	(cd "$top" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ \
-	    -o "$BATS_TEST_TMPDIR/src.pot" lib/*.c cmd/*.c)
+	    -o "$BATS_TEST_TMPDIR/src.pot" lib/*.c cmd/*.c cmd/cli.h)
 	run msgcmp --use-untranslated "$top/po/aduan.pot" "$BATS_TEST_TMPDIR/src.pot"
 	[ "$status" -eq 0 ] || { echo "po/aduan.pot is out of date: run make pot"; echo "$output"; false; }
 	run msgcmp --use-untranslated "$BATS_TEST_TMPDIR/src.pot" "$top/po/aduan.pot"
