@@ -109,16 +109,23 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n)
 		    next ? next->no : 0, next ? next->pelaksana->id : "");
 		printf("\t%s\t%s\n", d, late ? "late" : "");
 	} else {
-		if (n == 0)
-			printf("%-10s %-16s %-20s %-28s %-12s %s\n", "ID",
-			    _("FILED"), "PELAPOR", "PERIHAL", "STATUS",
-			    _("NEXT"));
-		printf("%-10s %-16s ", id, e ? fmt_time(e->happened,
-		    off, t) : "");
+		/* Padded by display width, as wide as the words shown. */
+		if (n == 0) {
+			printf("%-10s ", "ID");
+			fmt_cell(stdout, _("FILED"), fmt_time_width());
+			printf(" %-20s %-28s ", "PELAPOR", "PERIHAL");
+			fmt_cell(stdout, "STATUS", 14);
+			printf(" %s\n", _("NEXT"));
+		}
+		printf("%-10s ", id);
+		fmt_cell(stdout, e ? fmt_time(e->happened, off, t) : "",
+		    fmt_time_width());
+		printf(" ");
 		fmt_cell(stdout, filed(c, "pelapor"), 20);
 		printf(" ");
 		fmt_cell(stdout, filed(c, "perihal"), 28);
-		printf(" %-12s", next ? _("open") : status);
+		printf(" ");
+		fmt_cell(stdout, next ? _("open") : status, 14);
 		if (next)
 			printf(" %d %s", next->no, next->pelaksana->singkat);
 		if (due)

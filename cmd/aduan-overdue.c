@@ -75,14 +75,24 @@ usage(FILE *f)
 	    cli_prog());
 }
 
+/* How late l is at now, or how soon due, as people say it. */
+static const char *
+late_span(const struct aduan_late *l, time_t now, char buf[64])
+{
+	const struct aduan_cal *cal = aduan_sop_cal(l->sop);
+
+	return l->soon ? fmt_span(cal, now, l->due.deadline, l->due.office,
+	    buf) : fmt_span(cal, l->due.deadline, now, l->due.office, buf);
+}
+
 /* A late (or soon due) step in format fmt; n were printed before. */
 static void
-print_late(const struct aduan_late *l, int fmt, int n)
+print_late(const struct aduan_late *l, int fmt, int n, time_t now)
 {
 	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
 	long off = aduan_cal_utcoff(aduan_sop_cal(l->sop));
 	long mins = (l->soon ? -l->due.office : l->due.office) / 60;
-	char t[32], o[32];
+	char t[32], o[64];
 
 	if (fmt == 'j') {
 		printf("%s{\"id\":\"%s\",\"step\":%d,\"status\":\"%s\","
@@ -104,8 +114,7 @@ print_late(const struct aduan_late *l, int fmt, int n)
 		printf(l->soon ? _("%s  step %d  %s  %s: due %s, in %s\n") :
 		    _("%s  step %d  %s  %s: due %s, late by %s\n"), l->id,
 		    l->step, st->nama, st->pelaksana->singkat,
-		    fmt_time(l->due.deadline, off, t), fmt_office(l->due.office,
-		    o));
+		    fmt_time(l->due.deadline, off, t), late_span(l, now, o));
 }
 
 /* Who must act on c's late step l: the officer named, or the role. */
@@ -148,7 +157,7 @@ print_mail(struct scan *s, const struct pending *p,
 {
 	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
 	long off = aduan_cal_utcoff(aduan_sop_cal(l->sop));
-	char t[32], o[32], hint[512];
+	char t[32], o[64], hint[512];
 
 	if (s->group == NULL || strcmp(s->group, p->who) != 0)
 		printf(_("%s== %s ==\n"), s->shown ? "\n" : "", p->who);
@@ -156,7 +165,7 @@ print_mail(struct scan *s, const struct pending *p,
 	printf("%s  %s: %s\n", l->id, p->pelapor, p->perihal);
 	printf(l->soon ? _("  step %d (%s): due %s, in %s\n") :
 	    _("  step %d (%s): due %s, late by %s\n"), st->no, st->nama,
-	    fmt_time(l->due.deadline, off, t), fmt_office(l->due.office, o));
+	    fmt_time(l->due.deadline, off, t), late_span(l, s->now, o));
 	printf(_("  run: %s\n"), cli_step_hint(l->sop, st->no, l->id, hint,
 	    sizeof(hint)));
 }
@@ -167,7 +176,7 @@ say(const struct aduan_late *l, void *arg)
 {
 	struct scan *s = arg;
 
-	print_late(l, s->fmt, s->shown);
+	print_late(l, s->fmt, s->shown, s->now);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		return -1;
 	s->shown++;
@@ -293,7 +302,7 @@ one(const char *id, int closed, void *arg)
 	s->late += !l.soon;
 	if (s->all)
 		/* Nothing is flagged after it: written when the buffer fills. */
-		print_late(&l, s->fmt, s->shown++);
+		print_late(&l, s->fmt, s->shown++, s->now);
 	else if (!l.flagged && aduan_case_flag(s->store, s->sop, &l,
 	    "aduan-overdue", s->now, time(NULL), cli_drill(), say, s,
 	    &err) == -1) {

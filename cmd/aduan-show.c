@@ -13,6 +13,18 @@ static const char *const status_word[] = {
 	N_("done"), N_("next"), N_("later"), N_("n/a")
 };
 
+/* The width of the widest status word, as translated. */
+static int
+status_width(void)
+{
+	int i, w = 0, n;
+
+	for (i = 0; i < 4; i++)
+		if ((n = fmt_width(_(status_word[i]))) > w)
+			w = n;
+	return w;
+}
+
 /* The events of aduan-log(5), as the history shows them to people. */
 static const char *
 event_word(const char *event)
@@ -46,13 +58,15 @@ print_due(const struct aduan_sop *sop, const struct aduan_case *c,
 	const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
 	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
 	struct aduan_due d;
-	char t[32], o[32];
+	char t[32], o[64];
 
 	if (!aduan_case_due(c, st->no, now, &d, NULL, NULL))
 		return;
 	printf(_("     due %s (%s), %s %s\n"), fmt_time(d.deadline, off, t),
 	    st->waktu_text, d.late ? _("LATE by") : ss->done ?
-	    _("on time, to spare") : _("left"), fmt_office(d.office, o));
+	    _("on time, to spare") : _("left"), d.at > d.deadline ?
+	    fmt_span(aduan_sop_cal(sop), d.deadline, d.at, d.office, o) :
+	    fmt_span(aduan_sop_cal(sop), d.at, d.deadline, d.office, o));
 	if (d.unlisted)
 		printf(_("     (counted on weekdays only: no holiday list for "
 		    "%d)\n"), d.unlisted);
@@ -152,9 +166,13 @@ case_text(const struct aduan_case *c, time_t now, int explain)
 		st = aduan_sop_step_at(sop, i);
 		ss = aduan_case_step(c, st->no);
 		/* The time judged is the first; a repeat shows below. */
-		printf("\n%3d. %-5s %-16s ", st->no,
-		    _(status_word[aduan_case_status(c, st->no)]),
-		    ss->first ? fmt_time(ss->first->happened, off, t) : "");
+		printf("\n%3d. ", st->no);
+		fmt_cell(stdout, _(status_word[aduan_case_status(c, st->no)]),
+		    status_width());
+		printf(" ");
+		fmt_cell(stdout, ss->first ? fmt_time(ss->first->happened, off,
+		    t) : "", fmt_time_width());
+		printf(" ");
 		fmt_cell(stdout, ss->first ? ss->first->by :
 		    st->pelaksana->singkat, 14);
 		printf(" %s\n", st->nama);

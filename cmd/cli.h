@@ -212,11 +212,32 @@ int fmt_wrap(const char *s, int width, const char **lines, size_t *lens,
  */
 void fmt_cell(FILE *f, const char *s, int width);
 
-/* "YYYY-MM-DD HH:MM" local time, for people.  Returns buf. */
+/*
+ * A local time for people: "YYYY-MM-DD HH:MM", or under the Indonesian
+ * style of the catalog "Kamis, 5 Mar 2026 09.00".  Returns buf.
+ */
 const char *fmt_time(time_t, long utcoff, char buf[32]);
 
 /* Office seconds as "1h05m", for people.  Returns buf. */
 const char *fmt_office(long seconds, char buf[32]);
+
+/*
+ * The office time from from to to (office seconds, counted already) as
+ * people say it: under the Indonesian style of the catalog, whole working
+ * days then hours and minutes, "3 hari 2 jam 5 menit"; else as
+ * fmt_office.
+ */
+const char *fmt_span(const struct aduan_cal *, time_t from, time_t to,
+    long office, char buf[64]);
+
+/* The catalog asks for the office's style of dates and spans. */
+int fmt_office_style(void);
+
+/* The columns fmt_time takes at most, in the style in force. */
+int fmt_time_width(void);
+
+/* The columns s takes on a terminal (its characters, all one wide). */
+int fmt_width(const char *s);
 
 /* ---- record.c: the recording commands ---- */
 

@@ -3,6 +3,7 @@
  * contracts scripts read, and cells, wrapped lines and times for people.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -130,12 +131,71 @@ fmt_office(long seconds, char buf[32])
 	return buf;
 }
 
+int
+fmt_office_style(void)
+{
+	/*
+	 * TRANSLATORS: "date-style: hari" makes the text output write times
+	 * and spans the Indonesian way ("Kamis, 5 Mar 2026 09.00",
+	 * "3 hari 2 jam 5 menit"); anything else keeps "2026-03-05 09:00".
+	 */
+	return strcmp(_("date-style: iso"), "date-style: hari") == 0;
+}
+
 const char *
 fmt_time(time_t t, long utcoff, char buf[32])
 {
-	aduan_time_fmt(t, utcoff, buf);
-	buf[10] = ' ';
-	buf[16] = '\0';
+	static const char *const days[] = { "Kamis", "Jumat", "Sabtu",
+	    "Minggu", "Senin", "Selasa", "Rabu" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+	    "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des" };
+	long long l = (long long)t + utcoff;
+	long day = (long)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
+	char iso[32];
+
+	aduan_time_fmt(t, utcoff, iso);
+	if (!fmt_office_style() || iso[4] != '-') {
+		memcpy(buf, iso, 32);
+		buf[10] = ' ';
+		buf[16] = '\0';
+		return buf;
+	}
+	/* 1970-01-01 was a Thursday. */
+	snprintf(buf, 32, "%s, %d %s %.4s %.2s.%.2s", days[((day % 7) + 7) %
+	    7], atoi(iso + 8), months[atoi(iso + 5) - 1], iso, iso + 11,
+	    iso + 14);
+	return buf;
+}
+
+const char *
+fmt_span(const struct aduan_cal *cal, time_t from, time_t to, long office,
+    char buf[64])
+{
+	struct aduan_dur one = { ADUAN_UNIT_HARI, 1 };
+	time_t at = from, next;
+	long m, days = 0;
+
+	if (!fmt_office_style())
+		return fmt_office(office, buf);
+	/* Whole working days first, the same clock time each, then the rest. */
+	while (days < 100000 && aduan_cal_add(cal, at, &one, &next, NULL,
+	    NULL, NULL) == 0 && next <= to) {
+		at = next;
+		days++;
+	}
+	m = (days ? aduan_cal_working(cal, at, to) : office) / 60;
+	if (days > 0 && m == 0)
+		snprintf(buf, 64, "%ld hari", days);
+	else if (days > 0 && m % 60 == 0)
+		snprintf(buf, 64, "%ld hari %ld jam", days, m / 60);
+	else if (days > 0)
+		snprintf(buf, 64, "%ld hari %ld jam %ld menit", days, m / 60,
+		    m % 60);
+	else if (m >= 60)
+		snprintf(buf, 64, m % 60 ? "%ld jam %ld menit" : "%ld jam",
+		    m / 60, m % 60);
+	else
+		snprintf(buf, 64, "%ld menit", m);
 	return buf;
 }
 
@@ -232,4 +292,20 @@ fmt_cleaned(const char *s, char *buf, size_t n)
 	fclose(f);
 	buf[n - 1] = '\0';
 	return buf;
+}
+
+int
+fmt_time_width(void)
+{
+	return fmt_office_style() ? 25 : 16;
+}
+
+int
+fmt_width(const char *s)
+{
+	int cols = 0;
+
+	for (; *s != '\0'; s++)
+		cols += ((unsigned char)*s & 0xc0) != 0x80;
+	return cols;
 }

@@ -58,7 +58,7 @@ teardown() {
 	! grep -q "^Subject: .*(failed)" "$mail"
 	grep -qx "== Camat ==" "$mail"
 	grep -qx "$id  Budi Santoso: Kebisingan malam" "$mail"
-	grep -qx "  langkah 2 (Camat menerima warga): batas waktu 2026-11-30 07:55, terlambat 9h35m" "$mail"
+	grep -qx "  langkah 2 (Camat menerima warga): batas waktu Senin, 30 Nov 2026 07.55, terlambat 1 hari 2 jam 5 menit" "$mail"
 	grep -qx "  jalankan: aduan assign $id --kepada KEPADA" "$mail"
 	[ "$(last 6)" = late ]
 }

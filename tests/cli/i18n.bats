@@ -206,3 +206,20 @@ usage_lines() {
 	PATH=/usr/bin:/bin in_c run "$p/bin/aduan" show 2026-42
 	[ "$output" = "aduan show: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
 }
+
+@test "in Indonesian, times read Senin, 30 Nov 2026 07.55, lateness in working days, hours and minutes, columns aligned by display width" {
+	needs_catalog
+	ADUAN_NOW="2026-11-27T15:55:00+07:00" plain aduan-new -q --pelapor "Budi Santoso" --lurah L --perihal "Kebisingan" --isi x >/dev/null
+	ADUAN_NOW="2026-11-27T15:55:00+07:00" in_id run -0 aduan close 2026-0001 --batal bukan-wewenang -q
+	ADUAN_NOW="2026-11-27T15:55:00+07:00" plain aduan-new -q --pelapor "Siti Ñoño" --lurah L --perihal "Parkir" --isi x >/dev/null
+	ADUAN_NOW="2026-12-03T10:00:00+07:00" in_id run -1 aduan overdue --all
+	[ "$output" = "2026-0002  langkah 2  Camat menerima warga  Camat: batas waktu Senin, 30 Nov 2026 07.55, terlambat 3 hari 2 jam 5 menit" ]
+	ADUAN_NOW="2026-12-03T10:00:00+07:00" in_id run -0 aduan list --status all
+	[ "${lines[1]}" = "2026-0001  Jumat, 27 Nov 2026 15.55  Budi Santoso         Kebisingan                   bukan-wewenang" ]
+	[ "${lines[2]}" = "2026-0002  Jumat, 27 Nov 2026 15.55  Siti Ñoño            Parkir                       diproses       2 Camat, batas waktu Senin, 30 Nov 2026 07.55 TERLAMBAT" ]
+	ADUAN_NOW="2026-12-03T10:00:00+07:00" in_id run -0 aduan show 2026-0002
+	[[ "$output" == *"  1. selesai Jumat, 27 Nov 2026 15.55  Petugas Uji    Warga datang membawa aduan"* ]]
+	[[ "$output" == *"  2. berikut                           Camat          Camat menerima warga"* ]]
+	# Scripts read the same bytes in any language.
+	[ "$(in_id aduan list --status all --format tsv)" = "$(LC_ALL=C aduan list --status all --format tsv)" ]
+}
