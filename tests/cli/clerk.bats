@@ -80,3 +80,42 @@ see() {
 	run -2 aduan new -q --pelapor - --lurah b --perihal c --isi - </dev/null
 	[ "$output" = "aduan new: --isi -: only one field can be read from the standard input; try 'aduan new --help'" ]
 }
+
+@test "a week at the desk in Indonesian: every outcome, a correction, a cancellation, what the screen says at each step" {
+	keys "export ADUAN_NOW='2026-03-02 08:30'"
+	# Monday: two complaints, one with its text asked for.
+	keys "aduan new --pelapor 'Budi Santosa' --lurah 'Lurah Meri' --perihal 'Musik keras'"
+	see "Isi aduan (--isi ISI): "
+	keys "Tetangga memutar musik sampai pukul 01.00!"
+	see "aduan new: 2026-0001: berikutnya: langkah 2 (Camat menerima warga), Camat: aduan assign 2026-0001 --kepada KEPADA"
+	keys "aduan koreksi 2026-0001 --pelapor 'Budi Santoso' --alasan 'salah ketik'"
+	see "aduan koreksi: 2026-0001: langkah 1 (Warga datang membawa aduan) dikoreksi pada Senin, 2 Mar 2026 08.30 oleh Petugas Uji; nilai lama tetap tersimpan di log"
+	keys "aduan new -q --pelapor 'Sri Wahyuni' --lurah 'Lurah Miji' --perihal 'Pagar' --isi 'Pagar menutup saluran'"
+	see "2026-0002"
+	keys "aduan new -q --pelapor 'Ani' --lurah 'Lurah Jagalan' --perihal 'Parkir' --isi 'Parkir liar'"
+	see "2026-0003"
+	keys "aduan assign 2026-0001 --kepada 'Joko Susilo'; aduan assign -q 2026-0002 --kepada 'Joko Susilo'"
+	see "aduan assign: 2026-0001: berikutnya: langkah 4 (Kasi Trantib menelaah aduan), Kasi Trantib: aduan panggil 2026-0001 --pihak PIHAK --jadwal WAKTU"
+	keys "aduan close 2026-0003 --batal dicabut --catatan 'sudah berdamai'"
+	see "aduan close: 2026-0003: ditutup: dicabut"
+	# Tuesday: the summons, for tomorrow.
+	keys "export ADUAN_NOW='2026-03-03 09:00'"
+	keys "aduan panggil 2026-0001 --pihak 'Pak Harto' --jadwal 'besok 09.00'; aduan panggil -q 2026-0002 --pihak 'Pak Darto' --jadwal 'besok 10.00'"
+	see "aduan panggil: 2026-0001: berikutnya: langkah 6 (Para pihak datang), Para Pihak: aduan panggil 2026-0001 --hadir"
+	# Wednesday: they came; one agrees, one does not.
+	keys "export ADUAN_NOW='2026-03-04 09:10'"
+	keys "aduan panggil -q 2026-0001 --hadir --pihak 'Pak Harto'; aduan musyawarah 2026-0001 --hasil SEPAKAT"
+	see "aduan musyawarah: 2026-0001: berikutnya: langkah 10 (Para pihak menerima penyelesaian), Para Pihak: aduan close 2026-0001"
+	keys "export ADUAN_NOW='2026-03-04 10:30'"
+	keys "aduan panggil -q 2026-0002 --hadir; aduan musyawarah -q 2026-0002 --hasil tidak-sepakat"
+	keys "aduan close 2026-0001; aduan close 2026-0002"
+	see "aduan close: 2026-0001: ditutup: selesai"
+	see "aduan close: 2026-0002: ditutup: jalur-hukum"
+	keys "aduan list --status semua"
+	see "2026-0001  Senin, 2 Mar 2026 08.30   Budi Santoso         Musik keras                  selesai"
+	see "2026-0003  Senin, 2 Mar 2026 08.30   Ani                  Parkir                       dicabut"
+	keys "aduan list"
+	see "tidak ada aduan yang sedang diproses"
+	keys "aduan verify -q; echo status=\$?"
+	see "status=0"
+}
