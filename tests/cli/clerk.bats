@@ -31,10 +31,10 @@ keys() {
 	tmux -S "$sock" send-keys Enter
 }
 
-# see TEXT: wait until the screen shows TEXT (polled, at most 400 times).
+# see TEXT: wait until the screen shows TEXT (polled, at most 1200 times: a minute).
 see() {
 	local i
-	for ((i = 0; i < 400; i++)); do
+	for ((i = 0; i < 1200; i++)); do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.05	# polling for the text, bounded
 	done
