@@ -189,6 +189,7 @@ aduan_time_read(const char *s, time_t now, long utcoff, time_t *t,
 			continue;
 		buf[len++] = c;
 	}
+	buf[len] = '\0';
 	if (s[k] != '\0')
 		goto bad;
 	while (len > 0 && buf[len - 1] == ' ')

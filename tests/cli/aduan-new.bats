@@ -285,3 +285,10 @@ load workflow
 	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "hari ini 24.00"
 	[[ "$output" == "aduan new: --at: cannot read the time 'hari ini 24.00'; write it as 5-3-2026 09.00"* ]]
 }
+
+@test "a --at far longer than any time is refused as unreadable, nothing filed" {
+	long=$(printf 'besok %.0s' $(seq 40))
+	run -2 aduan new -q --pelapor a --lurah b --perihal c --isi d --at "$long"
+	[[ "$output" == "aduan new: --at: cannot read the time 'besok besok "* ]]
+	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
+}
