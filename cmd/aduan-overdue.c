@@ -218,6 +218,8 @@ mail_all(struct scan *s)
 	struct aduan_case *c;
 	size_t i;
 
+	if (s->npend == 0)
+		return;
 	qsort(s->pend, s->npend, sizeof(*s->pend), cmp_pending);
 	for (i = 0; i < s->npend && !s->stop; i++) {
 		if ((c = aduan_case_load(s->store, s->sop, s->pend[i].id,
