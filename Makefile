@@ -23,15 +23,15 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
 LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
-	lib/line.c lib/log.c lib/record.c lib/revision.c lib/seal.c \
+	lib/line.c lib/log.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
 	lib/sop.c lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
 CLIOBJ = $(CLISRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h cmd/cli.h
 CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-init \
-	aduan-koreksi aduan-list aduan-musyawarah aduan-new aduan-overdue aduan-panggil aduan-seal \
-	aduan-show aduan-sop aduan-verify
+	aduan-koreksi aduan-list aduan-musyawarah aduan-new aduan-overdue \
+	aduan-panggil aduan-seal aduan-show aduan-sop aduan-verify
 BINS = $(CMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint

@@ -74,13 +74,59 @@ print_due(const struct aduan_sop *sop, const struct aduan_case *c,
 		aduan_case_due(c, st->no, now, &d, explain_line, NULL);
 }
 
-/* The data of every time step st was done; repeats with when and who. */
+/* The SOP's fields of e, one a line, indented; the core's are left out. */
+static void
+print_data(const struct aduan_event *e, const char *indent)
+{
+	int k;
+
+	for (k = 0; k < e->nkv; k++) {
+		if (strchr(e->kv[k].key, '-') != NULL)
+			continue;	/* the core's, not the SOP's */
+		printf("%s%s: ", indent, e->kv[k].key);
+		fmt_tsv_str(stdout, e->kv[k].val);
+		printf("\n");
+	}
+}
+
+/* Each event of step st of kind what (adjourn, koreksi), then its data. */
+static void
+print_notes(const struct aduan_case *c, const struct aduan_step *st,
+    const char *what, long off)
+{
+	const struct aduan_event *e;
+	const char *why;
+	char t[32], by[1024];
+	int i;
+
+	for (i = 0; i < aduan_case_nevents(c); i++) {
+		e = aduan_case_event(c, i);
+		if (e->step != st->no || strcmp(e->event, what) != 0)
+			continue;
+		fmt_time(e->happened, off, t);
+		fmt_cleaned(e->by, by, sizeof(by));
+		if (strcmp(what, "adjourn") == 0)
+			printf(_("     adjourned %s by %s:\n"), t, by);
+		else {
+			why = aduan_event_get(e, ADUAN_CORRECT_KEY);
+			printf(_("     corrected %s by %s: "), t, by);
+			fmt_tsv_str(stdout, why ? why : "");
+			printf("\n");
+		}
+		print_data(e, "       ");
+	}
+}
+
+/*
+ * The data of every time step st was done, repeats with when and who;
+ * then each adjournment of it, then each correction, with when, who, why.
+ */
 static void
 print_done(const struct aduan_case *c, const struct aduan_step *st,
     long off)
 {
 	const struct aduan_event *e;
-	int i, k, n = 0;
+	int i, n = 0;
 	char t[32], by[1024];
 
 	for (i = 0; i < aduan_case_nevents(c); i++) {
@@ -91,47 +137,10 @@ print_done(const struct aduan_case *c, const struct aduan_step *st,
 			printf(_("     again %s by %s:\n"),
 			    fmt_time(e->happened, off, t), fmt_cleaned(e->by,
 			    by, sizeof(by)));
-		for (k = 0; k < e->nkv; k++) {
-			if (strchr(e->kv[k].key, '-') != NULL)
-				continue;	/* the core's, not the SOP's */
-			printf("     %s: ", e->kv[k].key);
-			fmt_tsv_str(stdout, e->kv[k].val);
-			printf("\n");
-		}
+		print_data(e, "     ");
 	}
-	/* Each adjournment, to when and why (its fields). */
-	for (i = 0; i < aduan_case_nevents(c); i++) {
-		e = aduan_case_event(c, i);
-		if (e->step != st->no || strcmp(e->event, "adjourn") != 0)
-			continue;
-		printf(_("     adjourned %s by %s:\n"), fmt_time(e->happened,
-		    off, t), fmt_cleaned(e->by, by, sizeof(by)));
-		for (k = 0; k < e->nkv; k++) {
-			if (strchr(e->kv[k].key, '-') != NULL)
-				continue;
-			printf("       %s: ", e->kv[k].key);
-			fmt_tsv_str(stdout, e->kv[k].val);
-			printf("\n");
-		}
-	}
-	/* Each correction, after what it corrects, with who, when, why. */
-	for (i = 0; i < aduan_case_nevents(c); i++) {
-		e = aduan_case_event(c, i);
-		if (e->step != st->no || strcmp(e->event, "koreksi") != 0)
-			continue;
-		printf(_("     corrected %s by %s: "), fmt_time(e->happened,
-		    off, t), fmt_cleaned(e->by, by, sizeof(by)));
-		fmt_tsv_str(stdout, aduan_event_get(e, ADUAN_CORRECT_KEY) ?
-		    aduan_event_get(e, ADUAN_CORRECT_KEY) : "");
-		printf("\n");
-		for (k = 0; k < e->nkv; k++) {
-			if (strchr(e->kv[k].key, '-') != NULL)
-				continue;
-			printf("       %s: ", e->kv[k].key);
-			fmt_tsv_str(stdout, e->kv[k].val);
-			printf("\n");
-		}
-	}
+	print_notes(c, st, "adjourn", off);
+	print_notes(c, st, "koreksi", off);
 }
 
 static void

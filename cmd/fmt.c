@@ -139,7 +139,12 @@ fmt_office_style(void)
 	 * and spans the Indonesian way ("Kamis, 5 Mar 2026 09.00",
 	 * "3 hari 2 jam 5 menit"); anything else keeps "2026-03-05 09:00".
 	 */
-	return strcmp(_("date-style: iso"), "date-style: hari") == 0;
+	static int style = -1;
+
+	/* The locale is set once, at start: asked once. */
+	if (style == -1)
+		style = strcmp(_("date-style: iso"), "date-style: hari") == 0;
+	return style;
 }
 
 const char *

@@ -82,6 +82,17 @@ digits(const char *p, int n)
 	return v;
 }
 
+/* A day inside the years 1970-9999 in any zone, to write back: 0, or -1. */
+static int
+in_range(const char *s, time_t t, struct aduan_err *err)
+{
+	if (t < 86400 || t > days_from_civil(9999, 12, 30) * 86400L)
+		return err_set(err, ADUAN_E_USAGE, _("the time '%.60s' is out "
+		    "of range: aduan keeps times from 1970-01-02 to "
+		    "9999-12-30"), s);
+	return 0;
+}
+
 int
 aduan_time_parse(const char *s, long utcoff, time_t *t,
     struct aduan_err *err)
@@ -122,12 +133,7 @@ aduan_time_parse(const char *s, long utcoff, time_t *t,
 		goto bad;
 	*t = (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L +
 	    mi * 60L + se - off);
-	/* A day inside the years 1970-9999 in any zone, to write back. */
-	if (*t < 86400 || *t > days_from_civil(9999, 12, 30) * 86400L)
-		return err_set(err, ADUAN_E_USAGE, _("the time '%.60s' is out "
-		    "of range: aduan keeps times from 1970-01-02 to "
-		    "9999-12-30"), s);
-	return 0;
+	return in_range(s, *t, err);
 bad:
 	return err_set(err, ADUAN_E_USAGE, _("cannot read the time '%.60s'; "
 	    "write it as 2026-03-02 09:15 (local time) or "
@@ -251,11 +257,7 @@ aduan_time_read(const char *s, time_t now, long utcoff, time_t *t,
 	if (clock_of(clock, &sec) == -1)
 		goto bad;
 	*t = (time_t)(day * 86400L + sec - utcoff);
-	if (*t < 86400 || *t > days_from_civil(9999, 12, 30) * 86400L)
-		return err_set(err, ADUAN_E_USAGE, _("the time '%.60s' is out "
-		    "of range: aduan keeps times from 1970-01-02 to "
-		    "9999-12-30"), s);
-	return 0;
+	return in_range(s, *t, err);
 bad:
 	/* An ISO form gone wrong: its own message says what. */
 	if (digits(s, 4) >= 0 && s[4] == '-')
