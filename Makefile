@@ -15,6 +15,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 DEPS_CFLAGS != $(PKG_CONFIG) --cflags yaml-0.1 nettle
 DEPS_LIBS != $(PKG_CONFIG) --libs yaml-0.1 nettle
+PDF_CFLAGS != $(PKG_CONFIG) --cflags pangocairo cairo-pdf
+PDF_LIBS != $(PKG_CONFIG) --libs pangocairo cairo-pdf
 ALL_CFLAGS = -std=c17 -Wall -Wextra -D_GNU_SOURCE -DENABLE_NLS -Ilib \
 	$(DEPS_CFLAGS) $(CFLAGS)
 PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
@@ -23,7 +25,7 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
 LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
-	lib/line.c lib/log.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
+	lib/letter.c lib/line.c lib/log.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
 	lib/sop.c lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
@@ -32,7 +34,10 @@ HDRS = lib/aduan.h lib/internal.h cmd/cli.h
 CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-init \
 	aduan-koreksi aduan-list aduan-musyawarah aduan-new aduan-overdue \
 	aduan-panggil aduan-seal aduan-show aduan-sop aduan-verify
-BINS = $(CMDS:%=cmd/%)
+# Commands of their own program: aduan runs them as it runs an aduan-foo
+# on PATH.  aduan-surat alone links cairo and pango.
+EXTCMDS = aduan-surat
+BINS = $(CMDS:%=cmd/%) $(EXTCMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
@@ -58,7 +63,8 @@ SOPFILES = sop/kranggan.yaml sop/kalender.yaml
 # under LOCALEDIR.  After changing a message: make pot, then translate.
 LINGUAS = id
 MOFILES = $(LINGUAS:%=po/locale/%/LC_MESSAGES/aduan.mo)
-POTSRC = $(LIBSRC) $(CLISRC) cmd/cli.h $(CMDS:%=cmd/%.c)
+POTSRC = $(LIBSRC) $(CLISRC) cmd/cli.h $(CMDS:%=cmd/%.c) \
+	$(EXTCMDS:%=cmd/%.c) cmd/pdf.c
 XGETTEXT_OPTS = --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--flag=cli_warn:1:c-format --flag=cli_usage_error:1:c-format \
 	--flag=err_set:3:c-format --flag=err_at:6:c-format \
@@ -115,8 +121,14 @@ CMDOBJ = $(CMDS:%=cmd/%.o)
 cmd/aduan: $(CMDOBJ) cmd/libcli.a lib/libaduan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMDOBJ) cmd/libcli.a \
 		lib/libaduan.a $(DEPS_LIBS)
-$(filter-out cmd/aduan,$(BINS)): cmd/aduan
+$(filter-out cmd/aduan,$(CMDS:%=cmd/%)): cmd/aduan
 	ln -f cmd/aduan $@
+
+cmd/pdf.o cmd/aduan-surat.o: ALL_CFLAGS += $(PDF_CFLAGS)
+cmd/pdf.o cmd/aduan-surat.o: cmd/pdf.h
+cmd/aduan-surat: cmd/aduan-surat.o cmd/pdf.o cmd/libcli.a lib/libaduan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ cmd/aduan-surat.o cmd/pdf.o \
+		cmd/libcli.a lib/libaduan.a $(PDF_LIBS) $(DEPS_LIBS)
 
 tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $$($(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) \

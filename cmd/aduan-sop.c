@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include <unistd.h>
+
 #include "cli.h"
 
 /* The SOP's lists, in the seed's order, with the seed's own headings. */
@@ -164,6 +166,37 @@ usage(FILE *f)
 	    cli_prog());
 }
 
+/*
+ * The office's configuration and the letter templates beside a checked
+ * SOP: said valid, or where they are wrong.  Their absence is said, not
+ * refused: the SOP itself is good without them.
+ */
+static int
+check_letters(const struct aduan_sop *sop, int quiet)
+{
+	struct aduan_letters *L;
+	struct aduan_err err;
+
+	if ((L = aduan_letters_load(sop, NULL, NULL, &err)) == NULL) {
+		if (err.cat == ADUAN_E_CONFIG && err.line == 0 &&
+		    access(err.file, F_OK) == -1) {
+			if (!quiet)
+				printf(_("%s: none: aduan surat cannot print "
+				    "letters with this SOP\n"), err.file);
+			return 0;
+		}
+		return cli_fail(&err);
+	}
+	if (!quiet) {
+		printf(_("%s: a valid office configuration\n"),
+		    aduan_letters_path(L, 0));
+		printf(_("%s: %d valid letter templates\n"),
+		    aduan_letters_path(L, 1), aduan_letters_n(L));
+	}
+	aduan_letters_free(L);
+	return 0;
+}
+
 int
 cmd_sop(int argc, char **argv)
 {
@@ -196,6 +229,12 @@ cmd_sop(int argc, char **argv)
 	if (check != NULL && !o.quiet)
 		printf(_("%s: a valid SOP, %d steps\n"), check,
 		    aduan_sop_nsteps(sop));
+	if (check != NULL && (status = check_letters(sop, o.quiet)) != 0) {
+		aduan_sop_free(sop);
+		return cli_finish(status);
+	}
+	if (check != NULL)
+		;
 	else if (check == NULL && o.fmt == 'j')
 		sop_json(sop);
 	else if (check == NULL)

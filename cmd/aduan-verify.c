@@ -30,6 +30,9 @@ static const char *const help_opts[][2] = {
 	    "ADUAN_SEAL_DIR or DIR-seal") },
 	{ "--strict", N_("also refuse events recorded with the clock set by "
 	    "hand (ADUAN_NOW)") },
+	{ "--surat FILE", N_("say which case and event a printed letter "
+	    "(the PDF aduan surat wrote) belongs to, and verify that case; "
+	    "may be given more than once") },
 	{ "--format FORMAT", N_("text for people (the default), or tsv for "
 	    "scripts") },
 	CLI_HELP_QUIET,
@@ -51,7 +54,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hqV] [--strict] [--key key] [--format "
-	    "text|tsv] [-D dir] [--seal-dir dir] [--sop file] [id ...]\n"),
+	    "text|tsv] [-D dir] [--seal-dir dir] [--sop file] [id ...]\n"
+	    "       %s [-q] [-D dir] --surat file ...\n"), cli_prog(),
 	    cli_prog());
 }
 
@@ -162,6 +166,8 @@ detail(const struct aduan_verdict *v, char *buf, size_t n)
 	}
 }
 
+static int one(const char *, int, void *);
+
 /* Say the verdict on case id. */
 static void
 report(const char *id, const struct aduan_verdict *v, void *arg)
@@ -187,6 +193,40 @@ report(const char *id, const struct aduan_verdict *v, void *arg)
 		printf(_("%s: ok, %ld events%s\n"), id, v->events, v->sealed ?
 		    _(", a torn write sealed in place") : "");
 	r->drills += v->drills;
+}
+
+/*
+ * Which letter the file at path is: said, and its case verified.  0 when
+ * one is found, else ADUAN_EXIT_ANSWER (or the error's status).
+ */
+static int
+letter(struct run *r, const char *path)
+{
+	struct aduan_letter_match m;
+	struct aduan_err err;
+	char sha[65], t[32], t2[32];
+	long off = aduan_cal_utcoff(aduan_sop_cal(r->sop));
+	int k;
+
+	if (aduan_sha256_file(path, sha, &err) == -1)
+		return cli_fail(&err);
+	if ((k = aduan_letter_find(r->store, r->sop, sha, &m, &err)) == -1)
+		return cli_fail(&err);
+	if (k == 0) {
+		printf(_("%s: matches no letter recorded in %s: not printed by "
+		    "aduan surat from these records, or altered since\n"),
+		    path, cli_data_dir(NULL));
+		return ADUAN_EXIT_ANSWER;
+	}
+	printf(_("%s: letter %s %s%s%s of case %s, step %d: event %ld (line "
+	    "%ld), dated %s, printed %s by %s\n"), path, m.jenis, m.nomor,
+	    m.untuk[0] ? _(" for ") : "", m.untuk, m.id, m.step, m.seq, m.line,
+	    fmt_time(m.happened, off, t), fmt_time(m.recorded, off, t2), m.by);
+	if (m.superseded)
+		printf(_("%s: an earlier printing: the letter was printed again "
+		    "from changed data (event %ld)\n"), path, m.superseded);
+	one(m.id, 0, r);
+	return 0;
 }
 
 static int
@@ -217,13 +257,15 @@ cmd_verify(int argc, char **argv)
 		{ "seal-dir", required_argument, NULL, 'S' },
 		{ "sop", required_argument, NULL, 's' },
 		{ "strict", no_argument, NULL, 't' },
+		{ "surat", required_argument, NULL, 'L' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_opts o = { .usage = usage, .help = &help,
 	    .formats = CLI_FMT_TEXT | CLI_FMT_TSV, .fmt = 't' };
 	struct run r = { .store = NULL };
-	const char *key = NULL, *sealdir = NULL;
+	const char *key = NULL, *sealdir = NULL, *letters[64];
+	int nletters = 0;
 	struct aduan_sop *sop = NULL;
 	struct aduan_err err;
 	time_t now, at, set_at;
@@ -239,6 +281,12 @@ cmd_verify(int argc, char **argv)
 			sealdir = optarg;
 		else if (ch == 't')
 			r.strict = 1;
+		else if (ch == 'L') {
+			if (nletters == 64)
+				return cli_usage_error(_("--surat: at most 64 "
+				    "files at once"));
+			letters[nletters++] = optarg;
+		}
 		else if ((i = cli_opt(ch, &o)) != -1)
 			return i;
 	r.quiet = o.quiet;
@@ -255,6 +303,11 @@ cmd_verify(int argc, char **argv)
 		return cli_finish(i);
 	}
 	r.sop = sop;
+	if (nletters > 0 && optind < argc) {
+		r.status = cli_usage_error(_("--surat names letters, not "
+		    "cases: give no case ID with it"));
+		goto out;
+	}
 	if ((r.cp = aduan_checkpoint_open(r.store, &err)) == NULL) {
 		r.status = err.cat == ADUAN_E_NOTFOUND ? 0 : err.cat;
 		cli_fail(&err);
@@ -268,6 +321,14 @@ cmd_verify(int argc, char **argv)
 		else
 			goto out;
 	}
+	for (i = 0; i < nletters; i++) {
+		int k = letter(&r, letters[i]);
+
+		if (k != 0 && r.status == 0)
+			r.status = k;
+	}
+	if (nletters > 0)
+		goto out;
 	if (optind == argc && aduan_store_scan(r.store, 1, one, &r, &err) == -1)
 		r.status = cli_fail(&err);
 	/* A case the witnesses saw must still be there. */

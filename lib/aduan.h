@@ -760,4 +760,185 @@ int aduan_checkpoint_take(struct aduan_store *, int all, time_t now,
     long utcoff, int *added, void (*skipped)(const struct aduan_err *,
     void *), void *arg, struct aduan_err *);
 
+/* ---- the letters the SOP names (letter.c, aduan-surat(5)) ---- */
+
+/*
+ * The office's configuration (kantor.yaml) and the letter templates
+ * (surat.yaml), checked against the SOP they print from.
+ */
+struct aduan_letters;
+
+/* The office's keys (kantor:), by index. */
+enum {
+	ADUAN_OFFICE_PEMERINTAH, ADUAN_OFFICE_NAMA, ADUAN_OFFICE_ALAMAT,
+	ADUAN_OFFICE_TELEPON, ADUAN_OFFICE_EMAIL, ADUAN_OFFICE_LAMAN,
+	ADUAN_OFFICE_TEMPAT, ADUAN_OFFICE_LAMBANG, ADUAN_OFFICE_HURUF,
+	ADUAN_OFFICE_NKEYS
+};
+extern const char *const aduan_office_keys[ADUAN_OFFICE_NKEYS + 1];
+
+/* A kind of letter: its word, its name, the step it comes from. */
+struct aduan_letter_kind {
+	const char *jenis;	/* "panggilan" */
+	const char *nama;	/* "Surat Panggilan" */
+	int step;
+	const char *untuk;	/* a letter for each value of this field of
+				   the step, or NULL: one letter */
+	int line;		/* where it starts in surat.yaml */
+};
+
+/*
+ * Load the office's configuration and the templates: the files given, or
+ * kantor.yaml and surat.yaml beside the SOP's file.  Every placeholder is
+ * checked against the SOP's fields.  NULL with err (ADUAN_E_CONFIG and
+ * the place in the file) on a fault.  aduan_letters_parse takes the
+ * texts themselves.
+ */
+struct aduan_letters *aduan_letters_load(const struct aduan_sop *,
+    const char *kantor, const char *surat, struct aduan_err *);
+struct aduan_letters *aduan_letters_parse(const struct aduan_sop *,
+    const char *kantor_path, const char *kantor, size_t klen,
+    const char *surat_path, const char *surat, size_t slen,
+    struct aduan_err *);
+void aduan_letters_free(struct aduan_letters *);
+
+/* The path of kantor.yaml (which 0) or surat.yaml (1). */
+const char *aduan_letters_path(const struct aduan_letters *, int which);
+
+/* The kinds of letter in file order, and the one called jenis (any case). */
+int aduan_letters_n(const struct aduan_letters *);
+const struct aduan_letter_kind *aduan_letters_at(const struct aduan_letters *,
+    int i);
+const struct aduan_letter_kind *aduan_letters_kind(
+    const struct aduan_letters *, const char *jenis);
+
+/* The office's value of key (ADUAN_OFFICE_*), or NULL; lambang a path. */
+const char *aduan_letters_office(const struct aduan_letters *, int key);
+
+/* The blocks a letter is drawn from, in the order of the template. */
+enum aduan_bkind {
+	ADUAN_BLK_KOP,		/* the letterhead */
+	ADUAN_BLK_JUDUL,	/* a title: centred, bold, underlined */
+	ADUAN_BLK_TENGAH,	/* centred lines */
+	ADUAN_BLK_KANAN,	/* lines in the right half (place and date) */
+	ADUAN_BLK_KIRI,		/* lines at the left (to whom) */
+	ADUAN_BLK_TEKS,		/* a justified paragraph */
+	ADUAN_BLK_TABEL,	/* label : value rows (items: label, value...) */
+	ADUAN_BLK_DAFTAR,	/* a numbered list (items) */
+	ADUAN_BLK_TTD,		/* signatures of the office (signs) */
+	ADUAN_BLK_TTDPIHAK,	/* a signature place for each item (party) */
+	ADUAN_BLK_JARAK		/* a blank line */
+};
+
+struct aduan_sign {
+	const char *atas;	/* the line above ("Mengetahui,"), or NULL */
+	const char *jabatan, *nama, *pangkat, *nip;	/* each may be NULL */
+};
+
+struct aduan_block {
+	enum aduan_bkind kind;
+	const char *text;	/* judul, tengah, kanan, kiri, teks */
+	const char *const *items;
+	int nitems;
+	const struct aduan_sign *signs;
+	int nsigns;
+};
+
+/* A letter made from a case, every value put in as plain text. */
+struct aduan_letter;
+struct aduan_letter_view {
+	const struct aduan_letter_kind *kind;
+	int index;		/* which of the kind's letters, from 0 */
+	const char *untuk;	/* the value it is for, or NULL */
+	char key[48];		/* which letter: "SEQ.N" (aduan-log(5)) */
+	char nomor[256];	/* its number, as the office writes it */
+	char reg[24];		/* its place in the register, YEAR-NNNN */
+	time_t tanggal;		/* its date: when it was first printed */
+	const struct aduan_event *printed;	/* its last surat event, or
+						   NULL: never printed */
+	char sha[65];		/* the SHA-256 that event records */
+	const struct aduan_block *blocks;
+	int nblocks;
+};
+
+/* The fields of a "surat" event (aduan-log(5)). */
+#define ADUAN_LETTER_JENIS "surat-jenis"
+#define ADUAN_LETTER_NOMOR "surat-nomor"
+#define ADUAN_LETTER_REG "surat-register"
+#define ADUAN_LETTER_KEY "surat-kunci"
+#define ADUAN_LETTER_UNTUK "surat-untuk"
+#define ADUAN_LETTER_SHA "surat-sha256"
+
+/*
+ * How many letters of kind the case c makes: 1, or one for each value of
+ * its untuk field (their values into *names, else NULL).  -1 when the
+ * step it comes from is not recorded (ADUAN_E_REFUSED, ADUAN_HINT_STEP).
+ */
+int aduan_letter_count(const struct aduan_letters *, const struct aduan_case *,
+    const struct aduan_letter_kind *, const char ***names,
+    struct aduan_err *);
+
+/*
+ * Make the index-th letter of kind from case c, which the caller holds
+ * with ADUAN_WRITE: the number and date it was first printed with, or a
+ * new number of the register, dated now.  A value the template needs and
+ * the case lacks is ADUAN_E_REFUSED with err->step and err->field.
+ */
+struct aduan_letter *aduan_letter_make(struct aduan_store *,
+    const struct aduan_letters *, const struct aduan_case *,
+    const struct aduan_letter_kind *, int index, time_t now,
+    struct aduan_err *);
+const struct aduan_letter_view *aduan_letter_view(const struct aduan_letter *);
+void aduan_letter_free(struct aduan_letter *);
+
+/*
+ * Record that the letter was printed as the file whose SHA-256 is sha (64
+ * hex digits): a "surat" event, dated as the letter, unless its last
+ * printing has that hash already.  0 when it had, 1 when this is its
+ * first printing, 2 when it was printed before as other bytes (the case
+ * or the template changed); -1.
+ */
+int aduan_letter_record(struct aduan_case *, const struct aduan_letter *,
+    const char *sha, const char *by, time_t now, time_t clock, int drill,
+    struct aduan_err *);
+
+/* The letter a printed file is, found by its SHA-256. */
+struct aduan_letter_match {
+	char id[ADUAN_ID_MAX + 1];
+	long seq, line;
+	int step;
+	time_t happened, recorded;
+	char by[128];
+	char jenis[64];
+	char nomor[256];
+	char untuk[256];
+	long superseded;	/* a later printing of it, other bytes: its
+				   seq; else 0 */
+};
+
+/*
+ * Look through every case, open and closed, for the surat event that
+ * recorded sha: 1 with *m filled, 0 when none did, -1.
+ */
+int aduan_letter_find(struct aduan_store *, const struct aduan_sop *,
+    const char *sha, struct aduan_letter_match *, struct aduan_err *);
+
+/* The SHA-256 of n bytes at p, or of the file at path, in hex. */
+void aduan_sha256(const void *p, size_t n, char out[65]);
+int aduan_sha256_file(const char *path, char out[65], struct aduan_err *);
+
+/* The forms of a date in Indonesian (aduan_date_id). */
+enum {
+	ADUAN_DATE_TANGGAL = 2,	/* 5 Maret 2026 */
+	ADUAN_DATE_HARI = 1,	/* Kamis */
+	ADUAN_DATE_PUKUL = 3,	/* 09.00 WIB */
+	ADUAN_DATE_LENGKAP = 4,	/* Kamis, 5 Maret 2026 pukul 09.00 WIB */
+	ADUAN_DATE_KATA = 5	/* Kamis tanggal lima bulan Maret tahun dua
+				   ribu dua puluh enam */
+};
+
+/* t in the zone utcoff, in the form asked; returns buf. */
+const char *aduan_date_id(time_t t, long utcoff, int form, char *buf,
+    size_t cap);
+
 #endif /* ADUAN_H */

@@ -434,7 +434,7 @@ case_append(struct aduan_case *c, const struct aduan_event *evs, int n,
 	char head[65];
 	long long end;
 	long seq;
-	int i;
+	int i, was_closed = c->next == 0;
 
 	if (log_append(c->log, evs, n, now, utcoff, err) == -1)
 		return -1;
@@ -446,11 +446,15 @@ case_append(struct aduan_case *c, const struct aduan_event *evs, int n,
 		if (apply(c, e, err) == -1)
 			return -1;
 	}
-	/* A case closing is witnessed as it goes to closed/. */
+	/*
+	 * A case closing is witnessed as it goes to closed/; so is what is
+	 * added to a closed one (a letter printed from it), which stays
+	 * there.
+	 */
 	log_head(c->log, &seq, &end, head);
-	if (c->next == 0 && (store_move_closed(c->store, aduan_case_id(c),
-	    err) == -1 || checkpoint_note(c->store, aduan_case_id(c), seq, end,
-	    head, now, utcoff, err) == -1))
+	if (c->next == 0 && ((!was_closed && store_move_closed(c->store,
+	    aduan_case_id(c), err) == -1) || checkpoint_note(c->store,
+	    aduan_case_id(c), seq, end, head, now, utcoff, err) == -1))
 		return -1;
 	return 0;
 }

@@ -105,6 +105,7 @@ struct vctx {
 	struct arena *a;
 	struct aduan_err *err;
 	const char *file;
+	const struct aduan_sop *sop;	/* the letters': the SOP they use */
 };
 
 int v_fail(struct vctx *, const struct ynode *, const char *fmt, ...)
@@ -385,6 +386,15 @@ struct aduan_store {
  */
 int store_subdir_err(int dirfd, const char *dir, const char *name, int e,
     struct aduan_err *);
+
+/*
+ * Take the next number of year in the register directory dfd (surat/):
+ * under the allocator lock, the number after the hint seq/surat-YEAR whose
+ * file YEAR-NNNN does not exist, made with the line given as its content
+ * (synced, with its directory).  The number, or -1 with err.
+ */
+long store_take_number(struct aduan_store *, int dfd, const char *year,
+    const char *line, size_t len, struct aduan_err *);
 
 /* Set the test seam of the store (see struct io_seam). */
 void store_fault(struct aduan_store *, long n, int err);

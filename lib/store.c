@@ -6,6 +6,9 @@
  *   DATA/closed/ID.log   closed cases, moved here after their last event
  *   DATA/seq/YEAR        the last number given out that year (a hint)
  *   DATA/seq/.lock       the allocator lock
+ *   DATA/seq/surat-YEAR  the last letter number given out that year (a hint)
+ *   DATA/surat/YEAR-NNNN the register of letters: one file per number,
+ *                        naming its case, kind and letter (letter.c)
  *
  * Creation protocol: under the allocator lock (flock LOCK_EX, bounded
  * wait) take the number after the hint, passing over any whose log exists
@@ -468,6 +471,46 @@ out:
 	if (lk != -1)
 		close(lk);
 	free(buf);
+	return r;
+}
+
+long
+store_take_number(struct aduan_store *st, int dfd, const char *year,
+    const char *line, size_t len, struct aduan_err *err)
+{
+	char hname[32], name[32];
+	long num, r = -1;
+	int lk, hint = -1, e;
+
+	snprintf(hname, sizeof(hname), "surat-%s", year);
+	aduan_err_clear(err);
+	if ((lk = alloc_lock(st, err)) == -1)
+		return -1;
+	if (open_hint(st, hname, &hint, err) == -1)
+		goto out;
+	/* The hint is a hint: a number whose file exists is passed over. */
+	for (num = read_hint(hint) % 100000000L + 1; num < 100000000L; num++) {
+		snprintf(name, sizeof(name), "%s-%04ld", year, num);
+		e = io_new_file(&st->seam, dfd, name, line, len, 0660);
+		if (e == -1 && errno == EEXIST)
+			continue;
+		if (e != 0) {
+			err_set(err, ADUAN_E_IO, _("cannot write the register "
+			    "of letters (surat/%s): %s; no number was given"),
+			    name, strerror(errno));
+			goto out;
+		}
+		write_hint(st, hint, hname, num);
+		r = num;
+		break;
+	}
+	if (r == -1 && err->cat == ADUAN_E_NONE)
+		err_set(err, ADUAN_E_IO, _("no letter number left for %s"),
+		    year);
+out:
+	if (hint != -1)
+		close(hint);
+	close(lk);
 	return r;
 }
 
