@@ -41,9 +41,10 @@ BINS = $(CMDS:%=cmd/%) $(EXTCMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
-MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1))
+MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1)) \
+	$(EXTCMDS:%=man/%.1)
 MAN8 = man/aduan-seal.8
-MAN5 = man/aduan-log.5 man/aduan-sop.5
+MAN5 = man/aduan-log.5 man/aduan-sop.5 man/aduan-surat.5
 MAN7 = man/aduan.7
 MANS = $(MAN1) $(MAN5) $(MAN7) $(MAN8)
 # The man pages in Indonesian: man/id/PAGE made by po4a from the English
@@ -57,7 +58,8 @@ MANS = $(MAN1) $(MAN5) $(MAN7) $(MAN8)
 MANS_ID = $(MANS:man/%=man/id/%)
 PO4A_OPTS != cat po/man/po4a-options
 PO4A_FLAGS = -f man -M UTF-8 $(PO4A_OPTS)
-SOPFILES = sop/kranggan.yaml sop/kalender.yaml
+SOPFILES = sop/kranggan.yaml sop/kalender.yaml sop/kantor.yaml \
+	sop/surat.yaml
 # Messages: English in the sources, po/LL.po a catalog per language, built
 # into po/locale (where the commands run from the tree look) and installed
 # under LOCALEDIR.  After changing a message: make pot, then translate.
@@ -142,7 +144,18 @@ tests/tools/nosync.so: tests/tools/nosync.c
 	$(CC) -std=c17 -Wall -Wextra -D_GNU_SOURCE -O2 -fPIC -shared -o $@ \
 		tests/tools/nosync.c
 
-check: all $(UNITBINS) tests/tools/nosync.so
+# Compares a page drawn now with its committed picture (aduan-surat.bats).
+tests/tools/pngdiff: tests/tools/pngdiff.c
+	$(CC) $(ALL_CFLAGS) $(PDF_CFLAGS) $(LDFLAGS) -o $@ \
+		tests/tools/pngdiff.c $(PDF_LIBS)
+
+# Page 1 of the Surat Panggilan of the test data, as the README shows it
+# and aduan-surat.bats compares against: made again after a change to
+# the letters or their drawing, and looked at before it is committed.
+surat-png: all
+	sh tests/cli/surat-data.sh tests/cli/ref/surat-panggilan.png
+
+check: all $(UNITBINS) tests/tools/nosync.so tests/tools/pngdiff
 	@set -e; for t in $(UNITBINS); do echo "== $$t"; \
 		(cd tests/unit && ./$${t##*/}); done
 	bats $$(command -v parallel >/dev/null && echo --jobs $$(nproc)) tests/cli
@@ -153,14 +166,15 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 sanitize:
 	$(MAKE) clean
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/tools/lsan.supp:print_suppressions=0 \
 		ADUAN_SANITIZED=1 $(MAKE) CFLAGS='$(SANFLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' check
 	$(MAKE) clean
 
 # The unit tests and the whole command-line suite with every command under
 # memcheck (tests/tools/valgrind.sh).
-valgrind: all $(UNITBINS) tests/tools/nosync.so
-	UNITS='$(UNITBINS)' sh tests/tools/valgrind.sh $(CMDS)
+valgrind: all $(UNITBINS) tests/tools/nosync.so tests/tools/pngdiff
+	UNITS='$(UNITBINS)' sh tests/tools/valgrind.sh $(CMDS) $(EXTCMDS)
 
 lint: $(MANS_ID)
 	mandoc -Tlint -Wwarning $(MANS) $(MANS_ID)
@@ -194,7 +208,9 @@ demo: all
 	aduan assign "$$id" --kepada "Agus (Kasi Trantib)" --at "2026-11-30 08:05"; \
 	aduan list; \
 	ADUAN_NOW="2026-12-01 10:00" aduan overdue --all || true; \
-	aduan show "$$id"
+	aduan show "$$id"; \
+	aduan surat tanda-terima "$$id" -o "$$t/tanda-terima.pdf"; \
+	pdftotext -layout "$$t/tanda-terima.pdf" -
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
@@ -206,6 +222,8 @@ install: all
 		ln -f $(DESTDIR)$(BINDIR)/aduan $(DESTDIR)$(LIBEXECDIR)/$$c \
 		2>/dev/null || $(INSTALL) -m 755 cmd/aduan \
 		$(DESTDIR)$(LIBEXECDIR)/$$c || exit 1; done
+	for c in $(EXTCMDS); do $(INSTALL) -m 755 cmd/$$c \
+		$(DESTDIR)$(LIBEXECDIR)/ || exit 1; done
 	$(INSTALL) -m 644 $(SOPFILES) $(DESTDIR)$(SOPDIR)/
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
@@ -222,7 +240,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aduan
-	for c in $(CMDS); do rm -f $(DESTDIR)$(LIBEXECDIR)/$$c; done
+	for c in $(CMDS) $(EXTCMDS); do rm -f $(DESTDIR)$(LIBEXECDIR)/$$c; \
+		done
 	for f in $(SOPFILES); do rm -f $(DESTDIR)$(SOPDIR)/$${f##*/}; done
 	for m in $(MANS); do s=$${m##*.}; \
 		rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/} \
@@ -237,11 +256,11 @@ clean:
 		$(UNITBINS) tests/stress/stress tests/stress/stress-unsafe \
 		tests/bench/bench tests/fuzz/fuzz_log tests/fuzz/fuzz_line \
 		tests/fuzz/fuzz_sop tests/fuzz/fuzz_time tests/fuzz/fuzz_id \
-		tests/tools/nosync.so
+		tests/fuzz/fuzz_surat tests/tools/nosync.so tests/tools/pngdiff
 	rm -rf tests/tools/valgrind po/locale man/id
 
 .PHONY: FORCE all bench check clean demo fuzz install lint man-po pot \
-	sanitize stress test uninstall valgrind
+	sanitize stress surat-png test uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
 # rounds of 8 appenders killed at random; the coreutils check of

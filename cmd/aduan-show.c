@@ -33,7 +33,7 @@ event_word(const char *event)
 		{ "done", N_("done") }, { "adjourn", N_("adjourned") },
 		{ "late", N_("late") }, { "soon", N_("due soon") },
 		{ "seal", N_("sealed") }, { "batal", N_("cancelled") },
-		{ "koreksi", N_("corrected") },
+		{ "koreksi", N_("corrected") }, { "surat", N_("letter") },
 	};
 	size_t i;
 

@@ -4,7 +4,8 @@
  * this program run under the name aduan-CMD (the commands installed are
  * links to it).  Any other CMD is the program aduan-CMD found beside this
  * binary, then in the install's libexec directory, then on PATH, which
- * this process becomes, passing its exit status through.
+ * this process becomes, passing its exit status through.  aduan surat is
+ * such a program of this suite, so that only it links cairo and pango.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -50,6 +51,9 @@ static const struct {
 	{ "seal", cmd_seal, N_("for cron, as the seal user: forward-secure "
 	    "seals of every case") },
 	{ "sop", cmd_sop, N_("show the SOP in force, or check an SOP file") },
+	/* Its own program (it links cairo): run as an aduan-foo is. */
+	{ "surat", NULL, N_("print a letter the SOP names from a case, as "
+	    "PDF: summons, minutes, ...") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -162,7 +166,8 @@ builtin(const char *name)
 	size_t i;
 
 	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
+		if (commands[i].fn != NULL &&
+		    strcmp(commands[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }

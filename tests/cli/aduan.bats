@@ -68,5 +68,5 @@ load helper
 	[ "$(grep -c execve "$BATS_TEST_TMPDIR/trace")" -eq 1 ]
 	run aduan-sop --check "$SOP"
 	[ "$status" -eq 0 ]
-	[[ "$output" == "$SOP: a valid SOP, 10 steps" ]]
+	[[ "${lines[0]}" == "$SOP: a valid SOP, 10 steps" ]]
 }
