@@ -307,7 +307,8 @@ main(int argc, char **argv)
 		    iso);
 		if (pdf_letter(L, v, iso, &pdf, &len) == -1) {
 			cli_warn(_("%s: the letter could not be drawn (cairo); "
-			    "nothing was recorded"), argv[1]);
+			    "it is not recorded, and its number stays unused "
+			    "in the register"), argv[1]);
 			aduan_letter_free(l);
 			status = ADUAN_EXIT_IO;
 			break;

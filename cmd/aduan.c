@@ -191,7 +191,11 @@ run(const char *cmd, int argc, char **argv)
 		optind = 0;
 		return commands[n].fn(argc, argv);
 	}
-	snprintf(name, sizeof(name), "aduan-%s", cmd);
+	/*
+	 * A program of this suite, beside aduan or in its libexec, is
+	 * named as the clerk typed it, as the built-in ones are.
+	 */
+	snprintf(name, sizeof(name), "aduan %s", cmd);
 	argv[0] = name;
 	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
 		self[n] = '\0';
@@ -201,6 +205,7 @@ run(const char *cmd, int argc, char **argv)
 		}
 	}
 	try_exec(ADUAN_LIBEXECDIR, cmd, argv, failed, &why);
+	snprintf(name, sizeof(name), "aduan-%s", cmd);
 	execvp(name, argv);
 	if (errno == ENOENT && why == 0)
 		return unknown(cmd);

@@ -1100,9 +1100,10 @@ expand_list(struct make *m, const struct tmpl *t, struct aduan_block *b)
 			break;
 		}
 	if (at == -1 || nv == 0) {
-		const char *s = at == -1 ? expand(m, t) : NULL;
+		const char *s = at == -1 || t->p[at].optional ? expand(m, t) :
+		    NULL;
 
-		if (at != -1)
+		if (s == NULL && at != -1 && !t->p[at].optional)
 			return lacks(m, miss);
 		if (s == NULL)
 			return -1;
