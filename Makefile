@@ -25,7 +25,7 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
 LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
-	lib/letter.c lib/line.c lib/log.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
+	lib/letter.c lib/line.c lib/log.c lib/recap.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
 	lib/sop.c lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
@@ -36,13 +36,13 @@ CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-init \
 	aduan-panggil aduan-seal aduan-show aduan-sop aduan-verify
 # Commands of their own program: aduan runs them as it runs an aduan-foo
 # on PATH.  aduan-surat alone links cairo and pango.
-EXTCMDS = aduan-surat
+EXTCMDS = aduan-surat aduan-rekap
 BINS = $(CMDS:%=cmd/%) $(EXTCMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
 MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1)) \
-	$(EXTCMDS:%=man/%.1)
+	$(filter-out man/aduan-rekap.1,$(EXTCMDS:%=man/%.1))
 MAN8 = man/aduan-seal.8
 MAN5 = man/aduan-log.5 man/aduan-sop.5 man/aduan-surat.5
 MAN7 = man/aduan.7
@@ -126,10 +126,13 @@ cmd/aduan: $(CMDOBJ) cmd/libcli.a lib/libaduan.a
 $(filter-out cmd/aduan,$(CMDS:%=cmd/%)): cmd/aduan
 	ln -f cmd/aduan $@
 
-cmd/pdf.o cmd/aduan-surat.o: ALL_CFLAGS += $(PDF_CFLAGS)
-cmd/pdf.o cmd/aduan-surat.o: cmd/pdf.h
+cmd/pdf.o cmd/aduan-surat.o cmd/aduan-rekap.o: ALL_CFLAGS += $(PDF_CFLAGS)
+cmd/pdf.o cmd/aduan-surat.o cmd/aduan-rekap.o: cmd/pdf.h
 cmd/aduan-surat: cmd/aduan-surat.o cmd/pdf.o cmd/libcli.a lib/libaduan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ cmd/aduan-surat.o cmd/pdf.o \
+		cmd/libcli.a lib/libaduan.a $(PDF_LIBS) $(DEPS_LIBS)
+cmd/aduan-rekap: cmd/aduan-rekap.o cmd/pdf.o cmd/libcli.a lib/libaduan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ cmd/aduan-rekap.o cmd/pdf.o \
 		cmd/libcli.a lib/libaduan.a $(PDF_LIBS) $(DEPS_LIBS)
 
 tests/unit/%: tests/unit/%.c lib/libaduan.a $(HDRS)

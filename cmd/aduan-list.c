@@ -16,6 +16,8 @@ struct listing {
 	const char *outcome;
 	const char *role;
 	int overdue;
+	struct aduan_filter filter;
+	int filtered;		/* a period, a text or a kelurahan asked */
 	time_t now;
 	int fmt;
 	int n;
@@ -30,6 +32,19 @@ static const char *const help_opts[][2] = {
 	{ "--role PERAN", N_("only the cases waiting for this role, such as "
 	    "\"Kasi Trantib\"") },
 	{ "--overdue", N_("only the cases whose next step is late") },
+	{ "--bulan BULAN", N_("only the cases filed in this month (2026-03 or "
+	    "\"Maret 2026\"); with --ditutup, closed in it") },
+	{ "--dari TANGGAL", N_("only the cases filed on this day or after "
+	    "(2026-03-01 or 1-3-2026; a month or a year means its first "
+	    "day)") },
+	{ "--sampai TANGGAL", N_("only the cases filed on this day or before "
+	    "(a month or a year means its last day)") },
+	{ "--ditutup", N_("the period of --bulan, --dari and --sampai is of the "
+	    "closing date, not the filing date") },
+	{ "--cari TEKS", N_("only the cases with this text in a field recorded "
+	    "or corrected: pelapor, pihak, perihal, isi, ...; case and "
+	    "accents do not matter") },
+	{ "--kelurahan NAMA", N_("only the cases of this kelurahan") },
 	CLI_HELP_FORMAT,
 	CLI_HELP_DIR,
 	CLI_HELP_SOP,
@@ -41,7 +56,7 @@ static const struct cli_help help = {
 	.opts = help_opts,
 	.example = {
 		"aduan list --overdue",
-		"aduan list --status all --role Camat",
+		"aduan list --status all --bulan 2026-03 --cari Bambang",
 	},
 };
 
@@ -49,8 +64,10 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hV] [--overdue] [--status open|closed|all] "
-	    "[--outcome hasil] [--role peran] [--format text|json|tsv] "
-	    "[-D dir] [--sop file]\n"), cli_prog());
+	    "[--outcome hasil] [--role peran] [--bulan bulan] [--dari "
+	    "tanggal] [--sampai tanggal] [--ditutup] [--cari teks] "
+	    "[--kelurahan nama] [--format text|json|tsv] [-D dir] [--sop "
+	    "file]\n"), cli_prog());
 }
 
 /* Step 1's value of key as it stands (corrections applied), or "". */
@@ -161,7 +178,8 @@ one(const char *id, int closed, void *arg)
 	    (l->outcome && (next || strcmp(l->outcome, status) != 0)) ||
 	    (l->role && (!next || strcmp(next->pelaksana->id, l->role))) ||
 	    (l->overdue && (next == NULL || !aduan_case_due(c, next->no,
-	    l->now, &due, NULL, NULL) || !due.late))) {
+	    l->now, &due, NULL, NULL) || !due.late)) ||
+	    (l->filtered && !aduan_case_matches(c, &l->filter))) {
 		aduan_case_free(c);
 		return 0;
 	}
@@ -186,6 +204,12 @@ cmd_list(int argc, char **argv)
 		{ "sop", required_argument, NULL, 's' },
 		{ "status", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "bulan", required_argument, NULL, 'b' },
+		{ "dari", required_argument, NULL, 'F' },
+		{ "sampai", required_argument, NULL, 'T' },
+		{ "ditutup", no_argument, NULL, 'C' },
+		{ "cari", required_argument, NULL, 'c' },
+		{ "kelurahan", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_opts o = { .usage = usage, .help = &help, .formats = CLI_FMT_ALL,
@@ -193,7 +217,7 @@ cmd_list(int argc, char **argv)
 	struct listing l = { .status = "open", .fmt = 't' };
 	struct aduan_err err;
 	struct aduan_sop *sop;
-	const char *want = NULL, *w;
+	const char *want = NULL, *w, *bulan = NULL, *dari = NULL, *sampai = NULL;
 	char outs[512];
 	int ch, status = 0;
 
@@ -207,6 +231,18 @@ cmd_list(int argc, char **argv)
 			l.role = optarg;
 		else if (ch == 't')
 			want = optarg;
+		else if (ch == 'b')
+			bulan = optarg;
+		else if (ch == 'F')
+			dari = optarg;
+		else if (ch == 'T')
+			sampai = optarg;
+		else if (ch == 'C')
+			l.filter.closing = 1;
+		else if (ch == 'c')
+			l.filter.text = optarg;
+		else if (ch == 'k')
+			l.filter.kelurahan = optarg;
 		else if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind < argc)
@@ -249,6 +285,14 @@ cmd_list(int argc, char **argv)
 		if (strcmp(l.status, "open") == 0)
 			l.status = "closed";
 	}
+	if ((status = cli_period(sop, bulan, dari, sampai, &l.filter)) != 0 ||
+	    (status = cli_kelurahan(sop, &l.filter)) != 0)
+		goto out;
+	l.filtered = l.filter.from || l.filter.to || l.filter.text ||
+	    l.filter.kelurahan;
+	/* A period of closing: the closed cases, unless asked otherwise. */
+	if (l.filter.closing && want == NULL)
+		l.status = "closed";
 	if (l.role != NULL) {
 		const struct aduan_role *r = cli_role(sop, l.role, &status);
 

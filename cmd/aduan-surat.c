@@ -93,53 +93,6 @@ kinds(const struct aduan_letters *L, char *buf, size_t n)
 	return buf;
 }
 
-/*
- * Write the file whole or not at all: a temporary beside it, synced,
- * then renamed over the name.  0, or -1 with errno.
- */
-static int
-write_file(const char *path, const unsigned char *p, size_t n)
-{
-	char tmp[PATH_MAX];
-	size_t off = 0;
-	ssize_t w;
-	int fd, e;
-
-	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >=
-	    (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) == -1)
-		return -1;
-	while (off < n) {
-		if ((w = write(fd, p + off, n - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, 0644 & ~(mode_t)007) == -1 || fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	if (rename(tmp, path) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	return 0;
-fail:
-	e = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	errno = e;
-	return -1;
-}
-
 static int
 write_stdout(const unsigned char *p, size_t n)
 {
@@ -327,7 +280,7 @@ main(int argc, char **argv)
 				snprintf(path, sizeof(path), "%s-%s.pdf",
 				    argv[1], kind->jenis);
 			if (strcmp(path, "-") == 0 ? write_stdout(pdf, len) :
-			    write_file(path, pdf, len)) {
+			    pdf_save(path, pdf, len)) {
 				cli_warn(_("%s: cannot write %s: %s; the letter "
 				    "is recorded, and printing it again gives "
 				    "the same file"), argv[1], path,

@@ -638,3 +638,59 @@ cli_help(const struct cli_help *h)
 	for (i = 0; i < 2 && h->example[i] != NULL; i++)
 		printf("  %s\n", _(h->example[i]));
 }
+
+int
+cli_period(const struct aduan_sop *sop, const char *bulan, const char *dari,
+    const char *sampai, struct aduan_filter *f)
+{
+	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	struct aduan_err err;
+	time_t a, b;
+
+	if (bulan != NULL && (dari != NULL || sampai != NULL))
+		return cli_usage_error(_("--bulan is a period of its own: give "
+		    "it, or --dari and --sampai, not both"));
+	if (bulan != NULL) {
+		if (aduan_period_read(bulan, off, &f->from, &f->to, &err) == -1)
+			return cli_usage_error("--bulan: %s", err.msg);
+		return 0;
+	}
+	if (dari != NULL) {
+		if (aduan_period_read(dari, off, &a, &b, &err) == -1)
+			return cli_usage_error("--dari: %s", err.msg);
+		f->from = a;
+	}
+	if (sampai != NULL) {
+		if (aduan_period_read(sampai, off, &a, &b, &err) == -1)
+			return cli_usage_error("--sampai: %s", err.msg);
+		f->to = b;
+	}
+	if (f->from && f->to && f->from >= f->to)
+		return cli_usage_error(_("--sampai %s is before --dari %s: "
+		    "nothing can be in between"), sampai, dari);
+	return 0;
+}
+
+int
+cli_kelurahan(const struct aduan_sop *sop, struct aduan_filter *f)
+{
+	const struct aduan_step *st = aduan_sop_step_at(sop, 0);
+	const struct aduan_field *k = st ? aduan_step_field(st, "kelurahan") :
+	    NULL;
+	char names[1024] = "";
+	int i;
+
+	if (f->kelurahan == NULL || k == NULL || k->type != ADUAN_FIELD_CHOICE)
+		return 0;
+	for (i = 0; i < k->nchoices; i++)
+		if (strcasecmp(k->choices[i], f->kelurahan) == 0) {
+			f->kelurahan = k->choices[i];
+			return 0;
+		}
+	for (i = 0; i < k->nchoices; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+		    "%s%s", i == 0 ? "" : i == k->nchoices - 1 ? _(" or ") :
+		    ", ", k->choices[i]);
+	return cli_usage_error(_("--kelurahan: '%s' is not a kelurahan of the "
+	    "SOP: give %s"), f->kelurahan, names);
+}

@@ -53,6 +53,20 @@ int cli_missing(const struct aduan_err *, const struct aduan_field **out,
 const struct aduan_role *cli_role(const struct aduan_sop *, const char *word,
     int *status);
 
+/*
+ * The period of --bulan, or of --dari and --sampai (each a day, a month or
+ * a year; NULL when not given), into f: 0, or the status after a usage
+ * message.
+ */
+int cli_period(const struct aduan_sop *, const char *bulan, const char *dari,
+    const char *sampai, struct aduan_filter *f);
+
+/*
+ * f's kelurahan as the SOP spells it (typed in any case): 0, or the
+ * status after a usage message naming the SOP's.
+ */
+int cli_kelurahan(const struct aduan_sop *, struct aduan_filter *f);
+
 /* The outcome word names (a step's or a cancellation's), or NULL. */
 const char *cli_outcome(const struct aduan_sop *, const char *word);
 

@@ -11,18 +11,24 @@
  * text, never as pango markup.  The file is the same bytes each time the
  * same letter is drawn: its date is the letter's, not the clock's.
  */
+#include <sys/stat.h>
+
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <limits.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "pdf.h"
 
 #define MM (72.0 / 25.4)
-#define PAGE_W (210 * MM)
-#define PAGE_H (297 * MM)
+#define PAGE_W (p->w)
+#define PAGE_H (p->h)
 #define LEFT (30 * MM)
 #define RIGHT (25 * MM)
 #define TOP (25 * MM)
@@ -32,14 +38,18 @@
 #define SIGN_SPACE 62.0		/* points left blank to sign in */
 
 struct pdf {
+	const struct aduan_letters *L;
 	cairo_surface_t *s;
 	cairo_t *cr;
 	const char *face;
+	double w, h;		/* the page, in points */
 	double y;
 	int page;
 	unsigned char *buf;
 	size_t len, cap;
 	int oom;
+	/* The grid being drawn, whose head each new page repeats. */
+	const struct pdf_grid *grid;
 };
 
 static cairo_status_t
@@ -112,6 +122,8 @@ height(PangoLayout *l)
 	return (double)h / PANGO_SCALE;
 }
 
+static void grid_head(struct pdf *);
+
 static void
 new_page(struct pdf *p)
 {
@@ -127,6 +139,8 @@ new_page(struct pdf *p)
 	pango_cairo_show_layout(p->cr, l);
 	p->y += height(l) + 12;
 	g_object_unref(l);
+	if (p->grid != NULL)
+		grid_head(p);
 }
 
 /* Room for h points, on this page or the next. */
@@ -395,84 +409,338 @@ signatures(struct pdf *p, const struct aduan_block *b)
 	}
 }
 
+struct pdf *
+pdf_open(const struct aduan_letters *L, const char *title,
+    const char *iso_date, int landscape)
+{
+	struct pdf *p = calloc(1, sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	p->L = L;
+	p->face = aduan_letters_office(L, ADUAN_OFFICE_HURUF);
+	if (p->face == NULL)
+		p->face = "Liberation Sans";
+	p->w = (landscape ? 297 : 210) * MM;
+	p->h = (landscape ? 210 : 297) * MM;
+	p->page = 1;
+	p->y = TOP;
+	p->s = cairo_pdf_surface_create_for_stream(collect, p, p->w, p->h);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_AUTHOR,
+	    aduan_letters_office(L, ADUAN_OFFICE_NAMA));
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATOR,
+	    "aduan " ADUAN_VERSION);
+	/* The document's own date, so that it is the same file every time. */
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATE_DATE,
+	    iso_date);
+	p->cr = cairo_create(p->s);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	return p;
+}
+
+void
+pdf_block(struct pdf *p, const struct aduan_block *b)
+{
+	switch (b->kind) {
+	case ADUAN_BLK_KOP:
+		kop(p, p->L);
+		break;
+	case ADUAN_BLK_JUDUL:
+		need(p, 40);
+		text_block(p, b->text, LEFT, WIDTH, A_CENTER, 1, 1, 0);
+		break;
+	case ADUAN_BLK_TENGAH:
+		text_block(p, b->text, LEFT, WIDTH, A_CENTER, 0, 0, GAP);
+		break;
+	case ADUAN_BLK_KANAN:
+		text_block(p, b->text, LEFT + WIDTH / 2, WIDTH / 2, A_LEFT, 0,
+		    0, GAP);
+		break;
+	case ADUAN_BLK_KIRI:
+		text_block(p, b->text, LEFT, WIDTH, A_LEFT, 0, 0, GAP);
+		break;
+	case ADUAN_BLK_TEKS:
+		text_block(p, b->text, LEFT, WIDTH, A_JUSTIFY, 0, 0, GAP);
+		break;
+	case ADUAN_BLK_TABEL:
+		table(p, b);
+		break;
+	case ADUAN_BLK_DAFTAR:
+		list(p, b);
+		break;
+	case ADUAN_BLK_TTD:
+	case ADUAN_BLK_TTDPIHAK:
+		signatures(p, b);
+		break;
+	case ADUAN_BLK_JARAK:
+		p->y += 14;
+		break;
+	}
+}
+
+/* ---- charts and grids, for the recap and the register ---- */
+
+void
+pdf_heading(struct pdf *p, const char *text, double keep)
+{
+	need(p, 20 + keep);
+	p->y += 4;
+	text_block(p, text, LEFT, WIDTH, A_LEFT, 1, 0, 4);
+}
+
+void
+pdf_bars(struct pdf *p, const char *const *labels, const double *values,
+    int n, int percent)
+{
+	double max = 0, lw = 0, bh = 14, x0, w;
+	char num[32];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		PangoLayout *l = layout(p, labels[i], WIDTH * 0.45, A_LEFT, 0,
+		    0, 10);
+		int lwid, lh;
+
+		pango_layout_get_size(l, &lwid, &lh);
+		if ((double)lwid / PANGO_SCALE > lw)
+			lw = (double)lwid / PANGO_SCALE;
+		g_object_unref(l);
+		if (values[i] > max)
+			max = values[i];
+	}
+	if (percent)
+		max = 100;
+	x0 = LEFT + lw + 8;
+	w = PAGE_W - RIGHT - x0 - 50;
+	for (i = 0; i < n; i++) {
+		PangoLayout *l = layout(p, labels[i], WIDTH * 0.45, A_LEFT, 0,
+		    0, 10);
+		PangoLayout *v;
+		double bw = max > 0 ? w * values[i] / max : 0;
+
+		need(p, bh + 4);
+		cairo_move_to(p->cr, LEFT, p->y);
+		pango_cairo_show_layout(p->cr, l);
+		/* The bar, grey, then its figure after it. */
+		cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
+		cairo_rectangle(p->cr, x0, p->y + 2, bw, bh - 4);
+		cairo_fill(p->cr);
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		if (percent)
+			snprintf(num, sizeof(num), "%.0f%%", values[i]);
+		else
+			snprintf(num, sizeof(num), "%.0f", values[i]);
+		v = layout(p, num, 60, A_LEFT, 0, 0, 10);
+		cairo_move_to(p->cr, x0 + bw + 4, p->y);
+		pango_cairo_show_layout(p->cr, v);
+		p->y += height(l) > bh ? height(l) + 2 : bh + 2;
+		g_object_unref(l);
+		g_object_unref(v);
+	}
+	p->y += GAP;
+}
+
+void
+pdf_columns(struct pdf *p, const char *const *labels, const double *a,
+    const double *b, int n)
+{
+	double max = 1, ch = 90, cw = WIDTH / n, base;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i] > max)
+			max = a[i];
+		if (b != NULL && b[i] > max)
+			max = b[i];
+	}
+	need(p, ch + 30);
+	base = p->y + ch;
+	cairo_set_line_width(p->cr, 0.5);
+	cairo_move_to(p->cr, LEFT, base);
+	cairo_line_to(p->cr, PAGE_W - RIGHT, base);
+	cairo_stroke(p->cr);
+	for (i = 0; i < n; i++) {
+		double x = LEFT + i * cw, ha = ch * a[i] / max;
+		double hb = b ? ch * b[i] / max : 0;
+		PangoLayout *l = layout(p, labels[i], cw, A_CENTER, 0, 0, 8);
+		char num[24];
+		PangoLayout *v;
+
+		/* Filed dark, closed light, side by side. */
+		cairo_set_source_rgb(p->cr, 0.25, 0.25, 0.25);
+		cairo_rectangle(p->cr, x + cw * 0.15, base - ha, cw * 0.33, ha);
+		cairo_fill(p->cr);
+		if (b != NULL) {
+			cairo_set_source_rgb(p->cr, 0.65, 0.65, 0.65);
+			cairo_rectangle(p->cr, x + cw * 0.52, base - hb,
+			    cw * 0.33, hb);
+			cairo_fill(p->cr);
+		}
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		snprintf(num, sizeof(num), "%.0f", a[i]);
+		v = layout(p, num, cw * 0.5, A_CENTER, 0, 0, 7);
+		cairo_move_to(p->cr, x + cw * 0.06, base - ha - 10);
+		pango_cairo_show_layout(p->cr, v);
+		g_object_unref(v);
+		cairo_move_to(p->cr, x, base + 2);
+		pango_cairo_show_layout(p->cr, l);
+		g_object_unref(l);
+	}
+	p->y = base + 26;
+}
+
+/* The head of the grid being drawn, at the top of a page or the grid. */
+static void
+grid_head(struct pdf *p)
+{
+	const struct pdf_grid *g = p->grid;
+	double x = LEFT, h = 0;
+	int i;
+
+	for (i = 0; i < g->ncols; i++) {
+		PangoLayout *l = layout(p, g->head[i], g->width[i] * WIDTH - 4,
+		    A_CENTER, 1, 0, 9);
+
+		if (height(l) > h)
+			h = height(l);
+		g_object_unref(l);
+	}
+	for (i = 0; i < g->ncols; i++) {
+		PangoLayout *l = layout(p, g->head[i], g->width[i] * WIDTH - 4,
+		    A_CENTER, 1, 0, 9);
+
+		cairo_rectangle(p->cr, x, p->y, g->width[i] * WIDTH, h + 4);
+		cairo_set_line_width(p->cr, 0.6);
+		cairo_stroke(p->cr);
+		cairo_move_to(p->cr, x + 2, p->y + 2);
+		pango_cairo_show_layout(p->cr, l);
+		g_object_unref(l);
+		x += g->width[i] * WIDTH;
+	}
+	p->y += h + 4;
+}
+
+void
+pdf_grid_begin(struct pdf *p, const struct pdf_grid *g)
+{
+	need(p, 60);
+	p->grid = g;
+	grid_head(p);
+}
+
+void
+pdf_grid_row(struct pdf *p, const char *const *cells)
+{
+	const struct pdf_grid *g = p->grid;
+	PangoLayout *l[16];
+	double x = LEFT, h = 0;
+	int i, n = g->ncols < 16 ? g->ncols : 16;
+
+	for (i = 0; i < n; i++) {
+		l[i] = layout(p, cells[i], g->width[i] * WIDTH - 4, A_LEFT, 0,
+		    0, 9);
+		if (height(l[i]) > h)
+			h = height(l[i]);
+	}
+	/* A row is never split: it goes whole to the next page. */
+	if (p->y + h + 4 > PAGE_H - BOTTOM)
+		new_page(p);
+	for (i = 0; i < n; i++) {
+		cairo_rectangle(p->cr, x, p->y, g->width[i] * WIDTH, h + 4);
+		cairo_set_line_width(p->cr, 0.4);
+		cairo_stroke(p->cr);
+		cairo_move_to(p->cr, x + 2, p->y + 2);
+		pango_cairo_show_layout(p->cr, l[i]);
+		g_object_unref(l[i]);
+		x += g->width[i] * WIDTH;
+	}
+	p->y += h + 4;
+}
+
+void
+pdf_grid_end(struct pdf *p)
+{
+	p->grid = NULL;
+	p->y += GAP;
+}
+
+int
+pdf_close(struct pdf *p, unsigned char **out, size_t *len)
+{
+	int bad;
+
+	cairo_show_page(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->s);
+	bad = cairo_surface_status(p->s) != CAIRO_STATUS_SUCCESS || p->oom;
+	cairo_surface_destroy(p->s);
+	if (bad) {
+		free(p->buf);
+		free(p);
+		return -1;
+	}
+	*out = p->buf;
+	*len = p->len;
+	free(p);
+	return 0;
+}
+
 int
 pdf_letter(const struct aduan_letters *L, const struct aduan_letter_view *v,
     const char *iso_date, unsigned char **out, size_t *len)
 {
-	struct pdf p;
 	char title[512];
+	struct pdf *p;
 	int i;
 
-	memset(&p, 0, sizeof(p));
-	p.face = aduan_letters_office(L, ADUAN_OFFICE_HURUF);
-	if (p.face == NULL)
-		p.face = "Liberation Sans";
-	p.page = 1;
-	p.y = TOP;
-	p.s = cairo_pdf_surface_create_for_stream(collect, &p, PAGE_W, PAGE_H);
 	snprintf(title, sizeof(title), "%s %s", v->kind->nama, v->nomor);
-	cairo_pdf_surface_set_metadata(p.s, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(p.s, CAIRO_PDF_METADATA_AUTHOR,
-	    aduan_letters_office(L, ADUAN_OFFICE_NAMA));
-	cairo_pdf_surface_set_metadata(p.s, CAIRO_PDF_METADATA_CREATOR,
-	    "aduan " ADUAN_VERSION);
-	/* The letter's own date, so that it is the same file every time. */
-	cairo_pdf_surface_set_metadata(p.s, CAIRO_PDF_METADATA_CREATE_DATE,
-	    iso_date);
-	p.cr = cairo_create(p.s);
-	cairo_set_source_rgb(p.cr, 0, 0, 0);
-	for (i = 0; i < v->nblocks; i++) {
-		const struct aduan_block *b = &v->blocks[i];
+	if ((p = pdf_open(L, title, iso_date, 0)) == NULL)
+		return -1;
+	for (i = 0; i < v->nblocks; i++)
+		pdf_block(p, &v->blocks[i]);
+	return pdf_close(p, out, len);
+}
 
-		switch (b->kind) {
-		case ADUAN_BLK_KOP:
-			kop(&p, L);
-			break;
-		case ADUAN_BLK_JUDUL:
-			need(&p, 40);
-			text_block(&p, b->text, LEFT, WIDTH, A_CENTER, 1, 1, 0);
-			break;
-		case ADUAN_BLK_TENGAH:
-			text_block(&p, b->text, LEFT, WIDTH, A_CENTER, 0, 0,
-			    GAP);
-			break;
-		case ADUAN_BLK_KANAN:
-			text_block(&p, b->text, LEFT + WIDTH / 2, WIDTH / 2,
-			    A_LEFT, 0, 0, GAP);
-			break;
-		case ADUAN_BLK_KIRI:
-			text_block(&p, b->text, LEFT, WIDTH, A_LEFT, 0, 0,
-			    GAP);
-			break;
-		case ADUAN_BLK_TEKS:
-			text_block(&p, b->text, LEFT, WIDTH, A_JUSTIFY, 0, 0,
-			    GAP);
-			break;
-		case ADUAN_BLK_TABEL:
-			table(&p, b);
-			break;
-		case ADUAN_BLK_DAFTAR:
-			list(&p, b);
-			break;
-		case ADUAN_BLK_TTD:
-		case ADUAN_BLK_TTDPIHAK:
-			signatures(&p, b);
-			break;
-		case ADUAN_BLK_JARAK:
-			p.y += 14;
-			break;
-		}
-	}
-	cairo_show_page(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(p.s);
-	i = cairo_surface_status(p.s) != CAIRO_STATUS_SUCCESS || p.oom;
-	cairo_surface_destroy(p.s);
-	if (i) {
-		free(p.buf);
+int
+pdf_save(const char *path, const unsigned char *b, size_t n)
+{
+	char tmp[PATH_MAX];
+	size_t off = 0;
+	ssize_t w;
+	int fd, e;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >=
+	    (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
 		return -1;
 	}
-	*out = p.buf;
-	*len = p.len;
+	if ((fd = mkstemp(tmp)) == -1)
+		return -1;
+	while (off < n) {
+		if ((w = write(fd, b + off, n - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0640) == -1 || fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
+		fd = -1;
+		goto fail;
+	}
 	return 0;
+fail:
+	e = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	errno = e;
+	return -1;
 }

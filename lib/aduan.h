@@ -334,6 +334,14 @@ int aduan_time_parse(const char *, long utcoff, time_t *, struct aduan_err *);
 int aduan_time_read(const char *, time_t now, long utcoff, time_t *,
     struct aduan_err *);
 
+/*
+ * Read a day, a month or a year as a clerk writes it (2026-03-05,
+ * 5-3-2026, 2026-03, 3-2026, "Maret 2026", 2026) as the period it covers
+ * in the zone utcoff: [*from, *to).  0, or -1 with ADUAN_E_USAGE.
+ */
+int aduan_period_read(const char *, long utcoff, time_t *from, time_t *to,
+    struct aduan_err *);
+
 /* Format t as "YYYY-MM-DDTHH:MM:SS+07:00" for the offset; returns buf. */
 const char *aduan_time_fmt(time_t, long utcoff, char buf[32]);
 
@@ -815,6 +823,15 @@ const struct aduan_letter_kind *aduan_letters_kind(
 /* The office's value of key (ADUAN_OFFICE_*), or NULL; lambang a path. */
 const char *aduan_letters_office(const struct aduan_letters *, int key);
 
+struct aduan_sign;
+
+/*
+ * The ith signatory of kantor.yaml, as it signs a document of the office
+ * (not a case's: no officer named for a role): 0, or -1 past the last.
+ */
+int aduan_letters_signer(const struct aduan_letters *, int i,
+    struct aduan_sign *);
+
 /* The blocks a letter is drawn from, in the order of the template. */
 enum aduan_bkind {
 	ADUAN_BLK_KOP,		/* the letterhead */
@@ -940,5 +957,97 @@ enum {
 /* t in the zone utcoff, in the form asked; returns buf. */
 const char *aduan_date_id(time_t t, long utcoff, int form, char *buf,
     size_t cap);
+
+/* ---- the register and the recap (recap.c) ---- */
+
+/*
+ * s folded for search into out (n bytes): lower case, the accents of
+ * Latin letters taken off, runs of white space one space, no space at
+ * either end.  Its length.
+ */
+size_t aduan_fold(const char *s, char *out, size_t n);
+
+/* A case as the register lists it. */
+struct aduan_summary {
+	time_t filed;		/* its first event happened */
+	time_t closed;		/* the event that closed it, 0 while open */
+	const char *outcome;	/* NULL while open */
+	int cancelled;		/* closed by a cancellation (batal) */
+	const char *pelapor, *perihal, *kelurahan;	/* step 1's values as
+							   they stand, or "" */
+	int next;		/* the step it waits for, 0 once closed */
+};
+void aduan_case_summary(const struct aduan_case *, struct aduan_summary *);
+
+/* Which cases a search asks for; every part given must hold. */
+struct aduan_filter {
+	time_t from, to;	/* [from, to) of the filing date, or with
+				   closing of the closing date; 0: no bound */
+	int closing;
+	const char *text;	/* in a text field of the SOP recorded or
+				   corrected: pelapor, pihak, perihal, isi,
+				   ..., without regard to case or accents */
+	const char *kelurahan;	/* step 1's kelurahan, in any case */
+};
+int aduan_case_matches(const struct aduan_case *, const struct aduan_filter *);
+
+/* A count of a recap: of what (an outcome, a role, a kelurahan, ...). */
+struct aduan_recap_count {
+	const char *key;	/* "" for a kelurahan not given */
+	long n;
+	int cancel;		/* an outcome that is a cancellation */
+};
+
+/* One step's figures in a recap. */
+struct aduan_recap_step {
+	const struct aduan_step *step;
+	long recorded;		/* first recorded in the period */
+	long timed;		/* of them, with a deadline */
+	long late;		/* of them, late */
+	long median, p90;	/* office minutes taken (start to first
+				   done), -1 when none was timed */
+	int over;		/* the 90th percentile is at least the
+				   histogram's last minute (60000) */
+};
+
+struct aduan_recap_view {
+	time_t from, to;
+	long filed, closed;
+	long open_end;		/* open at the end of the period (or now) */
+	long open_median_days, open_max_days;	/* -1 when none */
+	char oldest[ADUAN_ID_MAX + 1];	/* the case open the longest */
+	time_t oldest_filed;
+	const struct aduan_recap_count *outcomes;	/* SOP order */
+	int noutcomes;
+	const struct aduan_recap_step *steps;	/* SOP order */
+	int nsteps;
+	const struct aduan_recap_count *roles;	/* late steps per role */
+	int nroles;
+	const struct aduan_recap_count *kelurahan;	/* the SOP's list,
+							   then "" */
+	int nkel;
+	const struct aduan_recap_count *subjects;	/* perihal, the most
+							   first */
+	int nsubjects;
+	struct {
+		int year, month;	/* 1-12 */
+		long filed, closed;
+	} trend[12];		/* the twelve months ending with the
+				   period's last */
+};
+
+/*
+ * A recap of the period [from, to) (0 for no bound) under sop; now is
+ * when it is made (the end for a period not over).  Add every case with
+ * aduan_recap_add, then read the view (valid until the next add or the
+ * free).  NULL with err when out of memory.
+ */
+struct aduan_recap;
+struct aduan_recap *aduan_recap_new(const struct aduan_sop *, time_t from,
+    time_t to, time_t now, struct aduan_err *);
+int aduan_recap_add(struct aduan_recap *, const struct aduan_case *,
+    struct aduan_err *);
+const struct aduan_recap_view *aduan_recap_view(struct aduan_recap *);
+void aduan_recap_free(struct aduan_recap *);
 
 #endif /* ADUAN_H */

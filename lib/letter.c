@@ -1599,3 +1599,20 @@ aduan_sha256_file(const char *path, char out[65], struct aduan_err *err)
 	hex_digest(&c, out);
 	return 0;
 }
+
+int
+aduan_letters_signer(const struct aduan_letters *L, int i,
+    struct aduan_sign *out)
+{
+	const struct signer *g;
+
+	memset(out, 0, sizeof(*out));
+	if (i < 0 || i >= L->nsigners)
+		return -1;
+	g = &L->signers[i];
+	out->jabatan = g->jabatan;
+	out->nama = g->nama;
+	out->pangkat = g->pangkat;
+	out->nip = g->nip;
+	return 0;
+}

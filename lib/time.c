@@ -361,3 +361,69 @@ aduan_dur_str(const struct aduan_dur *d, char *buf, size_t n)
 		snprintf(buf, n, "%d %s", d->amount, words[d->unit]);
 	return buf;
 }
+
+int
+aduan_period_read(const char *s, long utcoff, time_t *from, time_t *to,
+    struct aduan_err *err)
+{
+	static const char *const bulan[] = { "januari", "februari", "maret",
+	    "april", "mei", "juni", "juli", "agustus", "september",
+	    "oktober", "november", "desember" };
+	char buf[40], word[16];
+	int y = 0, m = 0, d = 0, n = 0, k;
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < sizeof(buf); i++)
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 :
+		    s[i] == '/' ? '-' : s[i];
+	buf[i] = '\0';
+	if (s[i] != '\0')
+		goto bad;
+	/* YYYY-MM-DD, YYYY-MM, YYYY; D-M-YYYY, M-YYYY; "Maret 2026". */
+	if (parse_date(buf, &y, &m, &d) == 0)
+		;
+	else if (sscanf(buf, "%4d-%2d%n", &y, &m, &n) == 2 && buf[n] == '\0' &&
+	    n >= 6 && buf[4] == '-')
+		d = 0;
+	else if (sscanf(buf, "%4d%n", &y, &n) == 1 && buf[n] == '\0' && n == 4)
+		m = d = 0;
+	else if (sscanf(buf, "%2d-%2d-%4d%n", &d, &m, &y, &n) == 3 &&
+	    buf[n] == '\0' && y >= 1000)
+		;
+	else if (sscanf(buf, "%2d-%4d%n", &m, &y, &n) == 2 && buf[n] == '\0' &&
+	    y >= 1000)
+		d = 0;
+	else if (sscanf(buf, "%15s %4d%n", word, &y, &n) == 2 &&
+	    buf[n] == '\0') {
+		for (k = 0; k < 12 && strcmp(word, bulan[k]) != 0; k++)
+			;
+		if (k == 12)
+			goto bad;
+		m = k + 1;
+		d = 0;
+	} else
+		goto bad;
+	if (y < 1970 || y > 9998 || m < 0 || m > 12 || (m == 0 && d != 0))
+		goto bad;
+	if (d != 0) {
+		char iso[11];
+
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+		if (parse_date(iso, &y, &m, &d) == -1)
+			goto bad;
+		*from = (time_t)days_from_civil(y, m, d) * 86400 - utcoff;
+		*to = *from + 86400;
+	} else if (m != 0) {
+		*from = (time_t)days_from_civil(y, m, 1) * 86400 - utcoff;
+		*to = (time_t)days_from_civil(m == 12 ? y + 1 : y,
+		    m == 12 ? 1 : m + 1, 1) * 86400 - utcoff;
+	} else {
+		*from = (time_t)days_from_civil(y, 1, 1) * 86400 - utcoff;
+		*to = (time_t)days_from_civil(y + 1, 1, 1) * 86400 - utcoff;
+	}
+	return 0;
+bad:
+	return err_set(err, ADUAN_E_USAGE, _("'%.40s' is not a day, a month or "
+	    "a year: write 2026-03-05 or 5-3-2026, 2026-03 or Maret 2026, or "
+	    "2026"), s);
+}

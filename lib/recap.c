@@ -1,0 +1,542 @@
+/*
+ * recap.c - the SOP's pencatatan dan pendataan: what a case is for the
+ * register (filed, closed, how), which cases a search asks for, and the
+ * recap of a period: cases filed, closed by outcome, still open at its
+ * end and for how long; for each step, how many were recorded, how many
+ * on time, the median and the 90th percentile of the office time each
+ * took; the lateness of each role; the cases by kelurahan and by subject;
+ * a trend over twelve months.
+ *
+ * A recap is counted as the cases are read, one at a time: its memory is
+ * that of its figures (a histogram of office minutes per step, one of
+ * days open, the distinct subjects), never a list of the cases.  A step
+ * counts in the period it was first recorded in; a case counts as filed
+ * in the period of its first event, as closed in that of the event that
+ * closed it (the outcome step's, or a cancellation), and as open at the
+ * end when it was filed before the end and not closed by then.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- folding text for search ---- */
+
+/* The letter without its accent of U+00C0..U+00FF ('\0': none). */
+static const char latin1[64] =
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
+    "aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+
+/* Of U+0100..U+017F: by ranges of code points, each one letter. */
+static const struct { unsigned lo, hi; char c; } latin_a[] = {
+	{ 0x100, 0x105, 'a' }, { 0x106, 0x10d, 'c' }, { 0x10e, 0x111, 'd' },
+	{ 0x112, 0x11b, 'e' }, { 0x11c, 0x123, 'g' }, { 0x124, 0x127, 'h' },
+	{ 0x128, 0x133, 'i' }, { 0x134, 0x135, 'j' }, { 0x136, 0x138, 'k' },
+	{ 0x139, 0x142, 'l' }, { 0x143, 0x14b, 'n' }, { 0x14c, 0x153, 'o' },
+	{ 0x154, 0x159, 'r' }, { 0x15a, 0x161, 's' }, { 0x162, 0x167, 't' },
+	{ 0x168, 0x173, 'u' }, { 0x174, 0x175, 'w' }, { 0x176, 0x178, 'y' },
+	{ 0x179, 0x17e, 'z' }, { 0x17f, 0x17f, 's' },
+};
+
+size_t
+aduan_fold(const char *s, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = 0, k;
+	int space = 1;
+
+	while (*p != '\0' && len + 4 < n) {
+		unsigned cp = *p;
+		char c = 0;
+
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+			if (!space)
+				out[len++] = ' ';
+			space = 1;
+			p++;
+			continue;
+		}
+		space = 0;
+		if (cp < 0x80) {
+			out[len++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 :
+			    cp);
+			p++;
+			continue;
+		}
+		/* Two-byte sequences reach U+07FF: the Latin letters. */
+		if ((cp & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+			cp = ((cp & 0x1f) << 6) | (p[1] & 0x3f);
+			if (cp >= 0xc0 && cp <= 0xff)
+				c = latin1[cp - 0xc0];
+			for (k = 0; c == 0 && k < sizeof(latin_a) /
+			    sizeof(latin_a[0]); k++)
+				if (cp >= latin_a[k].lo && cp <= latin_a[k].hi)
+					c = latin_a[k].c;
+			if (c != 0) {
+				out[len++] = c;
+				p += 2;
+				continue;
+			}
+		}
+		/* Any other character is kept as it is written. */
+		do
+			out[len++] = (char)*p++;
+		while ((*p & 0xc0) == 0x80 && len + 1 < n);
+	}
+	while (len > 0 && out[len - 1] == ' ')
+		len--;
+	out[len] = '\0';
+	return len;
+}
+
+/* ---- a case for the register ---- */
+
+/* Step 1's value of key as it stands, or "". */
+static const char *
+first_value(const struct aduan_case *c, const char *key)
+{
+	const struct aduan_event *e = aduan_case_event(c, 0);
+	const char *v = e ? aduan_case_value(c, e->step, key, NULL) : NULL;
+
+	return v ? v : "";
+}
+
+void
+aduan_case_summary(const struct aduan_case *c, struct aduan_summary *s)
+{
+	const struct aduan_sop *sop = aduan_case_sop(c);
+	const struct aduan_event *e;
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	if ((e = aduan_case_event(c, 0)) != NULL)
+		s->filed = e->happened;
+	s->next = aduan_case_next(c);
+	s->outcome = aduan_case_outcome(c);
+	s->pelapor = first_value(c, "pelapor");
+	s->perihal = first_value(c, "perihal");
+	s->kelurahan = first_value(c, "kelurahan");
+	if (s->outcome == NULL)
+		return;
+	/* The event that closed it: the last done of an outcome step, or
+	   the cancellation. */
+	for (i = aduan_case_nevents(c) - 1; i >= 0; i--) {
+		const struct aduan_step *st;
+
+		e = aduan_case_event(c, i);
+		if (strcmp(e->event, "batal") == 0) {
+			s->closed = e->happened;
+			s->cancelled = 1;
+			return;
+		}
+		if (strcmp(e->event, "done") == 0 && (st = aduan_sop_step(sop,
+		    e->step)) != NULL && st->outcome != NULL) {
+			s->closed = e->happened;
+			return;
+		}
+	}
+}
+
+/* ---- search ---- */
+
+/* Whether the folded needle is in the text field values of e. */
+static int
+event_has(const struct aduan_sop *sop, const struct aduan_event *e,
+    const char *needle)
+{
+	const struct aduan_step *st = aduan_sop_step(sop, e->step);
+	char buf[ADUAN_VALUE_MAX + 8];
+	int i;
+
+	if (st == NULL || (strcmp(e->event, "done") != 0 &&
+	    strcmp(e->event, "koreksi") != 0))
+		return 0;
+	for (i = 0; i < e->nkv; i++) {
+		const struct aduan_field *f = aduan_step_field(st,
+		    e->kv[i].key);
+
+		if (f == NULL || f->type != ADUAN_FIELD_TEXT)
+			continue;
+		aduan_fold(e->kv[i].val, buf, sizeof(buf));
+		if (strstr(buf, needle) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+int
+aduan_case_matches(const struct aduan_case *c, const struct aduan_filter *f)
+{
+	struct aduan_summary s;
+	time_t t;
+	int i;
+
+	aduan_case_summary(c, &s);
+	t = f->closing ? s.closed : s.filed;
+	if ((f->from || f->to) && f->closing && s.closed == 0)
+		return 0;
+	if ((f->from && t < f->from) || (f->to && t >= f->to))
+		return 0;
+	if (f->kelurahan != NULL && ascii_casecmp(s.kelurahan,
+	    f->kelurahan) != 0)
+		return 0;
+	if (f->text != NULL && f->text[0] != '\0') {
+		char needle[1024];
+
+		aduan_fold(f->text, needle, sizeof(needle));
+		for (i = 0; i < aduan_case_nevents(c); i++)
+			if (event_has(aduan_case_sop(c), aduan_case_event(c, i),
+			    needle))
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- the recap ---- */
+
+#define HMAX 60000		/* office minutes a histogram holds exactly */
+#define DMAX 3660		/* days open a histogram holds exactly */
+
+struct hist {
+	unsigned *n;		/* n[0..max], the last for max and more */
+	long total;
+	int max;
+};
+
+struct subject {
+	char *key;		/* folded */
+	char *shown;		/* as first written */
+	long n;
+};
+
+struct aduan_recap {
+	const struct aduan_sop *sop;
+	time_t from, to, now;
+	long utcoff;
+	struct aduan_recap_view v;
+	struct aduan_recap_count *outcomes;
+	struct aduan_recap_step *steps;
+	struct hist *times;	/* per step */
+	struct aduan_recap_count *roles;
+	struct aduan_recap_count *kel;
+	struct hist open_days;
+	struct subject *subj;	/* open addressing, cap a power of two */
+	size_t nsubj, capsubj;
+	struct aduan_recap_count *subjects;	/* made by the view */
+	int trend_y0, trend_m0;	/* the first month of the trend */
+};
+
+static int
+hist_init(struct hist *h, int max)
+{
+	h->max = max;
+	h->total = 0;
+	return (h->n = calloc((size_t)max + 1, sizeof(*h->n))) ? 0 : -1;
+}
+
+static void
+hist_add(struct hist *h, long v)
+{
+	h->n[v < 0 ? 0 : v > h->max ? h->max : v]++;
+	h->total++;
+}
+
+/* The value at or above which the share q (in 1000ths) of them lies. */
+static long
+hist_rank(const struct hist *h, int q)
+{
+	long want, seen = 0;
+	int i;
+
+	if (h->total == 0)
+		return -1;
+	/* The nearest rank: the ceil(q * total / 1000)-th value. */
+	want = ((long)q * h->total + 999) / 1000;
+	if (want < 1)
+		want = 1;
+	for (i = 0; i <= h->max; i++)
+		if ((seen += h->n[i]) >= want)
+			return i;
+	return h->max;
+}
+
+/* The month index (year * 12 + month - 1) of t in the offset's zone. */
+static int
+month_of(time_t t, long utcoff)
+{
+	struct tm tm;
+	time_t lt = t + utcoff;
+
+	gmtime_r(&lt, &tm);
+	return (tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+struct aduan_recap *
+aduan_recap_new(const struct aduan_sop *sop, time_t from, time_t to,
+    time_t now, struct aduan_err *err)
+{
+	struct aduan_recap *r = calloc(1, sizeof(*r));
+	int i, k, n, ns = aduan_sop_nsteps(sop), nk = 0;
+	const struct aduan_field *kf = NULL;
+	int last;
+
+	if (r == NULL)
+		goto oom;
+	r->sop = sop;
+	r->from = from;
+	r->to = to;
+	r->now = now;
+	r->utcoff = aduan_cal_utcoff(aduan_sop_cal(sop));
+	/* Every way a case can end: the outcome steps', then batal's. */
+	for (i = n = 0; i < ns; i++)
+		n += aduan_sop_step_at(sop, i)->outcome != NULL;
+	n += aduan_sop_ncancels(sop);
+	if ((r->outcomes = calloc((size_t)n + 1, sizeof(*r->outcomes))) ==
+	    NULL)
+		goto oom;
+	for (i = 0; i < ns; i++)
+		if (aduan_sop_step_at(sop, i)->outcome != NULL)
+			r->outcomes[r->v.noutcomes++].key =
+			    aduan_sop_step_at(sop, i)->outcome;
+	for (i = 0; i < aduan_sop_ncancels(sop); i++) {
+		r->outcomes[r->v.noutcomes].cancel = 1;
+		r->outcomes[r->v.noutcomes++].key =
+		    aduan_sop_cancel_at(sop, i)->outcome;
+	}
+	if ((r->steps = calloc((size_t)ns, sizeof(*r->steps))) == NULL ||
+	    (r->times = calloc((size_t)ns, sizeof(*r->times))) == NULL)
+		goto oom;
+	for (i = 0; i < ns; i++) {
+		r->steps[i].step = aduan_sop_step_at(sop, i);
+		if (hist_init(&r->times[i], HMAX) == -1)
+			goto oom;
+	}
+	r->v.nsteps = ns;
+	if ((r->roles = calloc((size_t)aduan_sop_nroles(sop) + 1,
+	    sizeof(*r->roles))) == NULL)
+		goto oom;
+	for (i = 0; i < aduan_sop_nroles(sop); i++)
+		r->roles[i].key = aduan_sop_role_at(sop, i)->id;
+	r->v.nroles = aduan_sop_nroles(sop);
+	/* The kelurahan the SOP lists, then those it does not, then none. */
+	if (ns > 0 && (kf = aduan_step_field(aduan_sop_step_at(sop, 0),
+	    "kelurahan")) != NULL && kf->type == ADUAN_FIELD_CHOICE)
+		nk = kf->nchoices;
+	if ((r->kel = calloc((size_t)nk + 2, sizeof(*r->kel))) == NULL)
+		goto oom;
+	for (k = 0; k < nk; k++)
+		r->kel[k].key = kf->choices[k];
+	r->kel[nk].key = "";
+	r->v.nkel = nk + 1;
+	if (hist_init(&r->open_days, DMAX) == -1)
+		goto oom;
+	last = month_of(to > from ? to - 1 : now, r->utcoff);
+	r->trend_y0 = (last - 11) / 12;
+	r->trend_m0 = (last - 11) % 12;
+	for (i = 0; i < 12; i++) {
+		r->v.trend[i].year = (last - 11 + i) / 12;
+		r->v.trend[i].month = (last - 11 + i) % 12 + 1;
+	}
+	r->v.from = from;
+	r->v.to = to;
+	return r;
+oom:
+	aduan_recap_free(r);
+	err_set(err, ADUAN_E_IO, _("out of memory"));
+	return NULL;
+}
+
+void
+aduan_recap_free(struct aduan_recap *r)
+{
+	size_t i;
+	int k;
+
+	if (r == NULL)
+		return;
+	for (k = 0; r->times != NULL && k < r->v.nsteps; k++)
+		free(r->times[k].n);
+	for (i = 0; i < r->capsubj; i++) {
+		free(r->subj[i].key);
+		free(r->subj[i].shown);
+	}
+	free(r->subj);
+	free(r->subjects);
+	free(r->open_days.n);
+	free(r->outcomes);
+	free(r->steps);
+	free(r->times);
+	free(r->roles);
+	free(r->kel);
+	free(r);
+}
+
+static int
+in_period(const struct aduan_recap *r, time_t t)
+{
+	return t != 0 && (r->from == 0 || t >= r->from) &&
+	    (r->to == 0 || t < r->to);
+}
+
+/* FNV-1a, for the table of subjects. */
+static size_t
+hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int
+count_subject(struct aduan_recap *r, const char *perihal)
+{
+	char key[1024];
+	size_t i;
+
+	aduan_fold(perihal, key, sizeof(key));
+	if (r->nsubj * 2 >= r->capsubj) {
+		size_t cap = r->capsubj ? r->capsubj * 2 : 64, j;
+		struct subject *t = calloc(cap, sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		for (j = 0; j < r->capsubj; j++)
+			if (r->subj[j].key != NULL) {
+				for (i = hash(r->subj[j].key) & (cap - 1);
+				    t[i].key != NULL; i = (i + 1) & (cap - 1))
+					;
+				t[i] = r->subj[j];
+			}
+		free(r->subj);
+		r->subj = t;
+		r->capsubj = cap;
+	}
+	for (i = hash(key) & (r->capsubj - 1); r->subj[i].key != NULL;
+	    i = (i + 1) & (r->capsubj - 1))
+		if (strcmp(r->subj[i].key, key) == 0) {
+			r->subj[i].n++;
+			return 0;
+		}
+	if ((r->subj[i].key = strdup(key)) == NULL ||
+	    (r->subj[i].shown = strdup(perihal)) == NULL)
+		return -1;
+	r->subj[i].n = 1;
+	r->nsubj++;
+	return 0;
+}
+
+int
+aduan_recap_add(struct aduan_recap *r, const struct aduan_case *c,
+    struct aduan_err *err)
+{
+	const struct aduan_sop *sop = aduan_case_sop(c);
+	struct aduan_summary s;
+	time_t end = r->to && r->to < r->now ? r->to : r->now;
+	int i, k, m;
+
+	aduan_case_summary(c, &s);
+	if (s.filed == 0)
+		return 0;
+	if (in_period(r, s.filed)) {
+		r->v.filed++;
+		for (k = 0; k < r->v.nkel - 1; k++)
+			if (ascii_casecmp(r->kel[k].key, s.kelurahan) == 0)
+				break;
+		r->kel[k].n++;
+		if (count_subject(r, s.perihal) == -1)
+			return err_set(err, ADUAN_E_IO, _("out of memory"));
+	}
+	if (in_period(r, s.closed)) {
+		r->v.closed++;
+		for (k = 0; k < r->v.noutcomes; k++)
+			if (strcmp(r->outcomes[k].key, s.outcome) == 0)
+				r->outcomes[k].n++;
+	}
+	if (s.filed < end && (s.closed == 0 || s.closed >= end)) {
+		r->v.open_end++;
+		hist_add(&r->open_days, (long)((end - s.filed) / 86400));
+		if (r->v.oldest[0] == '\0' || s.filed < r->v.oldest_filed) {
+			r->v.oldest_filed = s.filed;
+			snprintf(r->v.oldest, sizeof(r->v.oldest), "%s",
+			    aduan_case_id(c));
+		}
+	}
+	m = month_of(s.filed, r->utcoff) - (r->trend_y0 * 12 + r->trend_m0);
+	if (m >= 0 && m < 12)
+		r->v.trend[m].filed++;
+	if (s.closed != 0 && (m = month_of(s.closed, r->utcoff) -
+	    (r->trend_y0 * 12 + r->trend_m0)) >= 0 && m < 12)
+		r->v.trend[m].closed++;
+	/* Each step first recorded in the period, against its deadline. */
+	for (i = 0; i < r->v.nsteps; i++) {
+		const struct aduan_step *st = r->steps[i].step;
+		const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+		struct aduan_due d;
+
+		/* A case under another revision: its steps by number. */
+		if (ss == NULL || ss->done == 0 ||
+		    !in_period(r, ss->first->happened))
+			continue;
+		r->steps[i].recorded++;
+		if (!aduan_case_due(c, st->no, r->now, &d, NULL, NULL))
+			continue;
+		r->steps[i].timed++;
+		if (d.late) {
+			r->steps[i].late++;
+			for (k = 0; k < r->v.nroles; k++)
+				if (strcmp(r->roles[k].key, st->pelaksana->id) ==
+				    0)
+					r->roles[k].n++;
+		}
+		hist_add(&r->times[i], aduan_cal_working(aduan_sop_cal(sop),
+		    d.start, d.at) / 60);
+	}
+	return 0;
+}
+
+static int
+cmp_count(const void *a, const void *b)
+{
+	const struct aduan_recap_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+const struct aduan_recap_view *
+aduan_recap_view(struct aduan_recap *r)
+{
+	size_t i, n = 0;
+	int k;
+
+	for (k = 0; k < r->v.nsteps; k++) {
+		r->steps[k].median = hist_rank(&r->times[k], 500);
+		r->steps[k].p90 = hist_rank(&r->times[k], 900);
+		r->steps[k].over = r->steps[k].p90 >= HMAX;
+	}
+	r->v.open_median_days = hist_rank(&r->open_days, 500);
+	r->v.open_max_days = r->v.open_end && r->v.oldest_filed ?
+	    (long)(((r->to && r->to < r->now ? r->to : r->now) -
+	    r->v.oldest_filed) / 86400) : -1;
+	free(r->subjects);
+	r->subjects = calloc(r->nsubj + 1, sizeof(*r->subjects));
+	for (i = 0; r->subjects != NULL && i < r->capsubj; i++)
+		if (r->subj[i].key != NULL) {
+			r->subjects[n].key = r->subj[i].shown;
+			r->subjects[n++].n = r->subj[i].n;
+		}
+	if (r->subjects != NULL)
+		qsort(r->subjects, n, sizeof(*r->subjects), cmp_count);
+	r->v.outcomes = r->outcomes;
+	r->v.steps = r->steps;
+	r->v.roles = r->roles;
+	r->v.kelurahan = r->kel;
+	r->v.subjects = r->subjects;
+	r->v.nsubjects = r->subjects ? (int)n : 0;
+	return &r->v;
+}
