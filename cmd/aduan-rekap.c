@@ -612,7 +612,7 @@ main(int argc, char **argv)
 		case 'F': format = optarg; break;
 		default:
 			if ((status = cli_opt(ch, &o)) >= 0)
-				return cli_finish(status);
+				return status;
 		}
 	if (optind < argc)
 		return cli_usage_error(_("unexpected argument '%s'"),

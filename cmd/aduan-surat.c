@@ -177,7 +177,7 @@ main(int argc, char **argv)
 			break;
 		default:
 			if ((status = cli_opt(ch, &o)) >= 0)
-				return cli_finish(status);
+				return status;
 		}
 	argc -= optind;
 	argv += optind;
@@ -289,6 +289,8 @@ main(int argc, char **argv)
 			} else {
 				if (strcmp(path, "-") != 0)
 					printf("%s\n", path);
+				if (!o.quiet)
+					fprintf(stderr, "%s: ", cli_prog());
 				if (!o.quiet)
 					fprintf(stderr, r == 0 ? _("%s: %s %s%s%s "
 					    "printed again, the same file\n") :

@@ -212,6 +212,24 @@ letter(struct run *r, const char *path)
 		return cli_fail(&err);
 	if ((k = aduan_letter_find(r->store, r->sop, sha, &m, &err)) == -1)
 		return cli_fail(&err);
+	if (r->tsv) {
+		/* FILE, case, seq, line, kind, number, for whom, its state. */
+		fmt_tsv_str(stdout, path);
+		if (k == 0)
+			printf("\t\t\t\t\t\t\tnone\n");
+		else {
+			printf("\t%s\t%ld\t%ld\t", m.id, m.seq, m.line);
+			fmt_tsv_str(stdout, m.jenis);
+			putchar('\t');
+			fmt_tsv_str(stdout, m.nomor);
+			putchar('\t');
+			fmt_tsv_str(stdout, m.untuk);
+			printf("\t%s\n", m.superseded ? "superseded" :
+			    "current");
+			one(m.id, 0, r);
+		}
+		return k == 0 ? ADUAN_EXIT_ANSWER : 0;
+	}
 	if (k == 0) {
 		printf(_("%s: matches no letter recorded in %s: not printed by "
 		    "aduan surat from these records, or altered since\n"),

@@ -16,6 +16,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -204,6 +205,7 @@ kop(struct pdf *p, const struct aduan_letters *L)
 	    "Laman " };
 	PangoLayout *l;
 	size_t i;
+	int lined = 0;
 
 	p->y = y0;
 	if (emblem != NULL) {
@@ -240,9 +242,11 @@ kop(struct pdf *p, const struct aduan_letters *L)
 
 		if (v == NULL || *v == '\0')
 			continue;
+		/* The address a line, the ways to reach the office the next. */
 		snprintf(contact + strlen(contact), sizeof(contact) -
-		    strlen(contact), "%s%s%s", contact[0] ? i == 1 ? "\n" :
-		    "  " : "", clabel[i], v);
+		    strlen(contact), "%s%s%s", contact[0] == '\0' ? "" :
+		    i > 0 && !lined ? "\n" : "  ", clabel[i], v);
+		lined |= i > 0;
 	}
 	if (contact[0] != '\0') {
 		l = layout(p, contact, w, A_CENTER, 0, 0, 10);
@@ -702,14 +706,52 @@ pdf_letter(const struct aduan_letters *L, const struct aduan_letter_view *v,
 	return pdf_close(p, out, len);
 }
 
+/* All of b to fd: 0, or -1 with errno. */
+static int
+write_all_fd(int fd, const unsigned char *b, size_t n)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < n) {
+		if ((w = write(fd, b + off, n - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return 0;
+}
+
 int
 pdf_save(const char *path, const unsigned char *b, size_t n)
 {
 	char tmp[PATH_MAX];
-	size_t off = 0;
-	ssize_t w;
+	struct stat sb;
 	int fd, e;
 
+	/*
+	 * A device or a pipe (/dev/null, /dev/stdout) is written to, not
+	 * replaced; a symbolic link is refused, neither followed nor
+	 * replaced; anything else is made whole beside its name.
+	 */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	if (lstat(path, &sb) == 0 && (S_ISCHR(sb.st_mode) ||
+	    S_ISFIFO(sb.st_mode))) {
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+			return -1;
+		if (write_all_fd(fd, b, n) == -1) {
+			e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		return close(fd);
+	}
 	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >=
 	    (int)sizeof(tmp)) {
 		errno = ENAMETOOLONG;
@@ -717,14 +759,8 @@ pdf_save(const char *path, const unsigned char *b, size_t n)
 	}
 	if ((fd = mkstemp(tmp)) == -1)
 		return -1;
-	while (off < n) {
-		if ((w = write(fd, b + off, n - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
+	if (write_all_fd(fd, b, n) == -1)
+		goto fail;
 	if (fchmod(fd, 0640) == -1 || fsync(fd) == -1)
 		goto fail;
 	if (close(fd) == -1) {

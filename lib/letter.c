@@ -492,6 +492,22 @@ check_number(struct vctx *v, const struct ynode *at, const char *s)
 	return 0;
 }
 
+/* Whether the file at path begins as a PNG image does. */
+static int
+is_png(const char *path)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
+	    '\n', 0x1a, '\n' };
+	unsigned char b[8];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), ok;
+
+	if (fd == -1)
+		return 0;
+	ok = read(fd, b, 8) == 8 && memcmp(b, sig, 8) == 0;
+	close(fd);
+	return ok;
+}
+
 static int
 load_office(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 {
@@ -536,7 +552,8 @@ load_office(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 			snprintf(path, sizeof(path), "%.*s%s",
 			    slash ? (int)(slash - L->path[0] + 1) : 0,
 			    L->path[0], val);
-		if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+		if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+		    !is_png(path))
 			return v_fail(v, v_get(k, "lambang"), _("kantor.lambang: "
 			    "no PNG file '%s'"), path);
 		L->office[ADUAN_OFFICE_LAMBANG] = arena_strndup(v->a, path,
@@ -588,6 +605,31 @@ load_office(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 		L->nsigners++;
 	}
 	return 0;
+}
+
+/* Whether template t has a placeholder naming what. */
+static int
+tmpl_has(const struct tmpl *t, int what)
+{
+	int p, q;
+
+	for (p = 0; p < t->n; p++)
+		for (q = 0; q < t->p[p].nalt; q++)
+			if ((int)t->p[p].alt[q].what == what)
+				return 1;
+	return 0;
+}
+
+/* Whether any text of block b has a placeholder naming what. */
+static int
+block_has(const struct tblock *b, int what)
+{
+	int i;
+
+	for (i = 0; i < b->ncells; i++)
+		if (tmpl_has(&b->cells[i], what))
+			return 1;
+	return tmpl_has(&b->text, what) || tmpl_has(&b->list, what);
 }
 
 static int
@@ -660,15 +702,10 @@ load_kinds(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 			if (load_block(v, L, isi->kids[j], k->pub.step,
 			    &k->b[j]) == -1)
 				return -1;
-			for (int p = 0; p < k->b[j].text.n; p++)
-				for (int q = 0; q < k->b[j].text.p[p].nalt; q++)
-					if (k->b[j].text.p[p].alt[q].what ==
-					    P_UNTUK && k->pub.untuk == NULL)
-						return v_fail(v, isi->kids[j],
-						    _("{untuk}: this letter is "
-						    "not made for each value "
-						    "of a field (it has no "
-						    "'untuk')"));
+			if (k->pub.untuk == NULL && block_has(&k->b[j], P_UNTUK))
+				return v_fail(v, isi->kids[j], _("{untuk}: this "
+				    "letter is not made for each value of a "
+				    "field (it has no 'untuk')"));
 		}
 		k->nb = isi->nkids;
 		L->nkinds++;
@@ -1318,6 +1355,7 @@ aduan_letter_count(const struct aduan_letters *L, const struct aduan_case *c,
 		err_case(err, ADUAN_E_REFUSED, aduan_case_id(c), _("%s comes "
 		    "from step %d, which the case has not recorded yet"),
 		    kind->nama, kind->step);
+		err->sop = aduan_case_sop(c);
 		return err_hint(err, ADUAN_HINT_STEP, kind->step);
 	}
 	if (kind->untuk == NULL)
@@ -1380,6 +1418,14 @@ aduan_letter_make(struct aduan_store *st, const struct aduan_letters *L,
 	} else {
 		long num = 0;
 
+		/*
+		 * Made once without its number first: a letter refused for a
+		 * value it lacks takes no number from the register.
+		 */
+		snprintf(m.out->v.nomor, sizeof(m.out->v.nomor), "-");
+		m.out->v.tanggal = now;
+		if (make_blocks(&m) == -1)
+			goto fail;
 		lt = now + m.utcoff;
 		gmtime_r(&lt, &tm);
 		if (take_number(st, c, kind->jenis, m.out->v.key,
@@ -1507,21 +1553,21 @@ find_one(const char *id, int closed, void *arg)
 		snprintf(f->m->by, sizeof(f->m->by), "%s", ev->by);
 		jenis = aduan_event_get(ev, ADUAN_LETTER_JENIS);
 		key = aduan_event_get(ev, ADUAN_LETTER_KEY);
-		/* A later printing of the same letter, from other bytes. */
+		/*
+		 * Superseded when the letter's last printing is of other
+		 * bytes (the case or the template changed since).
+		 */
 		for (j = i + 1; j < aduan_case_nevents(c); j++) {
 			const struct aduan_event *x = aduan_case_event(c, j);
 			const char *xj = aduan_event_get(x, ADUAN_LETTER_JENIS);
 			const char *xk = aduan_event_get(x, ADUAN_LETTER_KEY);
+			const char *xs = aduan_event_get(x, ADUAN_LETTER_SHA);
 
 			if (strcmp(x->event, "surat") == 0 && xj && xk &&
 			    jenis && key && strcmp(xj, jenis) == 0 &&
-			    strcmp(xk, key) == 0) {
-				const char *xs = aduan_event_get(x,
-				    ADUAN_LETTER_SHA);
-
-				if (xs == NULL || strcmp(xs, f->sha) != 0)
-					f->m->superseded = x->seq;
-			}
+			    strcmp(xk, key) == 0)
+				f->m->superseded = xs != NULL &&
+				    strcmp(xs, f->sha) == 0 ? 0 : x->seq;
 		}
 		aduan_case_free(c);
 		return 1;

@@ -227,6 +227,9 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 		v->by_seal = !v->closed;
 		v->line = 0;
 	}
+	/* A log that verifies has no line at fault. */
+	if (v->fault == ADUAN_OK)
+		v->line = 0;
 	v->lines = log_lines(l);
 	free(s.h);
 	log_close(l);

@@ -120,6 +120,8 @@ shcheck() {
 	[ "${#lines[@]}" -eq 3 ]
 	[ "$(printf '%s\n' "${lines[2]}" | awk -F'\t' '{ print NF, $1, $2, $3, $4 }')" = "5 2026-0003 altered 4 2" ]
 	[ "$(printf '%s\n' "${lines[0]}" | cut -f2)" = ok ]
+	# A log that verifies has no line at fault: 0, as aduan-verify(1) says.
+	[ "$(printf '%s\n' "${lines[0]}" | cut -f3)" = 0 ]
 }
 
 @test "a malformed ID is a usage error and an unknown one is not found" {
