@@ -30,8 +30,8 @@ static const char *const help_opts[][2] = {
 	    "case a line, instead of the recap") },
 	{ "--format FORMAT", N_("text for people (the default), tsv or json "
 	    "for scripts, csv (the register) for spreadsheets, or pdf") },
-	{ "-o, --output FILE", N_("write to FILE instead of standard output "
-	    "(a PDF is written to FILE.pdf by default)") },
+	{ "-o, --output FILE", N_("write to FILE instead of standard output; "
+	    "a PDF needs it (- for standard output)") },
 	{ "--kantor FILE", N_("the office's configuration for the PDF, instead "
 	    "of kantor.yaml beside the SOP") },
 	CLI_HELP_DIR,
@@ -204,16 +204,33 @@ one(const char *id, int closed, void *arg)
 	return 0;
 }
 
-/* Office minutes for people: "1 jam 5 menit", "2 hari 10 menit". */
+/*
+ * Office minutes for people: "1h05m", or in the Indonesian way (the
+ * catalog's, and always in the PDF) "1 jam 5 menit"; "-" for none.
+ */
 static const char *
-minutes(const struct aduan_sop *sop, long m, char *buf, size_t n)
+minutes(long m, int indo, char buf[32])
 {
 	if (m < 0)
-		snprintf(buf, n, "-");
-	else
+		snprintf(buf, 32, "-");
+	else if (!indo)
 		fmt_office(m * 60, buf);
-	(void)sop;
+	else if (m >= 60 && m % 60)
+		snprintf(buf, 32, "%ld jam %ld menit", m / 60, m % 60);
+	else if (m >= 60)
+		snprintf(buf, 32, "%ld jam", m / 60);
+	else
+		snprintf(buf, 32, "%ld menit", m);
 	return buf;
+}
+
+/* A column's width: its head's, at least min. */
+static int
+col(const char *head, int min)
+{
+	int w = fmt_width(head);
+
+	return w > min ? w : min;
 }
 
 static void
@@ -222,7 +239,7 @@ recap_text(FILE *f, const struct aduan_sop *sop,
 {
 	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
 	char a[32], b[32], m1[32], m2[32];
-	int i, worst = -1;
+	int i, worst = -1, wr, wo, wl, wm, wp;
 
 	fprintf(f, _("Recap of complaints, %s to %s\n\n"), day(v->from, off, a),
 	    day(v->to - 1, off, b));
@@ -244,23 +261,33 @@ recap_text(FILE *f, const struct aduan_sop *sop,
 		    "%ld days)"), v->open_median_days, v->oldest,
 		    v->open_max_days);
 	fprintf(f, _("\n\nSteps first recorded in the period:\n"));
-	fprintf(f, _("  STEP                                   RECORDED  ON "
-	    "TIME     MEDIAN        90%%       STANDARD\n"));
+	/* Each column as wide as its head, in either language. */
+	fputs("  ", f);
+	fmt_cell(f, _("STEP"), 37);
+	fprintf(f, " %*s %*s %*s  ", wr = col(_("RECORDED"), 8), _("RECORDED"),
+	    wo = col(_("ON TIME"), 10), _("ON TIME"), wl = col(_("LATE"), 5),
+	    _("LATE"));
+	fmt_cell(f, _("MEDIAN"), wm = col(_("MEDIAN"), 14));
+	fputc(' ', f);
+	fmt_cell(f, _("90%"), wp = col(_("90%"), 14));
+	fprintf(f, " %s\n", _("STANDARD"));
 	for (i = 0; i < v->nsteps; i++) {
 		const struct aduan_recap_step *s = &v->steps[i];
+		char on[32];
 
 		fprintf(f, "  %2d ", s->step->no);
 		fmt_cell(f, s->step->nama, 34);
-		fprintf(f, " %8ld  ", s->recorded);
 		if (s->timed > 0)
-			fprintf(f, "%3ld%% ", (100 * (s->timed - s->late) +
-			    s->timed / 2) / s->timed);
+			snprintf(on, sizeof(on), "%ld (%ld%%)", s->timed - s->late,
+			    (100 * (s->timed - s->late) + s->timed / 2) /
+			    s->timed);
 		else
-			fprintf(f, "   - ");
-		fprintf(f, "%4ld  ", s->timed - s->late);
-		fmt_cell(f, minutes(sop, s->median, m1, sizeof(m1)), 12);
+			snprintf(on, sizeof(on), "-");
+		fprintf(f, " %*ld %*s %*ld  ", wr, s->recorded, wo, on, wl,
+		    s->late);
+		fmt_cell(f, minutes(s->median, fmt_office_style(), m1), wm);
 		fputc(' ', f);
-		fmt_cell(f, minutes(sop, s->p90, m2, sizeof(m2)), 12);
+		fmt_cell(f, minutes(s->p90, fmt_office_style(), m2), wp);
 		fprintf(f, " %s\n", s->step->waktu_text);
 	}
 	fprintf(f, _("\nLate steps by role:"));
@@ -532,8 +559,8 @@ recap_pdf(struct pdf *p, const struct aduan_sop *sop,
 		cells[0] = buf[0];
 		cells[1] = c1;
 		cells[2] = c2;
-		cells[3] = minutes(sop, s->median, m1, sizeof(m1));
-		cells[4] = minutes(sop, s->p90, m2, sizeof(m2));
+		cells[3] = minutes(s->median, 1, m1);
+		cells[4] = minutes(s->p90, 1, m2);
 		cells[5] = s->step->waktu_text;
 		pdf_grid_row(p, cells);
 	}
