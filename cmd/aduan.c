@@ -205,6 +205,7 @@ run(const char *cmd, int argc, char **argv)
 		}
 	}
 	try_exec(ADUAN_LIBEXECDIR, cmd, argv, failed, &why);
+	/* argv[0] is name: one from PATH is named as its file is. */
 	snprintf(name, sizeof(name), "aduan-%s", cmd);
 	execvp(name, argv);
 	if (errno == ENOENT && why == 0)

@@ -338,10 +338,33 @@ list(struct pdf *p, const struct aduan_block *b)
 	p->y += GAP;
 }
 
-/* One signature in the column at x, width w, from the current y. */
+/* The height of the lines above a signature: atas, then jabatan. */
+static double
+above_height(struct pdf *p, const struct aduan_sign *s, double w)
+{
+	const char *above[2] = { s ? s->atas : NULL, s ? s->jabatan : NULL };
+	double h = 0;
+	PangoLayout *l;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (above[i] == NULL)
+			continue;
+		l = layout(p, above[i], w, A_CENTER, 0, 0, 12);
+		h += height(l);
+		g_object_unref(l);
+	}
+	return h;
+}
+
+/*
+ * One signature in the column at x, width w, from y: the lines above it,
+ * then the room to sign, from top below y so that two side by side have
+ * their names on one line, then the name, rank and NIP.  Its height.
+ */
 static double
 sign(struct pdf *p, const struct aduan_sign *s, const char *name, double x,
-    double w, double y, int draw)
+    double w, double y, double top, int draw)
 {
 	char nip[600];
 	const char *above[2] = { s ? s->atas : NULL, s ? s->jabatan : NULL };
@@ -360,6 +383,8 @@ sign(struct pdf *p, const struct aduan_sign *s, const char *name, double x,
 		h += height(l);
 		g_object_unref(l);
 	}
+	if (top > h)
+		h = top;
 	h += SIGN_SPACE;
 	l = layout(p, name && *name ? name : "(................................)",
 	    w, A_CENTER, 1, name && *name, 12);
@@ -401,14 +426,17 @@ signatures(struct pdf *p, const struct aduan_block *b)
 		const char *n1 = s1 ? s1->nama : b->items[i];
 		const char *n2 = i + 1 < n ? s2 ? s2->nama : b->items[i + 1] :
 		    NULL;
-		double x1 = i + 1 < n ? LEFT : LEFT + cw;
+		double x1 = i + 1 < n ? LEFT : LEFT + cw, top;
 
-		h = sign(p, s1, n1, x1, cw, 0, 0);
-		h2 = i + 1 < n ? sign(p, s2, n2, LEFT + cw, cw, 0, 0) : 0;
+		top = above_height(p, s1, cw);
+		if (i + 1 < n && above_height(p, s2, cw) > top)
+			top = above_height(p, s2, cw);
+		h = sign(p, s1, n1, x1, cw, 0, top, 0);
+		h2 = i + 1 < n ? sign(p, s2, n2, LEFT + cw, cw, 0, top, 0) : 0;
 		need(p, h > h2 ? h : h2);
-		sign(p, s1, n1, x1, cw, p->y, 1);
+		sign(p, s1, n1, x1, cw, p->y, top, 1);
 		if (i + 1 < n)
-			sign(p, s2, n2, LEFT + cw, cw, p->y, 1);
+			sign(p, s2, n2, LEFT + cw, cw, p->y, top, 1);
 		p->y += (h > h2 ? h : h2) + 18;
 	}
 }
@@ -701,8 +729,19 @@ pdf_letter(const struct aduan_letters *L, const struct aduan_letter_view *v,
 	snprintf(title, sizeof(title), "%s %s", v->kind->nama, v->nomor);
 	if ((p = pdf_open(L, title, iso_date, 0)) == NULL)
 		return -1;
-	for (i = 0; i < v->nblocks; i++)
+	for (i = 0; i < v->nblocks; i++) {
+		/*
+		 * The place and date, or a line such as "Para pihak,", go
+		 * to the next page with the signatures they head.
+		 */
+		if ((v->blocks[i].kind == ADUAN_BLK_KANAN ||
+		    v->blocks[i].kind == ADUAN_BLK_TENGAH) &&
+		    i + 1 < v->nblocks &&
+		    (v->blocks[i + 1].kind == ADUAN_BLK_TTD ||
+		    v->blocks[i + 1].kind == ADUAN_BLK_TTDPIHAK))
+			need(p, 170);
 		pdf_block(p, &v->blocks[i]);
+	}
 	return pdf_close(p, out, len);
 }
 

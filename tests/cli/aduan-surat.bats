@@ -180,7 +180,10 @@ register() {
 	[[ "$w" == *"1. Bambang Sutrisno 2. Hartono "* ]]
 	[[ "$w" == *"Yang dimusyawarahkan : Letak patok batas dibahas bersama Hasil musyawarah : sepakat Keterangan : Pagar dibongkar dan dibangun ulang di batas patok "* ]]
 	[[ "$w" == *"Mojokerto, 3 Maret 2026 Para pihak, Bambang Sutrisno Hartono Mengetahui,"* ]]
-	[[ "$w" == *"RACHMI WIDJAJATI. S.Sos. MM Pembina Tingkat I Agus Setiawan NIP. 19700113 198903 2 003 "* ]]
+	[[ "$w" == *"Pembina Tingkat I"* && "$w" == *"NIP. 19700113 198903 2 003"* ]]
+	# The two signatures side by side have their names on one line,
+	# though one office held takes two lines and the other one.
+	pdftotext -layout ba.pdf - | grep -q "RACHMI WIDJAJATI. S.Sos. MM  *Agus Setiawan"
 	a4 ba.pdf 1
 
 	# The agreement, after the case is closed selesai.
