@@ -35,14 +35,14 @@ CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-init \
 	aduan-koreksi aduan-list aduan-musyawarah aduan-new aduan-overdue \
 	aduan-panggil aduan-seal aduan-show aduan-sop aduan-verify
 # Commands of their own program: aduan runs them as it runs an aduan-foo
-# on PATH.  aduan-surat alone links cairo and pango.
+# on PATH.  They alone link cairo and pango: the documents.
 EXTCMDS = aduan-surat aduan-rekap
 BINS = $(CMDS:%=cmd/%) $(EXTCMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
 MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1)) \
-	$(filter-out man/aduan-rekap.1,$(EXTCMDS:%=man/%.1))
+	$(EXTCMDS:%=man/%.1)
 MAN8 = man/aduan-seal.8
 MAN5 = man/aduan-log.5 man/aduan-sop.5 man/aduan-surat.5
 MAN7 = man/aduan.7

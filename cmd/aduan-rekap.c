@@ -124,9 +124,6 @@ register_row(struct run *r, const struct aduan_case *c)
 		cells[6] = s.outcome ? s.outcome : "terbuka";
 		pdf_grid_row(r->pdf, cells);
 	} else if (r->fmt == 'c') {
-		if (r->n == 0)
-			fputs("no,id,filed,pelapor,kelurahan,perihal,outcome,"
-			    "closed\r\n", r->out);
 		for (i = 0; i < 8; i++) {
 			if (i)
 				fputc(',', r->out);
@@ -185,6 +182,7 @@ one(const char *id, int closed, void *arg)
 	struct run *r = arg;
 	struct aduan_case *c;
 	struct aduan_err err;
+	long long toff, tlen;
 
 	(void)closed;
 	if ((c = aduan_case_load(r->store, r->sop, id, ADUAN_READ, &err)) ==
@@ -192,6 +190,8 @@ one(const char *id, int closed, void *arg)
 		r->failed = cli_fail(&err);
 		return 0;
 	}
+	if (aduan_case_torn(c, &toff, &tlen))
+		cli_warn_torn(id, toff, tlen);
 	if (r->reg) {
 		if (aduan_case_matches(c, &r->filter))
 			register_row(r, c);
@@ -534,7 +534,8 @@ recap_pdf(struct pdf *p, const struct aduan_sop *sop,
 	for (i = n = 0; i < v->nsteps && n < 64; i++) {
 		const struct aduan_recap_step *s = &v->steps[i];
 
-		if (s->step->waktu.unit == ADUAN_UNIT_NONE)
+		/* Nothing timed is no share, not a share of none. */
+		if (s->step->waktu.unit == ADUAN_UNIT_NONE || s->timed == 0)
 			continue;
 		snprintf(buf[n], sizeof(buf[n]), "%d. %s", s->step->no,
 		    s->step->nama);
@@ -667,9 +668,21 @@ main(int argc, char **argv)
 	if ((status = cli_open(&o, &sop, &now, &r.store)) != 0)
 		goto out;
 	r.sop = sop;
-	if (tahun != NULL)
-		bulan = tahun;
-	if ((status = cli_period(sop, bulan, dari, sampai, &r.filter)) != 0)
+	if (tahun != NULL) {
+		size_t k;
+
+		for (k = 0; tahun[k] >= '0' && tahun[k] <= '9'; k++)
+			;
+		if (k != 4 || tahun[k] != '\0' ||
+		    aduan_period_read(tahun, aduan_cal_utcoff(
+		    aduan_sop_cal(sop)), &r.filter.from, &r.filter.to,
+		    &err) == -1) {
+			status = cli_usage_error(_("--tahun: '%s' is not a "
+			    "year: write 2026"), tahun);
+			goto out;
+		}
+	} else if ((status = cli_period(sop, bulan, dari, sampai,
+	    &r.filter)) != 0)
 		goto out;
 	/* No period: the current month. */
 	if (!r.filter.from && !r.filter.to) {
@@ -684,7 +697,7 @@ main(int argc, char **argv)
 		    "recap is of a period with both ends"));
 		goto out;
 	}
-	if (r.fmt == 'p' && (L = aduan_letters_load(sop, kantor, NULL, &err)) ==
+	if (r.fmt == 'p' && (L = aduan_office_load(sop, kantor, &err)) ==
 	    NULL) {
 		status = cli_fail(&err);
 		goto out;
@@ -703,6 +716,10 @@ main(int argc, char **argv)
 	}
 	if (r.reg && r.fmt == 'j')
 		fputc('[', r.out);
+	/* The CSV's head, even of a register with no case. */
+	if (r.reg && r.fmt == 'c')
+		fputs("no,id,filed,pelapor,kelurahan,perihal,outcome,closed\r\n",
+		    r.out);
 	if (r.fmt == 'p') {
 		char iso[32];
 

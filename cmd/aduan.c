@@ -4,8 +4,9 @@
  * this program run under the name aduan-CMD (the commands installed are
  * links to it).  Any other CMD is the program aduan-CMD found beside this
  * binary, then in the install's libexec directory, then on PATH, which
- * this process becomes, passing its exit status through.  aduan surat is
- * such a program of this suite, so that only it links cairo and pango.
+ * this process becomes, passing its exit status through.  aduan surat and
+ * aduan rekap are such programs of this suite, so that only they link
+ * cairo and pango.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -51,9 +52,11 @@ static const struct {
 	{ "seal", cmd_seal, N_("for cron, as the seal user: forward-secure "
 	    "seals of every case") },
 	{ "sop", cmd_sop, N_("show the SOP in force, or check an SOP file") },
-	/* Its own program (it links cairo): run as an aduan-foo is. */
+	/* Their own programs (they link cairo): run as an aduan-foo is. */
 	{ "surat", NULL, N_("print a letter the SOP names from a case, as "
 	    "PDF: summons, minutes, ...") },
+	{ "rekap", NULL, N_("the recap of a month or a year for the Camat, "
+	    "and the register") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -766,20 +766,17 @@ write_all_fd(int fd, const unsigned char *b, size_t n)
 int
 pdf_save(const char *path, const unsigned char *b, size_t n)
 {
-	char tmp[PATH_MAX];
+	char tmp[PATH_MAX], real[PATH_MAX];
 	struct stat sb;
 	int fd, e;
 
 	/*
 	 * A device or a pipe (/dev/null, /dev/stdout) is written to, not
-	 * replaced; a symbolic link is refused, neither followed nor
-	 * replaced; anything else is made whole beside its name.
+	 * replaced; a symbolic link to a file is followed, so that the file
+	 * is replaced and the link kept; anything else is made whole beside
+	 * its name.
 	 */
-	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		errno = ELOOP;
-		return -1;
-	}
-	if (lstat(path, &sb) == 0 && (S_ISCHR(sb.st_mode) ||
+	if (stat(path, &sb) == 0 && (S_ISCHR(sb.st_mode) ||
 	    S_ISFIFO(sb.st_mode))) {
 		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
 			return -1;
@@ -790,6 +787,11 @@ pdf_save(const char *path, const unsigned char *b, size_t n)
 			return -1;
 		}
 		return close(fd);
+	}
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		if (realpath(path, real) == NULL)
+			return -1;
+		path = real;
 	}
 	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >=
 	    (int)sizeof(tmp)) {

@@ -810,6 +810,13 @@ struct aduan_letters *aduan_letters_parse(const struct aduan_sop *,
     struct aduan_err *);
 void aduan_letters_free(struct aduan_letters *);
 
+/*
+ * The office's configuration alone (kantor.yaml, as above), for a
+ * document of the office that is no letter: no kinds of letter.
+ */
+struct aduan_letters *aduan_office_load(const struct aduan_sop *,
+    const char *kantor, struct aduan_err *);
+
 /* The path of kantor.yaml (which 0) or surat.yaml (1). */
 const char *aduan_letters_path(const struct aduan_letters *, int which);
 

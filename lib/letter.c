@@ -789,6 +789,46 @@ aduan_letters_load(const struct aduan_sop *sop, const char *kantor_path,
 	return L;
 }
 
+struct aduan_letters *
+aduan_office_load(const struct aduan_sop *sop, const char *kantor_path,
+    struct aduan_err *err)
+{
+	struct aduan_letters *L;
+	const struct ynode *top;
+	char *kb = NULL;
+	size_t kl;
+	struct vctx v;
+
+	if ((L = calloc(1, sizeof(*L))) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		return NULL;
+	}
+	L->sop = sop;
+	v.a = &L->a;
+	v.err = err;
+	v.sop = sop;
+	if ((L->path[0] = beside(&L->a, sop, kantor_path, "kantor.yaml")) ==
+	    NULL || (L->path[1] = arena_strndup(&L->a, "", 0)) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		goto fail;
+	}
+	v.file = L->path[0];
+	if (yaml_read_file(L->path[0], &kb, &kl, err) == -1) {
+		if (err->cat == ADUAN_E_NOTFOUND)
+			err->cat = ADUAN_E_CONFIG;
+		goto fail;
+	}
+	if ((top = yaml_parse_tree(&L->a, L->path[0], kb, kl, err)) == NULL ||
+	    load_office(&v, L, top) == -1)
+		goto fail;
+	free(kb);
+	return L;
+fail:
+	free(kb);
+	aduan_letters_free(L);
+	return NULL;
+}
+
 void
 aduan_letters_free(struct aduan_letters *L)
 {

@@ -9,7 +9,9 @@
  *
  * A recap is counted as the cases are read, one at a time: its memory is
  * that of its figures (a histogram of office minutes per step, one of
- * days open, the distinct subjects), never a list of the cases.  A step
+ * days open, the distinct subjects), never a list of the cases.  A
+ * kelurahan the SOP does not list (a case under another revision) counts
+ * with those not given.  A step
  * counts in the period it was first recorded in; a case counts as filed
  * in the period of its first event, as closed in that of the event that
  * closed it (the outcome step's, or a cancellation), and as open at the
@@ -149,14 +151,21 @@ event_has(const struct aduan_sop *sop, const struct aduan_event *e,
 	char buf[ADUAN_VALUE_MAX + 8];
 	int i;
 
+	int other;
+
 	if (st == NULL || (strcmp(e->event, "done") != 0 &&
-	    strcmp(e->event, "koreksi") != 0))
+	    strcmp(e->event, "koreksi") != 0 &&
+	    strcmp(e->event, "batal") != 0 &&
+	    strcmp(e->event, "adjourn") != 0))
 		return 0;
+	/* A cancellation's or an adjournment's data: the SOP's own keys. */
+	other = e->event[0] == 'b' || e->event[0] == 'a';
 	for (i = 0; i < e->nkv; i++) {
 		const struct aduan_field *f = aduan_step_field(st,
 		    e->kv[i].key);
 
-		if (f == NULL || f->type != ADUAN_FIELD_TEXT)
+		if (other ? strchr(e->kv[i].key, '-') != NULL :
+		    f == NULL || f->type != ADUAN_FIELD_TEXT)
 			continue;
 		aduan_fold(e->kv[i].val, buf, sizeof(buf));
 		if (strstr(buf, needle) != NULL)

@@ -403,7 +403,10 @@ aduan_period_read(const char *s, long utcoff, time_t *from, time_t *to,
 		d = 0;
 	} else
 		goto bad;
-	if (y < 1970 || y > 9998 || m < 0 || m > 12 || (m == 0 && d != 0))
+	/* A month or a day written as 0 is none. */
+	if (y < 1970 || y > 9998 || m < 0 || m > 12 || (m == 0 && d != 0) ||
+	    d < 0 || (m == 0 && strchr(buf, '-') != NULL) ||
+	    (d == 0 && sscanf(buf, "%d-%d-%d", &k, &k, &k) == 3))
 		goto bad;
 	if (d != 0) {
 		char iso[11];
