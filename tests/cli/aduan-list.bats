@@ -163,7 +163,7 @@ five_cases() {
 @test "aduan list --help prints the usage on stdout and exits 0" {
 	run aduan list --help
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "usage: aduan list "*"[--status open|closed|all] [--outcome hasil] [--role peran] [--format text|json|tsv]"* ]]
+	[[ "${lines[0]}" == "usage: aduan list "*"[--status open|closed|all] [--outcome hasil] [--role peran] "*"[--cari teks] [--kelurahan nama] [--format text|json|tsv]"* ]]
 }
 
 @test "nothing to list: a terminal is told so; a pipe gets nothing, JSON an empty array" {
