@@ -489,3 +489,32 @@ kesepakatan      Surat Keterangan Hasil Musyawarah (step 10, Para pihak menerima
 		[[ "$(words "$BATS_TEST_TMPDIR/$n.pdf")" == *"Nomor: $(kv "$(events)" surat-nomor) "* ]]
 	done
 }
+
+@test "the office's emblem, a PNG beside kantor.yaml, is drawn on the letterhead; a file that is no PNG is refused where it is named" {
+	command -v pdfimages >/dev/null || skip "no pdfimages (poppler-utils)"
+	cases
+	cp -r "$top/sop" "$BATS_TEST_TMPDIR/sop"
+	k="$BATS_TEST_TMPDIR/sop/kantor.yaml"
+	cp "$top/tests/cli/ref/surat-panggilan.png" "$BATS_TEST_TMPDIR/sop/lambang.png"
+	sed -i 's/^  # lambang: .*/  lambang: lambang.png/' "$k"
+	grep -q '^  lambang: lambang.png$' "$k"
+	run -0 aduan surat tanda-terima "$SELESAI" -q -o lambang.pdf \
+	    --sop "$BATS_TEST_TMPDIR/sop/kranggan.yaml"
+	[ "$(pdfimages -list lambang.pdf | awk 'NR > 2' | wc -l)" -eq 1 ]
+	# Without it, no picture at all: the count above is the emblem's.
+	run -0 aduan surat tanda-terima "$SELESAI" -q -o tanpa.pdf
+	[ "$(pdfimages -list tanpa.pdf | awk 'NR > 2' | wc -l)" -eq 0 ]
+	echo "not a picture" > "$BATS_TEST_TMPDIR/sop/lambang.png"
+	run -5 aduan surat tanda-terima "$SELESAI" -q -o x.pdf \
+	    --sop "$BATS_TEST_TMPDIR/sop/kranggan.yaml"
+	[[ "$output" == *"kantor.yaml:"*":"*": kantor.lambang: no PNG file "* ]]
+	[ ! -e x.pdf ]
+}
+
+@test "only the programs that make documents link cairo and pango: aduan and its built-in commands do not" {
+	command -v ldd >/dev/null || skip "no ldd"
+	! ldd "$top/cmd/aduan" | grep -E 'libcairo|libpango'
+	ldd "$top/cmd/aduan-surat" | grep -q libcairo
+	ldd "$top/cmd/aduan-surat" | grep -q libpangocairo
+	ldd "$top/cmd/aduan-rekap" | grep -q libcairo
+}
