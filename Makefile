@@ -25,7 +25,7 @@ PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
 LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
-	lib/letter.c lib/line.c lib/log.c lib/recap.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
+	lib/city.c lib/letter.c lib/line.c lib/log.c lib/recap.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
 	lib/sop.c lib/store.c lib/text.c lib/time.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
@@ -33,7 +33,7 @@ CLIOBJ = $(CLISRC:.c=.o)
 HDRS = lib/aduan.h lib/internal.h cmd/cli.h
 CMDS = aduan aduan-assign aduan-checkpoint aduan-close aduan-init \
 	aduan-koreksi aduan-list aduan-musyawarah aduan-new aduan-overdue \
-	aduan-panggil aduan-seal aduan-show aduan-sop aduan-verify
+	aduan-panggil aduan-seal aduan-show aduan-sop aduan-sync aduan-verify
 # Commands of their own program: aduan runs them as it runs an aduan-foo
 # on PATH.  They alone link cairo and pango: the documents.
 EXTCMDS = aduan-surat aduan-rekap
@@ -41,7 +41,7 @@ BINS = $(CMDS:%=cmd/%) $(EXTCMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
-MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1)) \
+MAN1 = $(filter-out man/aduan-seal.1 man/aduan-sync.1,$(CMDS:%=man/%.1)) \
 	$(EXTCMDS:%=man/%.1)
 MAN8 = man/aduan-seal.8
 MAN5 = man/aduan-log.5 man/aduan-sop.5 man/aduan-surat.5

@@ -52,6 +52,8 @@ static const struct {
 	{ "seal", cmd_seal, N_("for cron, as the seal user: forward-secure "
 	    "seals of every case") },
 	{ "sop", cmd_sop, N_("show the SOP in force, or check an SOP file") },
+	{ "sync", cmd_sync, N_("for cron: commit and push the records over "
+	    "git; at the city, fetch and verify") },
 	/* Their own programs (they link cairo): run as an aduan-foo is. */
 	{ "surat", NULL, N_("print a letter the SOP names from a case, as "
 	    "PDF: summons, minutes, ...") },

@@ -308,6 +308,7 @@ int cmd_panggil(int, char **);
 int cmd_seal(int, char **);
 int cmd_show(int, char **);
 int cmd_sop(int, char **);
+int cmd_sync(int, char **);
 int cmd_verify(int, char **);
 
 #endif /* ADUAN_CLI_H */

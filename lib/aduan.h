@@ -1057,4 +1057,33 @@ int aduan_recap_add(struct aduan_recap *, const struct aduan_case *,
 const struct aduan_recap_view *aduan_recap_view(struct aduan_recap *);
 void aduan_recap_free(struct aduan_recap *);
 
+/* ---- the city's offices (city.c, aduan-sync(1)) ---- */
+
+struct aduan_city_office {
+	const char *kode;	/* KRG: names its copy under the city */
+	const char *nama;	/* or NULL */
+	const char *remote;	/* where its records are fetched from */
+	int line;		/* where it is in the file */
+};
+
+/*
+ * Load the city's file of offices (kota.yaml): NULL with err
+ * (ADUAN_E_CONFIG and the place) on a fault.
+ */
+struct aduan_city;
+struct aduan_city *aduan_city_load(const char *path, struct aduan_err *);
+void aduan_city_free(struct aduan_city *);
+int aduan_city_n(const struct aduan_city *);
+const struct aduan_city_office *aduan_city_at(const struct aduan_city *,
+    int i);
+
+/*
+ * Verify every case of the store, open and closed, against the
+ * checkpoint cp when not NULL, as aduan verify does, and the cases the
+ * checkpoint saw that are gone: the cases into *n, those that do not
+ * verify into *bad.  0, or -1 when a log cannot be read.
+ */
+int aduan_verify_all(struct aduan_store *, const struct aduan_sop *,
+    struct aduan_checkpoint *, int *n, int *bad, struct aduan_err *);
+
 #endif /* ADUAN_H */

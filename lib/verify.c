@@ -268,3 +268,53 @@ aduan_verify_missing(struct aduan_store *st, struct aduan_checkpoint *cp,
 		}
 	return 0;
 }
+
+struct all {
+	struct aduan_store *st;
+	const struct aduan_sop *sop;
+	struct aduan_checkpoint *cp;
+	int n, bad, failed;
+	struct aduan_err *err;
+};
+
+static int
+verify_one(const char *id, int closed, void *arg)
+{
+	struct all *a = arg;
+	struct aduan_verdict v;
+
+	(void)closed;
+	if (aduan_verify(a->st, a->sop, a->cp, NULL, id, &v, a->err) == -1) {
+		a->failed = 1;
+		return 1;
+	}
+	a->n++;
+	a->bad += v.fault != ADUAN_OK;
+	return 0;
+}
+
+static void
+missing_one(const char *id, const struct aduan_verdict *v, void *arg)
+{
+	struct all *a = arg;
+
+	(void)id;
+	(void)v;
+	a->n++;
+	a->bad++;
+}
+
+int
+aduan_verify_all(struct aduan_store *st, const struct aduan_sop *sop,
+    struct aduan_checkpoint *cp, int *n, int *bad, struct aduan_err *err)
+{
+	struct all a = { st, sop, cp, 0, 0, 0, err };
+
+	if (aduan_store_scan(st, ADUAN_SCAN_CLOSED, verify_one, &a, err) ==
+	    -1 || a.failed || (cp != NULL && aduan_verify_missing(st, cp,
+	    NULL, missing_one, &a, err) == -1))
+		return -1;
+	*n = a.n;
+	*bad = a.bad;
+	return 0;
+}

@@ -1,0 +1,651 @@
+/*
+ * aduan-sync - the office's data directory replicated over git, and the
+ * city's copies of every office.
+ *
+ * At the office (aduan sync): the data directory is a git repository,
+ * made on the first run when it is not one yet; every change since the
+ * last run is committed once, by the office, with a message naming the
+ * cases, and pushed to each remote the office's configuration names.
+ * History is never rewritten: no amend, no force, no rebase.  A remote
+ * that cannot be reached is said, and the next run pushes what it missed;
+ * nothing is lost, the data directory stays the record.
+ *
+ * At the city (aduan sync --fetch): each office listed in the city's
+ * file is fetched into its own copy under the city directory, by fast
+ * forward only: an office whose history was rewritten is refused and
+ * reported, and the city keeps what it had, the witness of every office.
+ * Each copy is then verified as aduan verify does.
+ *
+ * git is run as a careful child: its own program (its command line is
+ * its stable interface), with a fixed environment and options, so that a
+ * repository's own configuration can run nothing (hooks, fsmonitor,
+ * pager, credential prompts, filters, an ssh of its choosing are all set
+ * or switched off), and the data directory's .git/config is written anew
+ * by aduan before every run.  Nothing else of aduan needs git.
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { OPT_FETCH = 256, OPT_REMOTE, OPT_KOTA, OPT_KANTOR };
+
+static const char *const help_opts[][2] = {
+	{ "--remote URL", N_("push to this git remote (a path or a URL); may "
+	    "be given more than once") },
+	{ "--fetch", N_("at the city: fetch every office the city file names "
+	    "into its copy under the data directory, fast forward only, and "
+	    "verify each") },
+	{ "--kota FILE", N_("the city's file of offices and remotes, with "
+	    "--fetch (the default: kota.yaml in the data directory)") },
+	{ "--kantor FILE", N_("the office's configuration, instead of "
+	    "kantor.yaml beside the SOP") },
+	CLI_HELP_QUIET,
+	CLI_HELP_DIR,
+	CLI_HELP_SOP,
+	CLI_HELP_END
+};
+static const struct cli_help help = {
+	.what = N_("Commit every change of the data directory since the last "
+	    "run to its git repository and push it to the office's remotes; "
+	    "or, at the city, fetch every office's records and verify them."),
+	.opts = help_opts,
+	.example = {
+		"aduan sync --remote /srv/aduan/kranggan.git",
+		"aduan sync --fetch -D /srv/aduan-kota",
+	},
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("usage: %s [-hqV] [--remote url ...] [-D dir] [--sop "
+	    "file] [--kantor file]\n       %s [-hqV] --fetch [--kota file] "
+	    "[-D dir] [--sop file]\n"), cli_prog(), cli_prog());
+}
+
+/* ---- git, run carefully ---- */
+
+static const char *git_path;	/* the git program, checked once */
+
+/*
+ * The program git, found as a clerk's shell would (ADUAN_GIT, else on
+ * PATH), or NULL after saying it is missing.
+ */
+static const char *
+find_git(void)
+{
+	static char found[PATH_MAX];
+	const char *env = getenv("ADUAN_GIT"), *path = getenv("PATH");
+	const char *p, *e;
+
+	if (env != NULL && env[0] != '\0') {
+		if (access(env, X_OK) == 0)
+			return env;
+	} else {
+		for (p = path ? path : "/usr/bin:/bin"; *p != '\0'; p = e +
+		    (*e == ':')) {
+			e = strchr(p, ':');
+			if (e == NULL)
+				e = p + strlen(p);
+			if (e > p && snprintf(found, sizeof(found), "%.*s/git",
+			    (int)(e - p), p) < (int)sizeof(found) &&
+			    access(found, X_OK) == 0)
+				return found;
+		}
+	}
+	cli_warn(_("git is not installed (or not at ADUAN_GIT): aduan sync "
+	    "runs the git command; install the git package (apt-get install "
+	    "git)"));
+	return NULL;
+}
+
+/*
+ * Run git with args in the repository at dir (NULL: none), its standard
+ * output into out (n bytes, NUL-terminated, the rest dropped) and its
+ * standard error into errbuf.  The exit status of git, or -1 when it
+ * could not be run.
+ */
+static int
+git(const char *dir, const char *const *args, char *out, size_t n,
+    char *errbuf, size_t en)
+{
+	/*
+	 * What the repository's configuration could make git run, set here
+	 * on the command line, which comes after every file.
+	 */
+	static const char *const safe[] = {
+		"-c", "core.hooksPath=/dev/null",
+		"-c", "core.fsmonitor=false",
+		"-c", "core.pager=cat",
+		"-c", "core.editor=true",
+		"-c", "core.askPass=",
+		"-c", "core.sshCommand=ssh -o BatchMode=yes",
+		"-c", "core.untrackedCache=false",
+		"-c", "credential.helper=",
+		"-c", "gc.auto=0",
+		"-c", "maintenance.auto=false",
+		"-c", "protocol.ext.allow=never",
+		"-c", "protocol.file.allow=always",
+		"-c", "safe.directory=*",
+		"-c", "advice.detachedHead=false",
+		"-c", "init.defaultBranch=main",
+	};
+	static char *const env[] = {
+		"PATH=/usr/bin:/bin", "HOME=/nonexistent", "LC_ALL=C",
+		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
+		"GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=/bin/false",
+		"SSH_ASKPASS=/bin/false", "GIT_PAGER=cat", "PAGER=cat",
+		"GIT_EDITOR=true", "GIT_OPTIONAL_LOCKS=0", NULL
+	};
+	const char *argv[96];
+	int po[2], pe[2], status, k = 0, i;
+	size_t lo = 0, le = 0;
+	pid_t pid;
+
+	argv[k++] = git_path;
+	if (dir != NULL) {
+		argv[k++] = "-C";
+		argv[k++] = dir;
+	}
+	for (i = 0; i < (int)(sizeof(safe) / sizeof(safe[0])); i++)
+		argv[k++] = safe[i];
+	for (i = 0; args[i] != NULL && k < 95; i++)
+		argv[k++] = args[i];
+	argv[k] = NULL;
+	if (pipe(po) == -1)
+		return -1;
+	if (pipe(pe) == -1) {
+		close(po[0]);
+		close(po[1]);
+		return -1;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+
+		dup2(nul, 0);
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		close(po[0]);
+		close(pe[0]);
+		execve(git_path, (char *const *)argv, env);
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	/* Both pipes read to their end, so that git never blocks on one. */
+	for (;;) {
+		char b[4096];
+		ssize_t r1 = read(po[0], b, sizeof(b));
+
+		if (r1 > 0) {
+			size_t c = (size_t)r1 < n - 1 - lo ? (size_t)r1 :
+			    n - 1 - lo;
+
+			memcpy(out + lo, b, c);
+			lo += c;
+			continue;
+		}
+		if (r1 == -1 && errno == EINTR)
+			continue;
+		break;
+	}
+	for (;;) {
+		char b[4096];
+		ssize_t r2 = read(pe[0], b, sizeof(b));
+
+		if (r2 > 0) {
+			size_t c = (size_t)r2 < en - 1 - le ? (size_t)r2 :
+			    en - 1 - le;
+
+			memcpy(errbuf + le, b, c);
+			le += c;
+			continue;
+		}
+		if (r2 == -1 && errno == EINTR)
+			continue;
+		break;
+	}
+	out[lo] = '\0';
+	errbuf[le] = '\0';
+	close(po[0]);
+	close(pe[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* git's first line of complaint, for a message. */
+static const char *
+first_line(char *s)
+{
+	char *nl;
+
+	while (*s == '\n')
+		s++;
+	if ((nl = strchr(s, '\n')) != NULL)
+		*nl = '\0';
+	return s[0] ? s : "git failed";
+}
+
+/* Write text to dir/name whole: 0, or -1 said. */
+static int
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL || fputs(text, f) == EOF ||
+	    fclose(f) == EOF) {
+		cli_warn(_("cannot write %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Make dir a repository if it is not, and give it aduan's configuration,
+ * whatever it held before: nothing of the repository's own can run.
+ */
+static int
+own_repo(const char *dir)
+{
+	static const char *const init[] = { "init", "-q", NULL };
+	static const char config[] =
+	    "# Written by aduan sync before every run; edits are lost.\n"
+	    "[core]\n"
+	    "\trepositoryformatversion = 0\n"
+	    "\tfilemode = true\n"
+	    "\tbare = false\n"
+	    "\tlogallrefupdates = true\n";
+	/* Locks and half-written files are no part of the record. */
+	static const char exclude[] =
+	    "/seq/.lock\n*.tmp*\n.gitignore\n.gitattributes\n";
+	char path[PATH_MAX], out[512], errs[2048];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/.git", dir);
+	if (lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		cli_warn(_("%s is not a git folder (a file or a link); "
+		    "refusing to use it"), path);
+		return ADUAN_EXIT_CONFIG;
+	}
+	if (lstat(path, &sb) == -1 && git(dir, init, out, sizeof(out), errs,
+	    sizeof(errs)) != 0) {
+		cli_warn(_("%s: git init failed: %s"), dir, first_line(errs));
+		return ADUAN_EXIT_IO;
+	}
+	snprintf(path, sizeof(path), "%s/.git/info", dir);
+	mkdir(path, 0770);
+	if (put_file(dir, ".git/config", config) == -1 ||
+	    put_file(dir, ".git/info/exclude", exclude) == -1)
+		return ADUAN_EXIT_IO;
+	/* Attributes of the repository's own that name drivers: none. */
+	snprintf(path, sizeof(path), "%s/.git/info/attributes", dir);
+	unlink(path);
+	return 0;
+}
+
+/* ---- at the office ---- */
+
+/* A case ID from a path of the data directory (open/ID.log), or NULL. */
+static const char *
+path_case(const char *p, char id[32], const char **where)
+{
+	const char *slash = strchr(p, '/'), *dot;
+
+	*where = NULL;
+	if (slash == NULL || (dot = strstr(slash, ".log")) == NULL ||
+	    dot[4] != '\0' || dot - slash - 1 >= 32)
+		return NULL;
+	snprintf(id, 32, "%.*s", (int)(dot - slash - 1), slash + 1);
+	*where = strncmp(p, "open/", 5) == 0 ? "open" :
+	    strncmp(p, "closed/", 7) == 0 ? "closed" : NULL;
+	return *where ? id : NULL;
+}
+
+/*
+ * The commit message for what git status says changed: each case by its
+ * ID, new or closed when it is, then the count of the rest.
+ */
+static void
+message(char *status, char *msg, size_t n, int *ncases)
+{
+	char *line, *save = NULL, id[32];
+	const char *where;
+	int cases = 0, other = 0;
+	size_t l;
+
+	snprintf(msg, n, "aduan sync:");
+	for (line = strtok_r(status, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		/* "XY path", or "R  old -> new" for a rename. */
+		const char *p = strlen(line) > 3 ? line + 3 : "";
+		const char *arrow = strstr(p, " -> ");
+
+		if (arrow != NULL)
+			p = arrow + 4;
+		if (path_case(p, id, &where) == NULL) {
+			other++;
+			continue;
+		}
+		l = strlen(msg);
+		snprintf(msg + l, n - l, "%s %s%s", cases ? "," : "", id,
+		    line[0] == 'A' || line[0] == '?' ? strcmp(where,
+		    "closed") == 0 ? " (new, closed)" : " (new)" : arrow ||
+		    strcmp(where, "closed") == 0 ? " (closed)" : "");
+		cases++;
+	}
+	l = strlen(msg);
+	if (cases == 0)
+		snprintf(msg + l, n - l, " %d file(s) of the data directory",
+		    other);
+	else if (other > 0)
+		snprintf(msg + l, n - l, "; %d other file(s)", other);
+	*ncases = cases;
+}
+
+static int
+office(const char *dir, const struct aduan_letters *L, const char **remotes,
+    int nremotes, int quiet)
+{
+	/*
+	 * Everything of the data directory, whatever a .gitignore planted
+	 * in it says (-f); not the locks, half-written files or git's own
+	 * files of a clerk's.
+	 */
+	static const char *const add[] = { "add", "-A", "-f", "--", ".",
+	    ":(exclude)seq/.lock", ":(exclude,glob)**/*.tmp*",
+	    ":(exclude,glob)**/.gitignore", ":(exclude,glob)**/.gitattributes",
+	    NULL };
+	static const char *const st[] = { "status", "--porcelain",
+	    "--untracked-files=no", NULL };
+	char out[65536], errs[4096], msg[2048], who[600], mail[600];
+	const char *name = L ? aduan_letters_office(L, ADUAN_OFFICE_NAMA) :
+	    NULL, *email = L ? aduan_letters_office(L, ADUAN_OFFICE_EMAIL) :
+	    NULL;
+	int r, i, ncases, status = 0, failed = 0;
+
+	if ((r = own_repo(dir)) != 0)
+		return r;
+	if ((r = git(dir, add, out, sizeof(out), errs, sizeof(errs))) != 0) {
+		cli_warn(_("%s: git add failed: %s"), dir, first_line(errs));
+		return ADUAN_EXIT_IO;
+	}
+	if (git(dir, st, out, sizeof(out), errs, sizeof(errs)) != 0) {
+		cli_warn(_("%s: git status failed: %s"), dir, first_line(errs));
+		return ADUAN_EXIT_IO;
+	}
+	if (out[0] != '\0') {
+		message(out, msg, sizeof(msg), &ncases);
+		/* The office is the author: its name from kantor.yaml. */
+		snprintf(who, sizeof(who), "user.name=%s", name ? name :
+		    "aduan");
+		snprintf(mail, sizeof(mail), "user.email=%s", email ? email :
+		    "aduan@localhost");
+		{
+			const char *const commit[] = { "-c", who, "-c", mail,
+			    "commit", "-q", "--no-verify", "-m", msg, NULL };
+
+			if (git(dir, commit, out, sizeof(out), errs,
+			    sizeof(errs)) != 0) {
+				cli_warn(_("%s: git commit failed: %s"), dir,
+				    first_line(errs));
+				return ADUAN_EXIT_IO;
+			}
+		}
+		if (!quiet)
+			printf("%s\n", msg);
+	}
+	for (i = 0; i < nremotes; i++) {
+		const char *const push[] = { "push", "--porcelain",
+		    remotes[i], "HEAD:refs/heads/main", NULL };
+
+		/* A repository with no commit yet has nothing to push. */
+		const char *const head[] = { "rev-parse", "-q", "--verify",
+		    "HEAD", NULL };
+
+		if (git(dir, head, out, sizeof(out), errs, sizeof(errs)) != 0)
+			break;
+		r = git(dir, push, out, sizeof(out), errs, sizeof(errs));
+		if (r == 0) {
+			/* Silent when the remote had it all: cron mails none. */
+			if (!quiet && strstr(out, "[up to date]") == NULL)
+				printf(_("pushed to %s\n"), remotes[i]);
+			continue;
+		}
+		failed++;
+		if (strstr(out, "[rejected]") != NULL ||
+		    strstr(errs, "non-fast-forward") != NULL ||
+		    strstr(errs, "fetch first") != NULL) {
+			cli_warn(_("%s: refused: the remote holds history this "
+			    "data directory does not (this office's records "
+			    "were written in two places); nothing was "
+			    "overwritten; see aduan-sync(1), FORKS"),
+			    remotes[i]);
+			status = ADUAN_EXIT_CORRUPT;
+		} else {
+			cli_warn(_("%s: cannot push: %s; the records are kept "
+			    "here and the next run pushes them"), remotes[i],
+			    first_line(errs));
+			if (status == 0)
+				status = ADUAN_EXIT_IO;
+		}
+	}
+	(void)failed;
+	return status;
+}
+
+/* ---- at the city ---- */
+
+static int
+verify_copy(const char *kode, const char *copy, const struct aduan_sop *sop,
+    int quiet, int changed)
+{
+	struct aduan_store *st;
+	struct aduan_checkpoint *cp;
+	struct aduan_err err;
+	struct {
+		int n, bad;
+	} v = { 0, 0 };
+	int r;
+
+	/* git keeps no empty folder: an office with no closed case yet. */
+	if ((st = aduan_store_open(copy, 1, 10, &err)) == NULL) {
+		cli_warn(_("%s: the copy is no data directory: %s"), kode,
+		    err.msg);
+		return ADUAN_EXIT_CORRUPT;
+	}
+	if ((cp = aduan_checkpoint_open(st, &err)) == NULL)
+		cp = NULL;
+	r = aduan_verify_all(st, sop, cp, &v.n, &v.bad, &err);
+	aduan_checkpoint_close(cp);
+	aduan_store_close(st);
+	if (r == -1) {
+		cli_warn(_("%s: cannot verify the copy: %s"), kode, err.msg);
+		return ADUAN_EXIT_IO;
+	}
+	if (v.bad > 0) {
+		cli_warn(_("%s: %d of %d case(s) of the copy do not verify; run "
+		    "aduan verify -D %s"), kode, v.bad, v.n, copy);
+		return ADUAN_EXIT_CORRUPT;
+	}
+	if (!quiet && changed)
+		printf(_("%s: %d case(s), every one verifies\n"), kode, v.n);
+	return 0;
+}
+
+/* One office's copy brought up to its remote, fast forward only. */
+static int
+fetch_office(const char *city, const struct aduan_city_office *o,
+    const struct aduan_sop *sop, int quiet)
+{
+	static const char *const ff[] = { "merge", "--ff-only", "FETCH_HEAD",
+	    NULL };
+	static const char *const anc[] = { "merge-base", "--is-ancestor",
+	    "HEAD", "FETCH_HEAD", NULL };
+	char copy[PATH_MAX], gitdir[PATH_MAX + 8], out[4096], errs[4096];
+	struct stat sb;
+	int r, changed;
+
+	snprintf(copy, sizeof(copy), "%s/%s", city, o->kode);
+	snprintf(gitdir, sizeof(gitdir), "%s/.git", copy);
+	if (lstat(gitdir, &sb) == -1) {
+		const char *const clone[] = { "clone", "-q", "--no-hardlinks",
+		    "--branch", "main", "--", o->remote, copy, NULL };
+
+		if (git(NULL, clone, out, sizeof(out), errs, sizeof(errs)) !=
+		    0) {
+			cli_warn(_("%s: cannot fetch %s: %s; the next run tries "
+			    "again"), o->kode, o->remote, first_line(errs));
+			return ADUAN_EXIT_IO;
+		}
+		if ((r = own_repo(copy)) != 0)
+			return r;
+		if (!quiet)
+			printf(_("%s: copied from %s\n"), o->kode, o->remote);
+		return verify_copy(o->kode, copy, sop, quiet, 1);
+	}
+	if ((r = own_repo(copy)) != 0)
+		return r;
+	{
+		const char *const fetch[] = { "fetch", "-q", "--no-tags", "--",
+		    o->remote, "refs/heads/main", NULL };
+
+		if (git(copy, fetch, out, sizeof(out), errs, sizeof(errs)) !=
+		    0) {
+			cli_warn(_("%s: cannot fetch %s: %s; the city keeps its "
+			    "copy and the next run tries again"), o->kode,
+			    o->remote, first_line(errs));
+			return ADUAN_EXIT_IO;
+		}
+	}
+	/* What the city holds must be where the office's history starts. */
+	if ((r = git(copy, anc, out, sizeof(out), errs, sizeof(errs))) != 0) {
+		if (r == 1)
+			cli_warn(_("%s: refused: the office's history at %s no "
+			    "longer holds what the city copied (it was "
+			    "rewritten); the city keeps its copy, the "
+			    "witness of what the office recorded"), o->kode,
+			    o->remote);
+		else
+			cli_warn(_("%s: cannot compare the histories: %s"),
+			    o->kode, first_line(errs));
+		return r == 1 ? ADUAN_EXIT_CORRUPT : ADUAN_EXIT_IO;
+	}
+	if (git(copy, ff, out, sizeof(out), errs, sizeof(errs)) != 0) {
+		cli_warn(_("%s: cannot bring the copy forward: %s"), o->kode,
+		    first_line(errs));
+		return ADUAN_EXIT_IO;
+	}
+	/* Said only when the office recorded something since: cron. */
+	changed = strstr(out, "Already up to date") == NULL;
+	if (!quiet && changed)
+		printf(_("%s: brought up to %s\n"), o->kode, o->remote);
+	return verify_copy(o->kode, copy, sop, quiet, changed);
+}
+
+static int
+city(const char *dir, const char *kota, const struct aduan_sop *sop,
+    int quiet)
+{
+	struct aduan_city *c;
+	struct aduan_err err;
+	char path[PATH_MAX];
+	int i, r, status = 0;
+
+	if (kota == NULL) {
+		snprintf(path, sizeof(path), "%s/kota.yaml", dir);
+		kota = path;
+	}
+	if ((c = aduan_city_load(kota, &err)) == NULL)
+		return cli_fail(&err);
+	for (i = 0; i < aduan_city_n(c); i++)
+		if ((r = fetch_office(dir, aduan_city_at(c, i), sop, quiet)) !=
+		    0 && (status == 0 || r == ADUAN_EXIT_CORRUPT))
+			status = r;
+	aduan_city_free(c);
+	return status;
+}
+
+int
+cmd_sync(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "remote", required_argument, NULL, OPT_REMOTE },
+		{ "fetch", no_argument, NULL, OPT_FETCH },
+		{ "kota", required_argument, NULL, OPT_KOTA },
+		{ "kantor", required_argument, NULL, OPT_KANTOR },
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ "sop", required_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_opts o = { .usage = usage, .help = &help };
+	const char *remotes[16], *kota = NULL, *kantor = NULL, *dir;
+	struct aduan_letters *L = NULL;
+	struct aduan_sop *sop = NULL;
+	struct aduan_err err;
+	int ch, status, fetch = 0, nremotes = 0;
+	struct stat sb;
+
+	cli_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "D:hqV", longopts, NULL)) != -1)
+		if (ch == OPT_REMOTE) {
+			if (nremotes == 16)
+				return cli_usage_error(_("--remote: at most 16"));
+			if (optarg[0] == '-' || optarg[0] == '\0')
+				return cli_usage_error(_("--remote: '%s' is not "
+				    "a path or a URL"), optarg);
+			remotes[nremotes++] = optarg;
+		} else if (ch == OPT_FETCH)
+			fetch = 1;
+		else if (ch == OPT_KOTA)
+			kota = optarg;
+		else if (ch == OPT_KANTOR)
+			kantor = optarg;
+		else if ((status = cli_opt(ch, &o)) != -1)
+			return status;
+	if (optind < argc)
+		return cli_usage_error(_("unexpected argument '%s'"),
+		    argv[optind]);
+	if (fetch && nremotes > 0)
+		return cli_usage_error(_("--remote is the office's, --fetch the "
+		    "city's: not both"));
+	if ((git_path = find_git()) == NULL)
+		return cli_finish(ADUAN_EXIT_CONFIG);
+	if ((sop = cli_load_sop(o.sop, &status)) == NULL)
+		return cli_finish(status);
+	dir = cli_data_dir(o.dir);
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		cli_warn(_("%s: no data directory here"), dir);
+		aduan_sop_free(sop);
+		return cli_finish(ADUAN_EXIT_NOTFOUND);
+	}
+	if (fetch)
+		status = city(dir, kota, sop, o.quiet);
+	else {
+		/* The office's name authors its commits, when it is given. */
+		L = aduan_office_load(sop, kantor, &err);
+		status = office(dir, L, remotes, nremotes, o.quiet);
+	}
+	aduan_letters_free(L);
+	aduan_sop_free(sop);
+	return cli_finish(status);
+}

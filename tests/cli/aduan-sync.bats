@@ -1,0 +1,202 @@
+#!/usr/bin/env bats
+# aduan sync: the office's records committed and pushed over git, the
+# city's copies fetched by fast forward only and verified; git run so
+# that nothing of a repository's own configuration can run.
+
+load helper
+load workflow
+
+setup() {
+	command -v git >/dev/null || skip "no git"
+	R="$BATS_TEST_TMPDIR/remote"
+	mkdir -p "$R"
+	git init -q --bare "$R/krg.git"
+	git init -q --bare "$R/mgs.git"
+	CITY="$BATS_TEST_TMPDIR/kota"
+	mkdir -p "$CITY"
+	cat > "$CITY/kota.yaml" <<Y
+format: 1
+kota: Kota Mojokerto
+kantor:
+  - kode: KRG
+    nama: Kecamatan Kranggan
+    remote: $R/krg.git
+  - kode: MGS
+    nama: Kecamatan Magersari
+    remote: $R/mgs.git
+Y
+	KRG="$BATS_TEST_TMPDIR/krg"
+	MGS="$BATS_TEST_TMPDIR/mgs"
+	mkdir -p "$KRG" "$MGS"
+}
+
+# commits DIR: the number of commits of the data directory DIR.
+commits() {
+	git -C "$1" rev-list --count HEAD
+}
+
+@test "the first sync makes the data directory a repository and commits it once, by the office, naming the case; nothing new is silent" {
+	export ADUAN_DIR="$KRG"
+	new_case
+	[ ! -e "$KRG/.git" ]
+	run -0 aduan sync --remote "$R/krg.git"
+	[ "${lines[0]}" = "aduan sync: $id (new); 4 other file(s)" ]
+	[ "${lines[1]}" = "pushed to $R/krg.git" ]
+	[ -d "$KRG/.git" ]
+	[ "$(commits "$KRG")" -eq 1 ]
+	[ "$(git -C "$KRG" log -1 --format='%an')" = "KECAMATAN KRANGGAN" ]
+	# The remote holds the same history, on main.
+	[ "$(git -C "$R/krg.git" rev-parse main)" = "$(git -C "$KRG" rev-parse HEAD)" ]
+	# Nothing changed: nothing said (cron mails nothing), no commit.
+	run -0 aduan sync --remote "$R/krg.git"
+	[ -z "$output" ]
+	[ "$(commits "$KRG")" -eq 1 ]
+	# The lock of the allocator is no part of the record.
+	! git -C "$KRG" ls-files | grep -q 'seq/.lock'
+}
+
+@test "each sync commits what changed once and pushes it; history only grows: every earlier commit is an ancestor" {
+	export ADUAN_DIR="$KRG"
+	walk_to 3
+	run -0 aduan sync --remote "$R/krg.git"
+	first=$(git -C "$KRG" rev-parse HEAD)
+	plain aduan-assign -q "$id" --kepada Agus
+	run -0 aduan sync --remote "$R/krg.git"
+	[ "${lines[0]}" = "aduan sync: $id" ]
+	walk_closed selesai
+	run -0 aduan sync --remote "$R/krg.git"
+	[[ "${lines[0]}" == "aduan sync: "*"(new, closed)"* ]]
+	[ "$(commits "$KRG")" -eq 3 ]
+	git -C "$KRG" merge-base --is-ancestor "$first" HEAD
+	[ "$(git -C "$R/krg.git" rev-parse main)" = "$(git -C "$KRG" rev-parse HEAD)" ]
+	# The logs in the remote are byte for byte those of the office.
+	git -C "$KRG" diff --quiet HEAD
+}
+
+@test "a remote that cannot be reached: exit 7, the commit kept; the next run pushes it" {
+	export ADUAN_DIR="$KRG"
+	new_case
+	run -0 aduan sync --remote "$R/krg.git"
+	mv "$R/krg.git" "$R/away.git"
+	plain aduan-assign -q "$id" --step 2
+	run -7 aduan sync --remote "$R/krg.git"
+	[[ "$output" == *"cannot push"*"the records are kept here and the next run pushes them"* ]]
+	[ "$(commits "$KRG")" -eq 2 ]
+	mv "$R/away.git" "$R/krg.git"
+	# The city, meanwhile, keeps trying: an office it cannot reach is
+	# exit 7 and the others are still fetched.
+	run -7 aduan sync --fetch -D "$CITY"
+	[[ "$output" == *"MGS: cannot fetch $R/mgs.git"* ]]
+	[ -d "$CITY/KRG/.git" ]
+	run -0 aduan sync --remote "$R/krg.git"
+	[ "$output" = "pushed to $R/krg.git" ]
+	[ "$(git -C "$R/krg.git" rev-parse main)" = "$(git -C "$KRG" rev-parse HEAD)" ]
+}
+
+@test "the city copies every office, verifies each, is silent when nothing is new, and brings a copy forward" {
+	ADUAN_DIR="$KRG" new_case
+	ADUAN_DIR="$KRG" run -0 aduan sync --remote "$R/krg.git"
+	ADUAN_DIR="$MGS" new_case "Sri Wahyuni"
+	ADUAN_DIR="$MGS" run -0 aduan sync --remote "$R/mgs.git"
+	run -0 aduan sync --fetch -D "$CITY"
+	[ "${lines[0]}" = "KRG: copied from $R/krg.git" ]
+	[ "${lines[1]}" = "KRG: 1 case(s), every one verifies" ]
+	[ "${lines[2]}" = "MGS: copied from $R/mgs.git" ]
+	run -0 aduan list -D "$CITY/MGS" --format tsv
+	[[ "$output" == *"Sri Wahyuni"* ]]
+	run -0 aduan sync --fetch -D "$CITY"
+	[ -z "$output" ]
+	ADUAN_DIR="$KRG" plain aduan-new -q --pelapor B --lurah L --perihal P --isi I
+	ADUAN_DIR="$KRG" run -0 aduan sync --remote "$R/krg.git"
+	run -0 aduan sync --fetch -D "$CITY"
+	[ "${lines[0]}" = "KRG: brought up to $R/krg.git" ]
+	[ "${lines[1]}" = "KRG: 2 case(s), every one verifies" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "an office whose history was rewritten is refused at the city, which keeps its copy; the office's next push is refused too" {
+	export ADUAN_DIR="$KRG"
+	sed -i '/MGS/,$d' "$CITY/kota.yaml"
+	new_case
+	run -0 aduan sync --remote "$R/krg.git"
+	run -0 aduan sync --fetch -D "$CITY"
+	kept=$(git -C "$CITY/KRG" rev-parse HEAD)
+	cat "$CITY/KRG/open/$id.log" > "$BATS_TEST_TMPDIR/kept.log"
+	# Someone with the office's remote rewrites what it recorded.
+	git clone -q -b main "$R/krg.git" "$BATS_TEST_TMPDIR/rw"
+	sed -i 's/Budi Santoso/Budi Santosa/' "$BATS_TEST_TMPDIR/rw/open/$id.log"
+	git -C "$BATS_TEST_TMPDIR/rw" -c user.name=x -c user.email=x commit -qa --amend -m rewritten
+	git -C "$BATS_TEST_TMPDIR/rw" push -q -f origin HEAD:main
+	run -6 aduan sync --fetch -D "$CITY"
+	[[ "$output" == *"KRG: refused: the office's history at $R/krg.git no longer holds what the city copied"* ]]
+	[ "$(git -C "$CITY/KRG" rev-parse HEAD)" = "$kept" ]
+	cmp "$BATS_TEST_TMPDIR/kept.log" "$CITY/KRG/open/$id.log"
+	# The office, whose records the remote no longer matches, is told.
+	plain aduan-assign -q "$id" --step 2
+	run -6 aduan sync --remote "$R/krg.git"
+	[[ "$output" == *"refused: the remote holds history this data directory does not"* ]]
+	# Nothing of the office was overwritten or merged.
+	grep -q "Budi Santoso" "$KRG/open/$id.log"
+}
+
+@test "a copy at the city that no longer verifies is reported: exit 6" {
+	export ADUAN_DIR="$KRG"
+	new_case
+	run -0 aduan sync --remote "$R/krg.git"
+	# The office's own log altered, its chain broken, then pushed.
+	sed -i 's/Budi Santoso/Budi Santosa/' "$KRG/open/$id.log"
+	run -0 aduan sync --remote "$R/krg.git"
+	run -6 aduan sync --fetch -D "$CITY"
+	[[ "$output" == *"KRG: 1 of 1 case(s) of the copy do not verify"* ]]
+}
+
+@test "a hostile .git/config, hooks, attributes and .gitignore of the data directory run nothing and hide nothing" {
+	export ADUAN_DIR="$KRG"
+	new_case
+	run -0 aduan sync
+	P="$BATS_TEST_TMPDIR/pwned"
+	cat >> "$KRG/.git/config" <<Y
+[core]
+	fsmonitor = "touch $P-fsmonitor; false"
+	pager = "touch $P-pager; cat"
+	hooksPath = $BATS_TEST_TMPDIR/hooks
+	sshCommand = "touch $P-ssh; ssh"
+[filter "x"]
+	clean = "touch $P-filter; cat"
+	smudge = "touch $P-filter; cat"
+[alias]
+	add = "!touch $P-alias"
+	commit = "!touch $P-alias"
+Y
+	mkdir -p "$BATS_TEST_TMPDIR/hooks"
+	for h in pre-commit post-commit pre-push; do
+		printf '#!/bin/sh\ntouch %s-hook\n' "$P" > "$BATS_TEST_TMPDIR/hooks/$h"
+		chmod +x "$BATS_TEST_TMPDIR/hooks/$h"
+		cp "$BATS_TEST_TMPDIR/hooks/$h" "$KRG/.git/hooks/$h"
+	done
+	echo '* filter=x' > "$KRG/.gitattributes"
+	echo '* filter=x' > "$KRG/.git/info/attributes"
+	printf 'open/\nclosed/\n' > "$KRG/.gitignore"
+	plain aduan-assign -q "$id" --step 2
+	run -0 aduan sync --remote "$R/krg.git"
+	[ "${lines[0]}" = "aduan sync: $id" ]
+	! ls "$BATS_TEST_TMPDIR" | grep -q pwned
+	# The planted .gitignore hid no log: the change is in the commit.
+	git -C "$KRG" show --stat HEAD | grep -q "open/$id.log"
+	! git -C "$KRG" ls-files | grep -q -e .gitignore -e .gitattributes
+	# aduan's configuration stands in the repository's.
+	head -1 "$KRG/.git/config" | grep -q "Written by aduan sync"
+}
+
+@test "without git, a clear message and exit 5; bad input is refused with exit 2 or 5" {
+	export ADUAN_DIR="$KRG"
+	new_case
+	ADUAN_GIT=/nonexistent/git run -5 aduan sync
+	[[ "$output" == *"git is not installed"*"apt-get install git"* ]]
+	[ ! -e "$KRG/.git" ]
+	run -2 aduan sync --remote -x
+	run -2 aduan sync --fetch --remote "$R/krg.git"
+	printf 'format: 1\nkantor:\n  - kode: krg\n    remote: x\n' > "$CITY/kota.yaml"
+	run -5 aduan sync --fetch -D "$CITY"
+	[[ "$output" == *"kota.yaml:3:11: kode 'krg': two to eight capital letters"* ]]
+}
