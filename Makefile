@@ -41,7 +41,7 @@ BINS = $(CMDS:%=cmd/%) $(EXTCMDS:%=cmd/%)
 UNITS = test_sop test_calendar test_log test_case test_record test_store \
 	test_checkpoint
 UNITBINS = $(UNITS:%=tests/unit/%)
-MAN1 = $(filter-out man/aduan-seal.1 man/aduan-sync.1,$(CMDS:%=man/%.1)) \
+MAN1 = $(filter-out man/aduan-seal.1,$(CMDS:%=man/%.1)) \
 	$(EXTCMDS:%=man/%.1)
 MAN8 = man/aduan-seal.8
 MAN5 = man/aduan-log.5 man/aduan-sop.5 man/aduan-surat.5

@@ -5,7 +5,7 @@
  * At the office (aduan sync): the data directory is a git repository,
  * made on the first run when it is not one yet; every change since the
  * last run is committed once, by the office, with a message naming the
- * cases, and pushed to each remote the office's configuration names.
+ * cases, and pushed to each remote given (--remote, as cron runs it).
  * History is never rewritten: no amend, no force, no rebase.  A remote
  * that cannot be reached is said, and the next run pushes what it missed;
  * nothing is lost, the data directory stays the record.
@@ -145,7 +145,9 @@ git(const char *dir, const char *const *args, char *out, size_t n,
 		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
 		"GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=/bin/false",
 		"SSH_ASKPASS=/bin/false", "GIT_PAGER=cat", "PAGER=cat",
-		"GIT_EDITOR=true", "GIT_OPTIONAL_LOCKS=0", NULL
+		"GIT_EDITOR=true", "GIT_OPTIONAL_LOCKS=0",
+		"GIT_NO_REPLACE_OBJECTS=1", "GIT_GRAFT_FILE=/nonexistent",
+		"GIT_ATTR_NOSYSTEM=1", NULL
 	};
 	const char *argv[96];
 	int po[2], pe[2], status, k = 0, i;
@@ -294,9 +296,13 @@ own_repo(const char *dir)
 	if (put_file(dir, ".git/config", config) == -1 ||
 	    put_file(dir, ".git/info/exclude", exclude) == -1)
 		return ADUAN_EXIT_IO;
-	/* Attributes of the repository's own that name drivers: none. */
-	snprintf(path, sizeof(path), "%s/.git/info/attributes", dir);
-	unlink(path);
+	/*
+	 * No attribute of a clerk's .gitattributes changes what is
+	 * committed: this file comes before every other.
+	 */
+	if (put_file(dir, ".git/info/attributes", "* -text -ident -filter "
+	    "-diff -merge -working-tree-encoding -export-subst\n") == -1)
+		return ADUAN_EXIT_IO;
 	return 0;
 }
 
@@ -318,45 +324,133 @@ path_case(const char *p, char id[32], const char **where)
 	return *where ? id : NULL;
 }
 
+/* What one case's files did since the last sync, from git status. */
+struct change {
+	char id[32];
+	int added_open, added_closed, gone_open, gone_closed, changed;
+};
+
 /*
  * The commit message for what git status says changed: each case by its
- * ID, new or closed when it is, then the count of the rest.
+ * ID, new or closed when it is, then the count of the rest.  A record
+ * removed (a log gone that did not move to closed/, the checkpoint gone)
+ * is no change to commit: its path into *removed, 1.
  */
-static void
-message(char *status, char *msg, size_t n, int *ncases)
+static int
+message(char *status, char *msg, size_t n, char *removed, size_t rn)
 {
+	struct change *c = NULL, *x;
 	char *line, *save = NULL, id[32];
 	const char *where;
-	int cases = 0, other = 0;
-	size_t l;
+	size_t nc = 0, cap = 0, k, l;
+	int other = 0, bad = 0, shown = 0;
 
-	snprintf(msg, n, "aduan sync:");
 	for (line = strtok_r(status, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		/* "XY path", or "R  old -> new" for a rename. */
 		const char *p = strlen(line) > 3 ? line + 3 : "";
 		const char *arrow = strstr(p, " -> ");
+		char xy = line[0];
 
-		if (arrow != NULL)
+		if (arrow != NULL) {
+			/* open/ID.log -> closed/ID.log: a case closed. */
+			char oldp[512];
+
+			snprintf(oldp, sizeof(oldp), "%.*s", (int)(arrow - p), p);
 			p = arrow + 4;
+			if (path_case(oldp, id, &where) != NULL &&
+			    strcmp(where, "open") == 0)
+				xy = 'M';
+		}
 		if (path_case(p, id, &where) == NULL) {
+			if (xy == 'D' && !bad) {
+				snprintf(removed, rn, "%s", p);
+				bad = 1;
+			}
 			other++;
 			continue;
 		}
-		l = strlen(msg);
-		snprintf(msg + l, n - l, "%s %s%s", cases ? "," : "", id,
-		    line[0] == 'A' || line[0] == '?' ? strcmp(where,
-		    "closed") == 0 ? " (new, closed)" : " (new)" : arrow ||
-		    strcmp(where, "closed") == 0 ? " (closed)" : "");
-		cases++;
+		for (k = 0; k < nc && strcmp(c[k].id, id) != 0; k++)
+			;
+		if (k == nc) {
+			if (nc == cap) {
+				struct change *t = realloc(c, (cap = cap ? cap * 2 :
+				    64) * sizeof(*c));
+
+				if (t == NULL)
+					break;
+				c = t;
+			}
+			memset(&c[nc], 0, sizeof(c[nc]));
+			snprintf(c[nc].id, sizeof(c[nc].id), "%s", id);
+			nc++;
+		}
+		x = &c[k];
+		if (xy == 'A' || xy == '?')
+			*(strcmp(where, "open") == 0 ? &x->added_open :
+			    &x->added_closed) = 1;
+		else if (xy == 'D')
+			*(strcmp(where, "open") == 0 ? &x->gone_open :
+			    &x->gone_closed) = 1;
+		else
+			x->changed = 1;
+		if (arrow != NULL)
+			x->gone_open = x->added_closed = 1;
+	}
+	snprintf(msg, n, "aduan sync:");
+	for (k = 0; k < nc; k++) {
+		x = &c[k];
+		/* A log gone from where it was, and not to closed/: removed. */
+		if ((x->gone_open && !x->added_closed) || x->gone_closed) {
+			if (!bad)
+				snprintf(removed, rn, "%s/%s.log", x->gone_closed ?
+				    "closed" : "open", x->id);
+			bad = 1;
+		}
+		if (shown < 20) {
+			l = strlen(msg);
+			snprintf(msg + l, n - l, "%s %s%s", shown ? "," : "", x->id,
+			    x->added_open && x->added_closed ? " (new, closed)" :
+			    x->added_open ? " (new)" : x->added_closed &&
+			    !x->gone_open ? " (new, closed)" : x->added_closed ?
+			    " (closed)" : "");
+			shown++;
+		}
 	}
 	l = strlen(msg);
-	if (cases == 0)
+	if (nc > 20)
+		snprintf(msg + l, n - l, " and %zu more cases", nc - 20);
+	l = strlen(msg);
+	if (nc == 0)
 		snprintf(msg + l, n - l, " %d file(s) of the data directory",
 		    other);
 	else if (other > 0)
 		snprintf(msg + l, n - l, "; %d other file(s)", other);
-	*ncases = cases;
+	free(c);
+	return bad;
+}
+
+/*
+ * A .git below the top of the data directory: git would take the folder
+ * for another repository and commit none of its logs.  Its path, 1.
+ */
+static int
+nested_git(const char *dir, char *found, size_t n)
+{
+	static const char *const subs[] = { "open", "closed", "seq", "sop",
+	    "surat" };
+	char path[PATH_MAX];
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s/.git", dir, subs[i]);
+		if (lstat(path, &sb) == 0) {
+			snprintf(found, n, "%s", path);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -374,14 +468,21 @@ office(const char *dir, const struct aduan_letters *L, const char **remotes,
 	    NULL };
 	static const char *const st[] = { "status", "--porcelain",
 	    "--untracked-files=no", NULL };
-	char out[65536], errs[4096], msg[2048], who[600], mail[600];
+	static char out[1 << 22];
+	char errs[4096], msg[2048], who[600], mail[600], removed[PATH_MAX];
 	const char *name = L ? aduan_letters_office(L, ADUAN_OFFICE_NAMA) :
 	    NULL, *email = L ? aduan_letters_office(L, ADUAN_OFFICE_EMAIL) :
 	    NULL;
-	int r, i, ncases, status = 0, failed = 0;
+	int r, i, status = 0, failed = 0;
 
 	if ((r = own_repo(dir)) != 0)
 		return r;
+	if (nested_git(dir, removed, sizeof(removed))) {
+		cli_warn(_("%s: a git folder planted in the data directory would "
+		    "hide the logs beside it from the record; remove it; nothing "
+		    "was committed"), removed);
+		return ADUAN_EXIT_CORRUPT;
+	}
 	if ((r = git(dir, add, out, sizeof(out), errs, sizeof(errs))) != 0) {
 		cli_warn(_("%s: git add failed: %s"), dir, first_line(errs));
 		return ADUAN_EXIT_IO;
@@ -391,7 +492,19 @@ office(const char *dir, const struct aduan_letters *L, const char **remotes,
 		return ADUAN_EXIT_IO;
 	}
 	if (out[0] != '\0') {
-		message(out, msg, sizeof(msg), &ncases);
+		if (message(out, msg, sizeof(msg), removed, sizeof(removed))) {
+			static const char *const reset[] = { "reset", "-q",
+			    NULL };
+			char o2[256], e2[256];
+
+			/* Unstaged again: the next run says so too. */
+			git(dir, reset, o2, sizeof(o2), e2, sizeof(e2));
+			cli_warn(_("%s: removed from the data directory, which "
+			    "only grows: a record is never deleted; nothing was "
+			    "committed; put it back (git -C %s checkout HEAD -- "
+			    "%s)"), removed, dir, removed);
+			return ADUAN_EXIT_CORRUPT;
+		}
 		/* The office is the author: its name from kantor.yaml. */
 		snprintf(who, sizeof(who), "user.name=%s", name ? name :
 		    "aduan");
@@ -642,7 +755,13 @@ cmd_sync(int argc, char **argv)
 		status = city(dir, kota, sop, o.quiet);
 	else {
 		/* The office's name authors its commits, when it is given. */
-		L = aduan_office_load(sop, kantor, &err);
+		if ((L = aduan_office_load(sop, kantor, &err)) == NULL &&
+		    (kantor != NULL || err.line != 0 || access(err.file,
+		    F_OK) == 0)) {
+			status = cli_fail(&err);
+			aduan_sop_free(sop);
+			return cli_finish(status);
+		}
 		status = office(dir, L, remotes, nremotes, o.quiet);
 	}
 	aduan_letters_free(L);

@@ -569,6 +569,28 @@ parse(const struct cli_recorder *rc, const struct optset *o, int argc,
 	return -1;
 }
 
+/*
+ * The office's code from kantor.yaml beside the SOP, set on the store: 0
+ * (no file is no code), or the status after a message for a file at
+ * fault.
+ */
+static int
+office_code(const struct aduan_sop *sop, struct aduan_store *store)
+{
+	struct aduan_letters *L;
+	struct aduan_err err;
+	int r = 0;
+
+	if ((L = aduan_office_load(sop, NULL, &err)) == NULL)
+		return err.line == 0 && access(err.file, F_OK) == -1 ? 0 :
+		    cli_fail(&err);
+	if (aduan_store_office(store, aduan_letters_office(L,
+	    ADUAN_OFFICE_KODE), &err) == -1)
+		r = cli_fail(&err);
+	aduan_letters_free(L);
+	return r;
+}
+
 int
 cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 {
@@ -643,6 +665,10 @@ cli_record_main(const struct cli_recorder *rc, int argc, char **argv)
 	req.drill = cli_drill();
 	store = aduan_store_open(cli_data_dir(dir), !takes_id,
 	    cli_lock_wait(), &err);
+	/* A new case takes the office's code, when kantor.yaml gives one. */
+	if (store != NULL && !takes_id && (status = office_code(sop,
+	    store)) != 0)
+		goto out;
 	while (store != NULL && (r = aduan_record(store, sop, &req, &out,
 	    &err)) == -1 && rounds++ < 4 && ask_missing(&err, &req, kv,
 	    answers, &nans))

@@ -401,6 +401,16 @@ struct aduan_store *aduan_store_open(const char *dir, int create, int wait,
     struct aduan_err *);
 void aduan_store_close(struct aduan_store *);
 
+/*
+ * Give the cases this store opens from now on the office's code (KRG:
+ * KRG-2026-0042), or none (NULL or ""); a number is given once whether
+ * with the code or without, so that the cases filed before the office
+ * had one keep theirs.  0, or -1 with ADUAN_E_CONFIG for a code that is
+ * not two to six capital letters or digits, a letter first.
+ */
+int aduan_store_office(struct aduan_store *, const char *code,
+    struct aduan_err *);
+
 /* What aduan_store_scan goes through. */
 #define ADUAN_SCAN_CLOSED 1	/* the closed cases too */
 #define ADUAN_SCAN_NEWEST 2	/* the newest first */
@@ -781,6 +791,7 @@ enum {
 	ADUAN_OFFICE_PEMERINTAH, ADUAN_OFFICE_NAMA, ADUAN_OFFICE_ALAMAT,
 	ADUAN_OFFICE_TELEPON, ADUAN_OFFICE_EMAIL, ADUAN_OFFICE_LAMAN,
 	ADUAN_OFFICE_TEMPAT, ADUAN_OFFICE_LAMBANG, ADUAN_OFFICE_HURUF,
+	ADUAN_OFFICE_KODE,	/* the code its case IDs start with, KRG */
 	ADUAN_OFFICE_NKEYS
 };
 extern const char *const aduan_office_keys[ADUAN_OFFICE_NKEYS + 1];

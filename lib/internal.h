@@ -247,6 +247,13 @@ int text_unescape(char *s);
 /* strcmp ignoring the case of ASCII letters, in any locale. */
 int ascii_casecmp(const char *, const char *);
 
+/*
+ * Where the year starts in a case ID: after the office's code and its
+ * hyphen (KRG-2026-0042), or at its start (2026-0042); NULL when what
+ * comes before the year is no code.
+ */
+const char *id_year(const char *id);
+
 /* ---- line.c: the line format and the chain hash ---- */
 
 #define LOG_MAGIC "aduan-log"
@@ -375,6 +382,7 @@ struct aduan_store {
 	int closedfd;		/* closed/ */
 	int seqfd;		/* seq/ */
 	int wait;		/* seconds to wait for a lock */
+	char office[8];		/* the office's code new IDs start with, or "" */
 	struct io_seam seam;
 	struct kept_sop *sops;	/* SOP revisions met so far (revision.c) */
 	int nsops;

@@ -109,7 +109,7 @@ struct aduan_letter {
 
 const char *const aduan_office_keys[ADUAN_OFFICE_NKEYS + 1] = {
 	"pemerintah", "nama", "alamat", "telepon", "email", "laman",
-	"tempat", "lambang", "huruf", NULL
+	"tempat", "lambang", "huruf", "kode", NULL
 };
 
 /* ---- loading ---- */
@@ -515,7 +515,7 @@ load_office(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 	    "!nomor", "!penandatangan", NULL };
 	static const char *const office_keys[] = { "!pemerintah", "!nama",
 	    "alamat", "telepon", "email", "laman", "!tempat", "lambang",
-	    "huruf", NULL };
+	    "huruf", "kode", NULL };
 	static const char *const signer_keys[] = { "!id", "!jabatan",
 	    "nama", "pangkat", "nip", "peran", NULL };
 	const struct ynode *k, *s;
@@ -539,6 +539,16 @@ load_office(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 			    _("kantor.%s: one line of at most 512 bytes"),
 			    aduan_office_keys[i]);
 		L->office[i] = val;
+	}
+	if ((val = L->office[ADUAN_OFFICE_KODE]) != NULL) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "%.8s-2026-0001", val);
+		if (strlen(val) > 6 || aduan_id_check(id, NULL) == -1 ||
+		    val[0] < 'A' || val[0] > 'Z')
+			return v_fail(v, v_get(k, "kode"), _("kantor.kode '%s': "
+			    "two to six capital letters or digits, a letter "
+			    "first, as KRG"), val);
 	}
 	/* The emblem is found beside the file, and must be a PNG there. */
 	if ((val = L->office[ADUAN_OFFICE_LAMBANG]) != NULL) {

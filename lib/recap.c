@@ -142,6 +142,33 @@ aduan_case_summary(const struct aduan_case *c, struct aduan_summary *s)
 
 /* ---- search ---- */
 
+/*
+ * The field called name an event of step st may hold: the step's own, of
+ * doing it again (ulang) or adjourning it (tunda), or, for what a
+ * cancellation records, any step's; NULL when none is.
+ */
+static const struct aduan_field *
+any_field(const struct aduan_sop *sop, const struct aduan_step *st,
+    const char *name)
+{
+	const struct aduan_field *f;
+	int i, k;
+
+	if ((f = aduan_step_field(st, name)) != NULL)
+		return f;
+	for (i = 0; i < st->nagain; i++)
+		if (strcmp(st->again_fields[i].name, name) == 0)
+			return &st->again_fields[i];
+	for (i = 0; i < st->nadjourn; i++)
+		if (strcmp(st->adjourn_fields[i].name, name) == 0)
+			return &st->adjourn_fields[i];
+	for (k = 0; k < aduan_sop_nsteps(sop); k++)
+		if ((f = aduan_step_field(aduan_sop_step_at(sop, k), name)) !=
+		    NULL)
+			return f;
+	return NULL;
+}
+
 /* Whether the folded needle is in the text field values of e. */
 static int
 event_has(const struct aduan_sop *sop, const struct aduan_event *e,
@@ -151,21 +178,16 @@ event_has(const struct aduan_sop *sop, const struct aduan_event *e,
 	char buf[ADUAN_VALUE_MAX + 8];
 	int i;
 
-	int other;
-
 	if (st == NULL || (strcmp(e->event, "done") != 0 &&
 	    strcmp(e->event, "koreksi") != 0 &&
 	    strcmp(e->event, "batal") != 0 &&
 	    strcmp(e->event, "adjourn") != 0))
 		return 0;
-	/* A cancellation's or an adjournment's data: the SOP's own keys. */
-	other = e->event[0] == 'b' || e->event[0] == 'a';
+	/* Text only: a time, a flag or a choice is not searched. */
 	for (i = 0; i < e->nkv; i++) {
-		const struct aduan_field *f = aduan_step_field(st,
-		    e->kv[i].key);
+		const struct aduan_field *f = any_field(sop, st, e->kv[i].key);
 
-		if (other ? strchr(e->kv[i].key, '-') != NULL :
-		    f == NULL || f->type != ADUAN_FIELD_TEXT)
+		if (f == NULL || f->type != ADUAN_FIELD_TEXT)
 			continue;
 		aduan_fold(e->kv[i].val, buf, sizeof(buf));
 		if (strstr(buf, needle) != NULL)

@@ -150,11 +150,14 @@ name_id(const char *name, char id[ADUAN_ID_MAX + 1])
 	return aduan_id_check(id, NULL);
 }
 
-/* IDs in order: by year, then by number (longer numbers are larger). */
+/*
+ * IDs in order: by year, then by number (longer numbers are larger),
+ * whatever office's code comes before them; then by the code.
+ */
 static int
 cmp_id(const void *a, const void *b)
 {
-	const char *x = a, *y = b;
+	const char *x = id_year(a), *y = id_year(b);
 	size_t lx = strlen(x), ly = strlen(y);
 	int r = strncmp(x, y, 4);
 
@@ -162,7 +165,9 @@ cmp_id(const void *a, const void *b)
 		return r;
 	if (lx != ly)
 		return lx < ly ? -1 : 1;
-	return strcmp(x, y);
+	if ((r = strcmp(x, y)) != 0)
+		return r;
+	return strcmp(a, b);
 }
 
 int
@@ -276,8 +281,8 @@ highest(struct aduan_store *st, const char *year)
 		}
 		while ((de = readdir(d)) != NULL)
 			if (name_id(de->d_name, id) == 0 &&
-			    strncmp(id, year, 4) == 0 &&
-			    (v = strtol(id + 5, NULL, 10)) > best)
+			    strncmp(id_year(id), year, 4) == 0 &&
+			    (v = strtol(id_year(id) + 5, NULL, 10)) > best)
 				best = v;
 		closedir(d);
 	}
@@ -403,6 +408,41 @@ alloc_lock(struct aduan_store *st, struct aduan_err *err)
 	return lk;
 }
 
+/* Whether number num of year ys is a case, with the code or without. */
+static int
+taken(struct aduan_store *st, const char *ys, long num)
+{
+	char name[48];
+
+	num %= 100000000L;
+	snprintf(name, sizeof(name), "%.4s-%04ld", ys, num);
+	if (store_has_case(st, name))
+		return 1;
+	snprintf(name, sizeof(name), "%s-%.4s-%04ld", st->office, ys, num);
+	return st->office[0] != '\0' && store_has_case(st, name);
+}
+
+int
+aduan_store_office(struct aduan_store *st, const char *code,
+    struct aduan_err *err)
+{
+	char id[32];
+
+	if (code == NULL || code[0] == '\0') {
+		st->office[0] = '\0';
+		return 0;
+	}
+	/* A code is what an ID of the office can start with. */
+	snprintf(id, sizeof(id), "%.8s-2026-0001", code);
+	if (strlen(code) > 6 || aduan_id_check(id, NULL) == -1 ||
+	    id_year(id) == id)
+		return err_set(err, ADUAN_E_CONFIG, _("office code '%s': two to "
+		    "six capital letters or digits, a letter first, as KRG"),
+		    code);
+	snprintf(st->office, sizeof(st->office), "%s", code);
+	return 0;
+}
+
 int
 store_new_case(struct aduan_store *st, int year,
     size_t (*encode)(void *, const char *, char *, size_t), void *arg,
@@ -429,15 +469,16 @@ store_new_case(struct aduan_store *st, int year,
 	 * by the highest number there is.
 	 */
 	num = read_hint(hint) % 100000000L;
-	snprintf(name, sizeof(name), "%.4s-%04ld", ys, num);
-	if (num > 0 && !store_has_case(st, name))
+	if (num > 0 && !taken(st, ys, num))
 		num = highest(st, ys);
 	for (num++; num < 100000000L; num++) {
-		snprintf(name, sizeof(name), "%.4s-%04ld", ys, num % 100000000L);
+		/* A number is the office's once, with its code or without. */
+		if (taken(st, ys, num))
+			continue;
+		snprintf(name, sizeof(name), "%s%s%.4s-%04ld", st->office,
+		    st->office[0] ? "-" : "", ys, num % 100000000L);
 		memcpy(id, name, ADUAN_ID_MAX);
 		id[ADUAN_ID_MAX] = '\0';
-		if (store_has_case(st, id))
-			continue;
 		if ((len = encode(arg, id, buf, cap)) == 0) {
 			err_set(err, ADUAN_E_USAGE, _("the complaint is too "
 			    "long for one line (at most %d bytes)"),

@@ -185,12 +185,30 @@ text_unescape(char *s)
 	return 0;
 }
 
-int
-aduan_id_check(const char *s, struct aduan_err *err)
+const char *
+id_year(const char *s)
 {
-	size_t len = strnlen(s, ADUAN_ID_MAX + 1), i;
+	size_t k;
+
+	if (s[0] < 'A' || s[0] > 'Z')
+		return s;
+	for (k = 1; k < 7 && ((s[k] >= 'A' && s[k] <= 'Z') ||
+	    (s[k] >= '0' && s[k] <= '9')); k++)
+		;
+	return k >= 2 && k <= 6 && s[k] == '-' ? s + k + 1 : NULL;
+}
+
+int
+aduan_id_check(const char *whole, struct aduan_err *err)
+{
+	size_t len = strnlen(whole, ADUAN_ID_MAX + 1), i;
+	const char *s = id_year(whole);
 	int year = 0;
 
+	/* An office's code before it, KRG-2026-0042, or none. */
+	if (len > ADUAN_ID_MAX || s == NULL)
+		goto bad;
+	len -= (size_t)(s - whole);
 	if (len < 9 || len > 13 || s[4] != '-')
 		goto bad;
 	for (i = 0; i < len; i++)
@@ -204,7 +222,8 @@ aduan_id_check(const char *s, struct aduan_err *err)
 		goto bad;
 	return 0;
 bad:
+	len = strnlen(whole, 41);
 	return err_set(err, ADUAN_E_USAGE, _("'%.40s%s' is not a case ID; an "
-	    "ID looks like 2026-0042 (year, hyphen, number)"), s,
-	    len > 40 ? "..." : "");
+	    "ID looks like 2026-0042 (year, hyphen, number), or KRG-2026-0042 "
+	    "with the office's code"), whole, len > 40 ? "..." : "");
 }

@@ -104,7 +104,7 @@ aduan assign: $id: next: step 3 (Camat memerintahkan Kasi Trantib), Camat: aduan
 	    "$(printf 'a%.0s' $(seq 300))"; do
 		run aduan assign "$bad" --kepada K
 		[ "$status" -eq 2 ]
-		[[ "$output" == "aduan assign: '"*"' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]]
+		[[ "$output" == "aduan assign: '"*"' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number), or KRG-2026-0042 with the office's code" ]]
 	done
 	unchanged
 	[ "$(ls "$ADUAN_DIR/open")" = "$id.log" ]

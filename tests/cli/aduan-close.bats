@@ -133,7 +133,7 @@ aduan close: $id: closed: selesai" ]
 	walk_to 10
 	run aduan close 2026-42
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan close: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan close: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number), or KRG-2026-0042 with the office's code" ]
 	run aduan close 2026-0999
 	[ "$status" -eq 3 ]
 	[ "$output" = "aduan close: 2026-0999: no such case; 'aduan list' shows the cases" ]

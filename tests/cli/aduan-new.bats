@@ -292,3 +292,32 @@ load workflow
 	[[ "$output" == "aduan new: --at: cannot read the time 'besok besok "* ]]
 	[ ! -e "$ADUAN_DIR/open" ] || [ -z "$(ls "$ADUAN_DIR/open")" ]
 }
+
+@test "with the office's code in kantor.yaml, new cases are KRG-2026-NNNN, numbered on from the cases before it, which keep working; a bad code is refused at its place" {
+	cp -r "$top/sop" "$BATS_TEST_TMPDIR/sop"
+	export ADUAN_SOP="$BATS_TEST_TMPDIR/sop/kranggan.yaml"
+	k="$BATS_TEST_TMPDIR/sop/kantor.yaml"
+	run -0 aduan new -q --pelapor A --lurah L --perihal P --isi I
+	[ "$output" = 2026-0001 ]
+	sed -i 's/^  nama: KECAMATAN KRANGGAN$/&\n  kode: KRG/' "$k"
+	grep -q '^  kode: KRG$' "$k"
+	run -0 aduan new -q --pelapor B --lurah L --perihal P --isi I
+	[ "$output" = KRG-2026-0002 ]
+	[ -f "$ADUAN_DIR/open/KRG-2026-0002.log" ]
+	# The case from before the code is the office's still, recorded on.
+	run -0 aduan assign -q 2026-0001 --step 2
+	run -0 aduan assign -q KRG-2026-0002 --step 2
+	run -0 aduan list --format tsv
+	[ "$(cut -f1 <<<"$output" | tr '\n' ' ')" = "2026-0001 KRG-2026-0002 " ]
+	run -0 aduan verify -q
+	# A number is given once, with the code or without.
+	sed -i 's/^  kode: KRG$//' "$k"
+	run -0 aduan new -q --pelapor C --lurah L --perihal P --isi I
+	[ "$output" = 2026-0003 ]
+	sed -i 's/^  nama: KECAMATAN KRANGGAN$/&\n  kode: krg/' "$k"
+	run -5 aduan new -q --pelapor D --lurah L --perihal P --isi I
+	[[ "$output" == *"kantor.yaml:13:9: kantor.kode 'krg': two to six capital letters or digits"* ]]
+	[ ! -e "$ADUAN_DIR/open/2026-0004.log" ]
+	run -2 aduan show KRG-26-0001
+	[[ "$output" == *"is not a case ID"* ]]
+}

@@ -186,7 +186,7 @@ load workflow
 	walk_to 4
 	run aduan panggil ../x --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan panggil: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan panggil: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number), or KRG-2026-0042 with the office's code" ]
 	run aduan panggil 2026-0999 --pihak A --jadwal "$JADWAL"
 	[ "$status" -eq 3 ]
 	[ "$output" = "aduan panggil: 2026-0999: no such case; 'aduan list' shows the cases" ]

@@ -149,7 +149,7 @@ section() {
 	new_case
 	run aduan show ../x
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan show: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan show: '../x' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number), or KRG-2026-0042 with the office's code" ]
 	run aduan show 2026-0999
 	[ "$status" -eq 3 ]
 	[ "$output" = "aduan show: 2026-0999: no such case; 'aduan list' shows the cases" ]

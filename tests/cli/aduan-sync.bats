@@ -200,3 +200,53 @@ Y
 	run -5 aduan sync --fetch -D "$CITY"
 	[[ "$output" == *"kota.yaml:3:11: kode 'krg': two to eight capital letters"* ]]
 }
+
+@test "what a clerk plants cannot change or hide what is committed: attributes, a nested .git, a replace ref" {
+	export ADUAN_DIR="$KRG"
+	new_case
+	run -0 aduan sync --remote "$R/krg.git"
+	# An attribute that would rewrite the logs as committed.
+	printf '* ident\n*.log working-tree-encoding=UTF-16LE\n' > "$KRG/.gitattributes"
+	echo '$Id: planted $' >> "$KRG/seq/2026"
+	plain aduan-assign -q "$id" --step 2
+	run -0 aduan sync --remote "$R/krg.git"
+	cmp "$KRG/open/$id.log" <(git -C "$KRG" show "HEAD:open/$id.log")
+	cmp "$KRG/seq/2026" <(git -C "$KRG" show "HEAD:seq/2026")
+	rm "$KRG/.gitattributes"
+	# A replace ref that would make git see nothing to commit: HEAD
+	# replaced by a commit of the tree as it will be.
+	plain aduan-assign -q "$id" --kepada Agus
+	git -C "$KRG" add -A
+	t=$(git -C "$KRG" write-tree)
+	c=$(git -C "$KRG" -c user.name=x -c user.email=x commit-tree "$t" -p HEAD -m planted)
+	git -C "$KRG" reset -q
+	git -C "$KRG" replace HEAD "$c"
+	# As git would see it left to itself: nothing to commit.
+	git -C "$KRG" add -A
+	[ -z "$(git -C "$KRG" status --porcelain --untracked-files=no)" ]
+	run -0 aduan sync --remote "$R/krg.git"
+	[ "${lines[0]}" = "aduan sync: $id" ]
+	cmp "$KRG/open/$id.log" <(git -C "$KRG" show "HEAD:open/$id.log")
+	# A nested .git, which would hide the closed cases: refused.
+	mkdir -p "$KRG/closed"
+	git init -q "$KRG/closed"
+	run -6 aduan sync --remote "$R/krg.git"
+	[[ "$output" == *"closed/.git: a git folder planted in the data directory"* ]]
+}
+
+@test "a record removed from the data directory is refused, nothing committed; a case closed is named closed" {
+	export ADUAN_DIR="$KRG"
+	walk_to 10
+	run -0 aduan sync --remote "$R/krg.git"
+	plain aduan-close -q "$id"
+	run -0 aduan sync --remote "$R/krg.git"
+	[ "${lines[0]}" = "aduan sync: $id (closed); 1 other file(s)" ]
+	before=$(git -C "$KRG" rev-parse HEAD)
+	rm "$KRG/checkpoint.log"
+	run -6 aduan sync --remote "$R/krg.git"
+	[[ "$output" == *"checkpoint.log: removed from the data directory, which only grows"* ]]
+	[ "$(git -C "$KRG" rev-parse HEAD)" = "$before" ]
+	git -C "$KRG" checkout -q HEAD -- checkpoint.log
+	run -0 aduan sync --remote "$R/krg.git"
+	[ -z "$output" ]
+}

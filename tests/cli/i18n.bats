@@ -97,7 +97,7 @@ usage_lines() {
 	[ "$output" = "aduan assign: which case? give its ID, e.g. 2026-0042; try 'aduan assign --help'" ]
 	in_id run aduan show 2026-42
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut)" ]
+	[ "$output" = "aduan show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut), atau KRG-2026-0042 dengan kode kantor" ]
 }
 
 @test "an unknown option prints the usage in Indonesian" {
@@ -202,9 +202,9 @@ usage_lines() {
 	rm -rf "$src"
 	PATH=/usr/bin:/bin in_id run "$p/bin/aduan" show 2026-42
 	[ "$status" -eq 2 ]
-	[ "$output" = "aduan show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut)" ]
+	[ "$output" = "aduan show: '2026-42' bukan nomor aduan; nomor aduan berbentuk 2026-0042 (tahun, tanda hubung, nomor urut), atau KRG-2026-0042 dengan kode kantor" ]
 	PATH=/usr/bin:/bin in_c run "$p/bin/aduan" show 2026-42
-	[ "$output" = "aduan show: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number)" ]
+	[ "$output" = "aduan show: '2026-42' is not a case ID; an ID looks like 2026-0042 (year, hyphen, number), or KRG-2026-0042 with the office's code" ]
 }
 
 @test "in Indonesian, times read Senin, 30 Nov 2026 07.55, lateness in working days, hours and minutes, columns aligned by display width" {

@@ -287,3 +287,15 @@ is() {
 	[[ "${lines[1]}" == "2026-0002  2026-03-01 00:00 José Santoso"*"2 Camat"* ]]
 	[[ "${lines[2]}" == "2026-0005  2026-03-31 23:59 Sri Wahyuni"*"2 Camat"* ]]
 }
+
+@test "--cari finds the reason of a summons again (ulang), and never a time: the data of doing a step again is searched as the step's" {
+	load workflow
+	walk_to 6
+	plain aduan-panggil -q "$id" --ulang --pihak "Pak RT" --jadwal "2026-03-04 10:00" \
+	    --alasan "Pak Darto tidak datang"
+	run -0 aduan list --cari "tidak DATANG" --format tsv
+	[ "$(cut -f1 <<<"$output")" = "$id" ]
+	# The appointment is a time: not searched, as step 5's is not.
+	run -0 aduan list --cari "2026-03-04" --format tsv
+	[ -z "$output" ]
+}
