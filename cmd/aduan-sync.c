@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,48 @@ find_git(void)
 }
 
 /*
+ * Read the two pipes a and b to their ends, together (poll), so that git
+ * never waits on a full one: into abuf and bbuf (an and bn bytes,
+ * NUL-terminated, the rest dropped).
+ */
+static void
+drain(int a, char *abuf, size_t an, int b, char *bbuf, size_t bn)
+{
+	struct pollfd p[2] = { { a, POLLIN, 0 }, { b, POLLIN, 0 } };
+	char *buf[2] = { abuf, bbuf };
+	size_t cap[2] = { an, bn }, len[2] = { 0, 0 };
+	char tmp[4096];
+	int live = 2, i;
+	ssize_t r;
+
+	while (live > 0) {
+		if (poll(p, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < 2; i++) {
+			if (p[i].fd < 0 || p[i].revents == 0)
+				continue;
+			if ((r = read(p[i].fd, tmp, sizeof(tmp))) == -1 &&
+			    errno == EINTR)
+				continue;
+			if (r <= 0) {
+				p[i].fd = -1;
+				live--;
+				continue;
+			}
+			if ((size_t)r > cap[i] - 1 - len[i])
+				r = (ssize_t)(cap[i] - 1 - len[i]);
+			memcpy(buf[i] + len[i], tmp, (size_t)r);
+			len[i] += (size_t)r;
+		}
+	}
+	abuf[len[0]] = '\0';
+	bbuf[len[1]] = '\0';
+}
+
+/*
  * Run git with args in the repository at dir (NULL: none), its standard
  * output into out (n bytes, NUL-terminated, the rest dropped) and its
  * standard error into errbuf.  The exit status of git, or -1 when it
@@ -151,7 +194,6 @@ git(const char *dir, const char *const *args, char *out, size_t n,
 	};
 	const char *argv[96];
 	int po[2], pe[2], status, k = 0, i;
-	size_t lo = 0, le = 0;
 	pid_t pid;
 
 	argv[k++] = git_path;
@@ -187,41 +229,7 @@ git(const char *dir, const char *const *args, char *out, size_t n,
 	}
 	close(po[1]);
 	close(pe[1]);
-	/* Both pipes read to their end, so that git never blocks on one. */
-	for (;;) {
-		char b[4096];
-		ssize_t r1 = read(po[0], b, sizeof(b));
-
-		if (r1 > 0) {
-			size_t c = (size_t)r1 < n - 1 - lo ? (size_t)r1 :
-			    n - 1 - lo;
-
-			memcpy(out + lo, b, c);
-			lo += c;
-			continue;
-		}
-		if (r1 == -1 && errno == EINTR)
-			continue;
-		break;
-	}
-	for (;;) {
-		char b[4096];
-		ssize_t r2 = read(pe[0], b, sizeof(b));
-
-		if (r2 > 0) {
-			size_t c = (size_t)r2 < en - 1 - le ? (size_t)r2 :
-			    en - 1 - le;
-
-			memcpy(errbuf + le, b, c);
-			le += c;
-			continue;
-		}
-		if (r2 == -1 && errno == EINTR)
-			continue;
-		break;
-	}
-	out[lo] = '\0';
-	errbuf[le] = '\0';
+	drain(po[0], out, n, pe[0], errbuf, en);
 	close(po[0]);
 	close(pe[0]);
 	while (waitpid(pid, &status, 0) == -1)
