@@ -18,6 +18,7 @@ struct listing {
 	int overdue;
 	struct aduan_filter filter;
 	int filtered;		/* a period, a text or a kelurahan asked */
+	const char *office;	/* the office of the store read, when shown */
 	time_t now;
 	int fmt;
 	int n;
@@ -80,9 +81,13 @@ filed(const struct aduan_case *c, const char *key)
 	return v ? v : "";
 }
 
-/* A case on one line in format fmt; n rows were printed before. */
+/*
+ * A case on one line in format fmt; n rows were printed before; office,
+ * when not NULL, names the office the case is of.
+ */
 static void
-case_row(const struct aduan_case *c, int fmt, time_t now, int n)
+case_row(const struct aduan_case *c, int fmt, time_t now, int n,
+    const char *office)
 {
 	const struct aduan_sop *sop = aduan_case_sop(c);
 	const struct aduan_step *next = aduan_sop_step(sop, aduan_case_next(c));
@@ -113,9 +118,14 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n)
 		printf(next ? ",\"next\":%d,\"role\":\"%s\"" :
 		    ",\"next\":null,\"role\":null", next ? next->no : 0,
 		    next ? next->pelaksana->id : "");
-		printf(due ? ",\"deadline\":\"%s\",\"late\":%s}" :
-		    ",\"deadline\":null,\"late\":false}", d,
+		printf(due ? ",\"deadline\":\"%s\",\"late\":%s" :
+		    ",\"deadline\":null,\"late\":false", d,
 		    late ? "true" : "false");
+		if (office != NULL) {
+			printf(",\"office\":");
+			fmt_json_str(stdout, office);
+		}
+		printf("}");
 	} else if (fmt == 's') {
 		printf("%s\t%s\t", id, e ? aduan_time_fmt(e->happened, off,
 		    t) : "");
@@ -124,15 +134,29 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n)
 		fmt_tsv_str(stdout, filed(c, "perihal"));
 		printf(next ? "\t%s\t%d\t%s" : "\t%s\t\t", status,
 		    next ? next->no : 0, next ? next->pelaksana->id : "");
-		printf("\t%s\t%s\n", d, late ? "late" : "");
+		printf("\t%s\t%s", d, late ? "late" : "");
+		/* Added at the end of the line, as the contract allows. */
+		if (office != NULL) {
+			printf("\t");
+			fmt_tsv_str(stdout, office);
+		}
+		printf("\n");
 	} else {
 		/* Padded by display width, as wide as the words shown. */
 		if (n == 0) {
+			if (office != NULL) {
+				fmt_cell(stdout, _("OFFICE"), 8);
+				printf(" ");
+			}
 			printf("%-10s ", "ID");
 			fmt_cell(stdout, _("FILED"), fmt_time_width());
 			printf(" %-20s %-28s ", "PELAPOR", "PERIHAL");
 			fmt_cell(stdout, "STATUS", 14);
 			printf(" %s\n", _("NEXT"));
+		}
+		if (office != NULL) {
+			fmt_cell(stdout, office, 8);
+			printf(" ");
 		}
 		printf("%-10s ", id);
 		fmt_cell(stdout, e ? fmt_time(e->happened, off, t) : "",
@@ -186,7 +210,7 @@ one(const char *id, int closed, void *arg)
 	if (next != NULL && aduan_case_due(c, next->no, l->now, &due, NULL,
 	    NULL) && due.unlisted && !l->unlisted)
 		l->unlisted = due.unlisted;
-	case_row(c, l->fmt, l->now, l->n++);
+	case_row(c, l->fmt, l->now, l->n++, l->office);
 	aduan_case_free(c);
 	return 0;
 }
@@ -216,7 +240,9 @@ cmd_list(int argc, char **argv)
 	    .fmt = 't' };
 	struct listing l = { .status = "open", .fmt = 't' };
 	struct aduan_err err;
-	struct aduan_sop *sop;
+	struct aduan_sop *sop = NULL;
+	struct cli_store *stores = NULL;
+	int nstores = 0, shown, i;
 	const char *want = NULL, *w, *bulan = NULL, *dari = NULL, *sampai = NULL;
 	char outs[512];
 	int ch, status = 0;
@@ -249,7 +275,10 @@ cmd_list(int argc, char **argv)
 		return cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
 	l.fmt = o.fmt;
-	if ((status = cli_open(&o, &sop, &l.now, &l.store)) != 0)
+	if ((sop = cli_load_sop(o.sop, &status)) == NULL ||
+	    (status = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)),
+	    &l.now)) != 0 || (status = cli_stores(&o, &stores, &nstores,
+	    &shown)) != 0)
 		goto out;
 	l.sop = sop;
 	/*
@@ -302,8 +331,13 @@ cmd_list(int argc, char **argv)
 	}
 	if (l.fmt == 'j')
 		printf("[");
-	status = aduan_store_scan(l.store, strcmp(l.status, "open") != 0, one,
-	    &l, &err);
+	/* Each data directory in turn, its office named when there are more. */
+	for (i = 0, status = 0; i < nstores && status != -1; i++) {
+		l.store = stores[i].st;
+		l.office = shown ? stores[i].label : NULL;
+		status = aduan_store_scan(l.store, strcmp(l.status, "open") !=
+		    0, one, &l, &err);
+	}
 	if (l.fmt == 'j')
 		printf("]\n");
 	status = status == -1 ? cli_fail(&err) : l.failed;
@@ -318,7 +352,7 @@ cmd_list(int argc, char **argv)
 		    "year's decree to the calendar file"), l.unlisted,
 		    l.unlisted);
 out:
-	aduan_store_close(l.store);
+	cli_stores_close(stores, nstores);
 	aduan_sop_free(sop);
 	return cli_finish(status);
 }

@@ -30,6 +30,7 @@ struct scan {
 	size_t npend, cappend;
 	const char *group;	/* --mail: the group last headed */
 	const struct pending *cur;	/* --mail: the one being said */
+	const char *office;	/* the office of the store read, when shown */
 };
 
 /*
@@ -85,9 +86,13 @@ late_span(const struct aduan_late *l, time_t now, char buf[64])
 	    buf) : fmt_span(cal, l->due.deadline, now, l->due.office, buf);
 }
 
-/* A late (or soon due) step in format fmt; n were printed before. */
+/*
+ * A late (or soon due) step in format fmt; n were printed before; office,
+ * when not NULL, names the office it is of.
+ */
 static void
-print_late(const struct aduan_late *l, int fmt, int n, time_t now)
+print_late(const struct aduan_late *l, int fmt, int n, time_t now,
+    const char *office)
 {
 	const struct aduan_step *st = aduan_sop_step(l->sop, l->step);
 	long off = aduan_cal_utcoff(aduan_sop_cal(l->sop));
@@ -103,18 +108,29 @@ print_late(const struct aduan_late *l, int fmt, int n, time_t now)
 		fmt_json_str(stdout, st->output);
 		printf(",\"kegiatan\":");
 		fmt_json_str(stdout, st->kegiatan);
+		if (office != NULL) {
+			printf(",\"office\":");
+			fmt_json_str(stdout, office);
+		}
 		printf("}");
 	} else if (fmt == 's') {
 		printf("%s\t%d\t%s\t%s\t%s\t%ld\t", l->id, l->step,
 		    l->soon ? "soon" : "late", st->pelaksana->id,
 		    aduan_time_fmt(l->due.deadline, off, t), mins);
 		fmt_tsv_str(stdout, st->output);
+		if (office != NULL) {
+			printf("\t");
+			fmt_tsv_str(stdout, office);
+		}
 		printf("\n");
-	} else
+	} else {
+		if (office != NULL)
+			printf("%s  ", office);
 		printf(l->soon ? _("%s  step %d  %s  %s: due %s, in %s\n") :
 		    _("%s  step %d  %s  %s: due %s, late by %s\n"), l->id,
 		    l->step, st->nama, st->pelaksana->singkat,
 		    fmt_time(l->due.deadline, off, t), late_span(l, now, o));
+	}
 }
 
 /* Who must act on c's late step l: the officer named, or the role. */
@@ -176,7 +192,7 @@ say(const struct aduan_late *l, void *arg)
 {
 	struct scan *s = arg;
 
-	print_late(l, s->fmt, s->shown, s->now);
+	print_late(l, s->fmt, s->shown, s->now, s->office);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		return -1;
 	s->shown++;
@@ -304,7 +320,7 @@ one(const char *id, int closed, void *arg)
 	s->late += !l.soon;
 	if (s->all)
 		/* Nothing is flagged after it: written when the buffer fills. */
-		print_late(&l, s->fmt, s->shown++, s->now);
+		print_late(&l, s->fmt, s->shown++, s->now, s->office);
 	else if (!l.flagged && aduan_case_flag(s->store, s->sop, &l,
 	    "aduan-overdue", s->now, time(NULL), cli_drill(), say, s,
 	    &err) == -1) {
@@ -336,8 +352,9 @@ cmd_overdue(int argc, char **argv)
 	const char *within = NULL;
 	struct aduan_dur w;
 	struct aduan_err err;
-	struct aduan_sop *sop;
-	int ch, r;
+	struct aduan_sop *sop = NULL;
+	struct cli_store *stores = NULL;
+	int ch, r, i, nstores = 0, shown;
 
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
@@ -363,8 +380,19 @@ cmd_overdue(int argc, char **argv)
 		s.within = w.amount * (w.unit == ADUAN_UNIT_JAM ? 3600L : 60L);
 	}
 	s.fmt = o.fmt;
-	if ((s.status = cli_open(&o, &sop, &s.now, &s.store)) != 0)
+	if ((sop = cli_load_sop(o.sop, &s.status)) == NULL ||
+	    (s.status = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)),
+	    &s.now)) != 0 || (s.status = cli_stores(&o, &stores, &nstores,
+	    &shown)) != 0)
 		goto out;
+	/* Copies of other offices are read, never written: --all only. */
+	if (shown && (!s.all || s.mail)) {
+		s.status = cli_usage_error(_("several data directories, or a "
+		    "city's, are listed with --all (and no --mail): their "
+		    "steps are never flagged here"));
+		goto out;
+	}
+	s.store = stores[0].st;
 	s.sop = sop;
 	if (s.role != NULL) {
 		const struct aduan_role *r = cli_role(sop, s.role, &s.status);
@@ -380,9 +408,13 @@ cmd_overdue(int argc, char **argv)
 		    "does not go with --format"));
 		goto out;
 	}
-	if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
-		s.status = cli_fail(&err);
-	else if (s.mail)
+	for (i = 0; i < nstores && s.status == 0; i++) {
+		s.store = stores[i].st;
+		s.office = shown ? stores[i].label : NULL;
+		if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
+			s.status = cli_fail(&err);
+	}
+	if (s.status == 0 && s.mail)
 		mail_all(&s);
 	if (s.fmt == 'j')
 		printf("]\n");
@@ -410,7 +442,7 @@ cmd_overdue(int argc, char **argv)
 		s.status = ADUAN_EXIT_ANSWER;
 out:
 	free(s.pend);
-	aduan_store_close(s.store);
+	cli_stores_close(stores, nstores);
 	aduan_sop_free(sop);
 	return cli_finish(s.status);
 }

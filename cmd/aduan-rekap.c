@@ -69,6 +69,8 @@ struct run {
 	FILE *out;
 	long n;
 	struct pdf *pdf;	/* the PDF being drawn */
+	const char *office;	/* the office of the store read, when shown */
+	int shown;
 	int failed;
 };
 
@@ -107,13 +109,19 @@ register_row(struct run *r, const struct aduan_case *c)
 	long off = aduan_cal_utcoff(aduan_sop_cal(r->sop));
 	struct aduan_summary s;
 	const char *cells[8];
-	char a[32], b[32], no[24];
+	char a[32], b[32], no[24], offid[96];
 	int i;
 
 	aduan_case_summary(c, &s);
 	snprintf(no, sizeof(no), "%ld", r->n + 1);
 	cells[0] = no;
 	cells[1] = aduan_case_id(c);
+	if (r->office != NULL && r->fmt == 'p') {
+		/* The PDF's number column names the office too. */
+		snprintf(offid, sizeof(offid), "%s %s", r->office,
+		    aduan_case_id(c));
+		cells[1] = offid;
+	}
 	cells[2] = day(s.filed, off, a);
 	cells[3] = s.pelapor;
 	cells[4] = s.kelurahan;
@@ -129,12 +137,20 @@ register_row(struct run *r, const struct aduan_case *c)
 				fputc(',', r->out);
 			csv(r->out, cells[i]);
 		}
+		if (r->shown) {
+			fputc(',', r->out);
+			csv(r->out, r->office);
+		}
 		fputs("\r\n", r->out);
 	} else if (r->fmt == 's') {
 		for (i = 1; i < 8; i++) {
 			if (i > 1)
 				fputc('\t', r->out);
 			fmt_tsv_str(r->out, cells[i]);
+		}
+		if (r->shown) {
+			fputc('\t', r->out);
+			fmt_tsv_str(r->out, r->office);
 		}
 		fputc('\n', r->out);
 	} else if (r->fmt == 'j') {
@@ -150,9 +166,15 @@ register_row(struct run *r, const struct aduan_case *c)
 			else
 				fmt_json_str(r->out, cells[i]);
 		}
+		if (r->shown) {
+			fputs(",\"office\":", r->out);
+			fmt_json_str(r->out, r->office);
+		}
 		fputc('}', r->out);
 	} else {
 		if (r->n == 0) {
+			if (r->shown)
+				fprintf(r->out, "%-8s ", _("OFFICE"));
 			fprintf(r->out, "%4s %-10s %-10s ", _("NO"), "ID",
 			    _("FILED"));
 			fmt_cell(r->out, "PELAPOR", 20);
@@ -162,6 +184,8 @@ register_row(struct run *r, const struct aduan_case *c)
 			fmt_cell(r->out, "PERIHAL", 24);
 			fprintf(r->out, " %-14s %s\n", _("OUTCOME"), _("CLOSED"));
 		}
+		if (r->shown)
+			fprintf(r->out, "%-8s ", r->office);
 		fprintf(r->out, "%4ld %-10s %-10s ", r->n + 1, cells[1],
 		    cells[2]);
 		fmt_cell(r->out, cells[3], 20);
@@ -616,12 +640,14 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { usage, &help, 0, NULL, NULL, 0, 0 };
+	struct cli_opts o = { .usage = usage, .help = &help };
 	const char *bulan = NULL, *tahun = NULL, *dari = NULL, *sampai = NULL;
 	const char *output = NULL, *format = "text", *kantor = NULL;
 	struct run r;
 	struct aduan_sop *sop = NULL;
 	struct aduan_letters *L = NULL;
+	struct cli_store *stores = NULL;
+	int nstores = 0, i;
 	struct aduan_err err;
 	time_t now;
 	int ch, status = 0;
@@ -665,7 +691,9 @@ main(int argc, char **argv)
 	if (r.fmt == 'p' && output == NULL)
 		return cli_usage_error(_("a PDF is not written to a terminal: "
 		    "give -o FILE.pdf (or -o - for standard output)"));
-	if ((status = cli_open(&o, &sop, &now, &r.store)) != 0)
+	if ((sop = cli_load_sop(o.sop, &status)) == NULL ||
+	    (status = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)), &now)) !=
+	    0 || (status = cli_stores(&o, &stores, &nstores, &r.shown)) != 0)
 		goto out;
 	r.sop = sop;
 	if (tahun != NULL) {
@@ -718,8 +746,9 @@ main(int argc, char **argv)
 		fputc('[', r.out);
 	/* The CSV's head, even of a register with no case. */
 	if (r.reg && r.fmt == 'c')
-		fputs("no,id,filed,pelapor,kelurahan,perihal,outcome,closed\r\n",
-		    r.out);
+		fputs(r.shown ? "no,id,filed,pelapor,kelurahan,perihal,outcome,"
+		    "closed,office\r\n" : "no,id,filed,pelapor,kelurahan,perihal,"
+		    "outcome,closed\r\n", r.out);
 	if (r.fmt == 'p') {
 		char iso[32];
 
@@ -736,8 +765,14 @@ main(int argc, char **argv)
 		if (r.reg)
 			pdf_grid_begin(r.pdf, &reg_grid);
 	}
-	if (aduan_store_scan(r.store, ADUAN_SCAN_CLOSED, one, &r, &err) == -1)
-		status = cli_fail(&err);
+	/* A city's recap counts every office's cases together. */
+	for (i = 0; i < nstores && status == 0; i++) {
+		r.store = stores[i].st;
+		r.office = r.shown ? stores[i].label : NULL;
+		if (aduan_store_scan(r.store, ADUAN_SCAN_CLOSED, one, &r,
+		    &err) == -1)
+			status = cli_fail(&err);
+	}
 	if (status == 0)
 		status = r.failed;
 	if (r.reg && r.fmt == 'j')
@@ -782,7 +817,7 @@ main(int argc, char **argv)
 out:
 	aduan_recap_free(r.recap);
 	aduan_letters_free(L);
-	aduan_store_close(r.store);
+	cli_stores_close(stores, nstores);
 	aduan_sop_free(sop);
 	return cli_finish(status);
 }

@@ -92,6 +92,8 @@ cmd_seal(int argc, char **argv)
 		return cli_usage_error(_("--epoch: '%s' is not a time such as "
 		    "'15 menit' or '1 jam'"), epoch);
 	len = d.amount * (d.unit == ADUAN_UNIT_JAM ? 3600L : 60L);
+	if ((status = cli_one_dir(&o)) != 0)
+		return status;
 	sealdir = cli_seal_dir(sealdir, o.dir);
 	if ((sop = cli_load_sop(o.sop, &status)) == NULL)
 		return cli_finish(status);

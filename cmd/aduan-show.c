@@ -265,7 +265,7 @@ json_events(const struct aduan_case *c, const struct aduan_step *st,
 }
 
 static void
-case_json(const struct aduan_case *c, time_t now)
+case_json(const struct aduan_case *c, time_t now, const char *office)
 {
 	const struct aduan_sop *sop = aduan_case_sop(c);
 	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
@@ -273,8 +273,14 @@ case_json(const struct aduan_case *c, time_t now)
 	char t[32];
 	int i, k;
 
-	printf("{\"id\":\"%s\",\"status\":\"%s\",\"outcome\":",
-	    aduan_case_id(c), aduan_case_next(c) ? "open" : "closed");
+	printf("{\"id\":\"%s\",", aduan_case_id(c));
+	if (office != NULL) {
+		printf("\"office\":");
+		fmt_json_str(stdout, office);
+		printf(",");
+	}
+	printf("\"status\":\"%s\",\"outcome\":", aduan_case_next(c) ?
+	    "open" : "closed");
 	fmt_json_str(stdout, aduan_case_outcome(c));
 	printf(aduan_case_next(c) ? ",\"next\":%d" : ",\"next\":null",
 	    aduan_case_next(c));
@@ -320,7 +326,7 @@ case_json(const struct aduan_case *c, time_t now)
 }
 
 static void
-case_tsv(const struct aduan_case *c)
+case_tsv(const struct aduan_case *c, const char *office)
 {
 	const struct aduan_sop *sop = aduan_case_sop(c);
 	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
@@ -338,6 +344,10 @@ case_tsv(const struct aduan_case *c)
 		fmt_tsv_str(stdout, ss->last ? ss->last->by : "");
 		printf("\t%s\t", st->pelaksana->id);
 		fmt_tsv_str(stdout, st->output);
+		if (office != NULL) {
+			printf("\t");
+			fmt_tsv_str(stdout, office);
+		}
 		printf("\n");
 	}
 }
@@ -383,6 +393,8 @@ cmd_show(int argc, char **argv)
 	struct cli_opts o = { .usage = usage, .help = &help, .formats = CLI_FMT_ALL,
 	    .fmt = 't' };
 	struct aduan_store *store;
+	struct cli_store *stores = NULL;
+	int nstores = 0, shown, i, found;
 	struct aduan_case *c = NULL;
 	struct aduan_sop *sop;
 	struct aduan_err err;
@@ -400,8 +412,29 @@ cmd_show(int argc, char **argv)
 		return cli_usage_error(_("give one case ID"));
 	if (aduan_id_check(argv[optind], &err) == -1)
 		return cli_fail(&err);
-	if ((status = cli_open(&o, &sop, &now, &store)) == 0 &&
-	    (c = aduan_case_load(store, sop, argv[optind], ADUAN_READ,
+	if ((sop = cli_load_sop(o.sop, &status)) == NULL ||
+	    (status = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)), &now)) !=
+	    0 || (status = cli_stores(&o, &stores, &nstores, &shown)) != 0)
+		goto out;
+	/*
+	 * Of several data directories, the one office that has the case;
+	 * two that have it are named, for -D to say which.
+	 */
+	for (i = 0, found = -1; i < nstores; i++)
+		if (aduan_store_has(stores[i].st, argv[optind])) {
+			if (found >= 0) {
+				status = cli_usage_error(_("%s is a case of %s and "
+				    "of %s: give -D for the one meant"),
+				    argv[optind], stores[found].label,
+				    stores[i].label);
+				goto out;
+			}
+			found = i;
+		}
+	store = stores[found >= 0 ? found : 0].st;
+	if (shown && found >= 0 && o.fmt == 't')
+		printf(_("office: %s\n"), stores[found].label);
+	if ((c = aduan_case_load(store, sop, argv[optind], ADUAN_READ,
 	    &err)) == NULL)
 		status = cli_fail(&err);
 	if (c != NULL && aduan_case_torn(c, &toff, &tlen))
@@ -409,13 +442,14 @@ cmd_show(int argc, char **argv)
 	if (c == NULL)
 		;			/* said above */
 	else if (o.fmt == 'j')
-		case_json(c, now);
+		case_json(c, now, shown ? stores[found].label : NULL);
 	else if (o.fmt == 's')
-		case_tsv(c);
+		case_tsv(c, shown ? stores[found].label : NULL);
 	else
 		case_text(c, now, explain);
+out:
 	aduan_case_free(c);
-	aduan_store_close(store);
+	cli_stores_close(stores, nstores);
 	aduan_sop_free(sop);
 	return cli_finish(status);
 }

@@ -140,7 +140,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_opts o = { usage, &help, 0, NULL, NULL, 0, 0 };
+	struct cli_opts o = { .usage = usage, .help = &help };
 	const char *output = NULL, *by = NULL, *kantor = NULL, *templat = NULL;
 	const char *pihak = NULL, **names;
 	const struct aduan_letter_kind *kind;
@@ -190,6 +190,8 @@ main(int argc, char **argv)
 	}
 	if (list && argc != 0)
 		return cli_usage_error(_("--list takes no argument"));
+	if ((status = cli_one_dir(&o)) != 0)
+		return status;
 	if ((sop = cli_load_sop(o.sop, &status)) == NULL)
 		return cli_finish(status);
 	if ((L = aduan_letters_load(sop, kantor, templat, &err)) == NULL) {

@@ -749,6 +749,8 @@ cmd_sync(int argc, char **argv)
 	if (fetch && nremotes > 0)
 		return cli_usage_error(_("--remote is the office's, --fetch the "
 		    "city's: not both"));
+	if ((status = cli_one_dir(&o)) != 0)
+		return status;
 	if ((git_path = find_git()) == NULL)
 		return cli_finish(ADUAN_EXIT_CONFIG);
 	if ((sop = cli_load_sop(o.sop, &status)) == NULL)

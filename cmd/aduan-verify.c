@@ -21,6 +21,7 @@ struct run {
 	int checked;
 	int bad;
 	int status;
+	const char *office;	/* the office of the store read, when shown */
 };
 
 static const char *const help_opts[][2] = {
@@ -181,10 +182,15 @@ report(const char *id, const struct aduan_verdict *v, void *arg)
 	if (v->fault == ADUAN_OK && r->strict && v->drills > 0)
 		snprintf(d, sizeof(d), _("%ld event(s) recorded with the clock "
 		    "set by hand (ADUAN_NOW)"), v->drills);
-	if (r->tsv)
-		printf("%s\t%s\t%ld\t%ld\t%s\n", id, v->fault == ADUAN_OK &&
+	if (!r->tsv && r->office != NULL)
+		printf("%s  ", r->office);
+	if (r->tsv) {
+		printf("%s\t%s\t%ld\t%ld\t%s", id, v->fault == ADUAN_OK &&
 		    d[0] ? "drill" : words[v->fault], v->line, v->events, d);
-	else if (v->fault != ADUAN_OK)
+		if (r->office != NULL)
+			printf("\t%s", r->office);
+		printf("\n");
+	} else if (v->fault != ADUAN_OK)
 		printf(_("%s: %s at line %ld: %s\n"), id, _(words[v->fault]),
 		    v->line, d);
 	else if (d[0] != '\0')
@@ -285,6 +291,8 @@ cmd_verify(int argc, char **argv)
 	const char *key = NULL, *sealdir = NULL, *letters[64];
 	int nletters = 0;
 	struct aduan_sop *sop = NULL;
+	struct cli_store *stores = NULL;
+	int nstores = 0, shown, k;
 	struct aduan_err err;
 	time_t now, at, set_at;
 	long seals;
@@ -315,12 +323,19 @@ cmd_verify(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		if (aduan_id_check(argv[i], &err) == -1)
 			return cli_fail(&err);
-	if ((i = cli_open(&o, &sop, &now, &r.store)) != 0) {
-		aduan_store_close(r.store);
+	if ((sop = cli_load_sop(o.sop, &i)) == NULL ||
+	    (i = cli_now(aduan_cal_utcoff(aduan_sop_cal(sop)), &now)) != 0 ||
+	    (i = cli_stores(&o, &stores, &nstores, &shown)) != 0) {
 		aduan_sop_free(sop);
 		return cli_finish(i);
 	}
 	r.sop = sop;
+	r.store = stores[0].st;
+	if (shown && (key != NULL || nletters > 0)) {
+		r.status = cli_usage_error(_("--key and --surat are of one data "
+		    "directory: give -D once"));
+		goto out;
+	}
 	if (nletters > 0 && optind < argc) {
 		r.status = cli_usage_error(_("--surat names letters, not "
 		    "cases: give no case ID with it"));
@@ -347,14 +362,30 @@ cmd_verify(int argc, char **argv)
 	}
 	if (nletters > 0)
 		goto out;
-	if (optind == argc && aduan_store_scan(r.store, 1, one, &r, &err) == -1)
-		r.status = cli_fail(&err);
-	/* A case the witnesses saw must still be there. */
-	if (optind == argc && aduan_verify_missing(r.store, r.cp, r.seal,
-	    report, &r, &err) == -1)
-		r.status = cli_fail(&err);
-	for (i = optind; i < argc; i++)
-		one(argv[i], 0, &r);
+	/* Each data directory in turn, against its own witness. */
+	for (k = 0; k < nstores; k++) {
+		if (k > 0) {
+			aduan_checkpoint_close(r.cp);
+			r.store = stores[k].st;
+			if ((r.cp = aduan_checkpoint_open(r.store, &err)) ==
+			    NULL) {
+				r.status = err.cat == ADUAN_E_NOTFOUND ? 0 :
+				    err.cat;
+				cli_fail(&err);
+				r.bad++;
+			}
+		}
+		r.office = shown ? stores[k].label : NULL;
+		if (optind == argc && aduan_store_scan(r.store, 1, one, &r,
+		    &err) == -1)
+			r.status = cli_fail(&err);
+		/* A case the witnesses saw must still be there. */
+		if (optind == argc && aduan_verify_missing(r.store, r.cp,
+		    r.seal, report, &r, &err) == -1)
+			r.status = cli_fail(&err);
+		for (i = optind; i < argc; i++)
+			one(argv[i], 0, &r);
+	}
 	if (r.seal != NULL && !r.quiet && !r.tsv) {
 		aduan_seal_last(r.seal, &seals, &at, &set_at);
 		fprintf(stderr, _("%s: %ld seal(s) verified with the key; the "
@@ -372,7 +403,7 @@ cmd_verify(int argc, char **argv)
 out:
 	aduan_seal_close(r.seal);
 	aduan_checkpoint_close(r.cp);
-	aduan_store_close(r.store);
+	cli_stores_close(stores, nstores);
 	aduan_sop_free(sop);
 	if (r.status == 0 && r.bad > 0)
 		r.status = ADUAN_EXIT_ANSWER;

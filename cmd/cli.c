@@ -501,7 +501,10 @@ cli_opt(int ch, struct cli_opts *o)
 {
 	switch (ch) {
 	case 'D':
+		/* A reader takes several (cli_stores); the others the last. */
 		o->dir = optarg;
+		if (o->ndirs < 64)
+			o->dirs[o->ndirs++] = optarg;
 		return -1;
 	case 's':
 		o->sop = optarg;
@@ -548,6 +551,9 @@ cli_open(const struct cli_opts *o, struct aduan_sop **sop,
 	int status;
 
 	*store = NULL;
+	*sop = NULL;
+	if ((status = cli_one_dir(o)) != 0)
+		return status;
 	if ((*sop = cli_load_sop(o->sop, &status)) == NULL)
 		return status;
 	if ((status = cli_now(aduan_cal_utcoff(aduan_sop_cal(*sop)),
@@ -693,4 +699,94 @@ cli_kelurahan(const struct aduan_sop *sop, struct aduan_filter *f)
 		    ", ", k->choices[i]);
 	return cli_usage_error(_("--kelurahan: '%s' is not a kelurahan of the "
 	    "SOP: give %s"), f->kelurahan, names);
+}
+
+int
+cli_one_dir(const struct cli_opts *o)
+{
+	return o->ndirs > 1 ? cli_usage_error(_("-D: this command works on "
+	    "one data directory; give -D once")) : 0;
+}
+
+/* Add the store at path, labelled, to the list: 0, or the status said. */
+static int
+add_store(struct cli_store **v, int *n, int *cap, const char *label,
+    const char *path)
+{
+	struct aduan_err err;
+	struct cli_store *s;
+
+	if (*n == *cap) {
+		struct cli_store *p = realloc(*v, (size_t)(*cap = *cap ? *cap *
+		    2 : 8) * sizeof(**v));
+
+		if (p == NULL) {
+			cli_warn(_("out of memory"));
+			return ADUAN_EXIT_IO;
+		}
+		*v = p;
+	}
+	s = &(*v)[*n];
+	snprintf(s->label, sizeof(s->label), "%s", label);
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	if ((s->st = aduan_store_open(path, 0, cli_lock_wait(), &err)) == NULL)
+		return cli_fail(&err);
+	(*n)++;
+	return 0;
+}
+
+int
+cli_stores(const struct cli_opts *o, struct cli_store **out, int *n,
+    int *shown)
+{
+	struct cli_store *v = NULL;
+	const char *one = cli_data_dir(NULL);
+	int i, k, cap = 0, status = 0, nd = o->ndirs ? o->ndirs : 1;
+	struct aduan_err err;
+
+	*n = 0;
+	*shown = nd > 1;
+	for (i = 0; i < nd && status == 0; i++) {
+		const char *d = o->ndirs ? o->dirs[i] : one;
+		const char *base = strrchr(d, '/');
+		char kota[4096], path[4096];
+		struct aduan_city *c;
+
+		snprintf(kota, sizeof(kota), "%s/kota.yaml", d);
+		if (access(kota, F_OK) != 0) {
+			status = add_store(&v, n, &cap, base && base[1] ? base +
+			    1 : d, d);
+			continue;
+		}
+		/* A city: each office's copy under it, by its code. */
+		if ((c = aduan_city_load(kota, &err)) == NULL) {
+			status = cli_fail(&err);
+			break;
+		}
+		*shown = 1;
+		for (k = 0; k < aduan_city_n(c) && status == 0; k++) {
+			snprintf(path, sizeof(path), "%s/%s", d,
+			    aduan_city_at(c, k)->kode);
+			status = add_store(&v, n, &cap, aduan_city_at(c, k)->kode,
+			    path);
+		}
+		aduan_city_free(c);
+	}
+	if (status != 0) {
+		cli_stores_close(v, *n);
+		*n = 0;
+		v = NULL;
+	}
+	*out = v;
+	return status;
+}
+
+void
+cli_stores_close(struct cli_store *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		aduan_store_close(v[i].st);
+	free(v);
 }

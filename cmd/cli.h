@@ -168,7 +168,28 @@ struct cli_opts {
 	const char *sop;	/* --sop */
 	int fmt;		/* --format: 't' text (default), 'j', 's' */
 	int quiet;		/* -q, --quiet */
+	const char *dirs[64];	/* every -D given, in order */
+	int ndirs;
 };
+
+/*
+ * The data directories a reader reads: each -D given, a city's directory
+ * (one with a kota.yaml) standing for each office's copy under it, or the
+ * one data directory of cli_data_dir.  label names the office (its code
+ * at a city, else the directory's last name); *shown says whether the
+ * output must name it (more than one, or a city).
+ */
+struct cli_store {
+	char label[64];
+	char path[4096];
+	struct aduan_store *st;
+};
+int cli_stores(const struct cli_opts *, struct cli_store **, int *n,
+    int *shown);
+
+/* 0, or the status of a usage error when -D was given more than once. */
+int cli_one_dir(const struct cli_opts *);
+void cli_stores_close(struct cli_store *, int n);
 
 /*
  * Take option ch, as getopt_long returned it, if it is one the commands

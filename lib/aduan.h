@@ -411,6 +411,9 @@ void aduan_store_close(struct aduan_store *);
 int aduan_store_office(struct aduan_store *, const char *code,
     struct aduan_err *);
 
+/* Whether the store has case id, open or closed (a valid ID). */
+int aduan_store_has(struct aduan_store *, const char *id);
+
 /* What aduan_store_scan goes through. */
 #define ADUAN_SCAN_CLOSED 1	/* the closed cases too */
 #define ADUAN_SCAN_NEWEST 2	/* the newest first */

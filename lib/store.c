@@ -339,6 +339,12 @@ store_fault(struct aduan_store *st, long n, int err)
 }
 
 int
+aduan_store_has(struct aduan_store *st, const char *id)
+{
+	return aduan_id_check(id, NULL) == 0 && store_has_case(st, id);
+}
+
+int
 store_has_case(struct aduan_store *st, const char *id)
 {
 	char name[ADUAN_ID_MAX + 8];

@@ -250,3 +250,54 @@ Y
 	run -0 aduan sync --remote "$R/krg.git"
 	[ -z "$output" ]
 }
+
+@test "the readers take several data directories or a city's: list, show, overdue --all, rekap and verify name the office in every format" {
+	ADUAN_DIR="$KRG" new_case "Bambang"
+	ADUAN_DIR="$KRG" run -0 aduan sync --remote "$R/krg.git"
+	ADUAN_DIR="$MGS" new_case "Sri Wahyuni"
+	ADUAN_DIR="$MGS" plain aduan-new -q --pelapor Tono --lurah L --perihal P --isi I
+	ADUAN_DIR="$MGS" run -0 aduan sync --remote "$R/mgs.git"
+	run -0 aduan sync --fetch -D "$CITY"
+	# list: the text has an OFFICE column, the TSV the office last,
+	# the JSON an office key.
+	run -0 aduan list -D "$CITY"
+	[[ "${lines[0]}" == "OFFICE   ID "* ]]
+	[[ "${lines[1]}" == "KRG      2026-0001  "*"Bambang"* ]]
+	[[ "${lines[3]}" == "MGS      2026-0002  "*"Tono"* ]]
+	run -0 aduan list -D "$CITY" --format tsv
+	[ "$(awk -F'\t' '{ print $1, $10 }' <<<"$output" | tr '\n' ' ')" = "2026-0001 KRG 2026-0001 MGS 2026-0002 MGS " ]
+	run -0 aduan list -D "$CITY" --format json
+	[ "$(jq -r '.[].office' <<<"$output" | tr '\n' ' ')" = "KRG MGS MGS " ]
+	# Two data directories named by -D: their last names label them.
+	run -0 aduan list -D "$KRG" -D "$MGS" --format tsv
+	[ "$(cut -f10 <<<"$output" | sort -u | tr '\n' ' ')" = "krg mgs " ]
+	# One data directory: the rows as they always were.
+	ADUAN_DIR="$KRG" run -0 aduan list --format tsv
+	[ "$(awk -F'\t' '{ print NF }' <<<"$output")" = 9 ]
+	# overdue --all, a day later: every office's late steps.
+	ADUAN_NOW="2026-03-03 09:00" run -1 aduan overdue --all -D "$CITY" --format tsv
+	[ "$(cut -f1,8 <<<"$output" | tr '\t\n' '  ')" = "2026-0001 KRG 2026-0001 MGS 2026-0002 MGS " ]
+	# Without --all it would flag: the copies are never written.
+	run -2 aduan overdue -D "$CITY"
+	[[ "$output" == *"are listed with --all"* ]]
+	git -C "$CITY/KRG" diff --quiet
+	# show: the one office that has the case; two that have it, named.
+	run -0 aduan show 2026-0002 -D "$CITY" --format json
+	[ "$(jq -r .office <<<"$output")" = MGS ]
+	run -2 aduan show 2026-0001 -D "$CITY"
+	[[ "$output" == *"2026-0001 is a case of KRG and of MGS: give -D for the one meant"* ]]
+	# rekap: the city's month, every office counted; the register by office.
+	run -0 aduan rekap --bulan 2026-03 -D "$CITY" --format tsv
+	[ "$(awk -F'\t' '$1 == "filed" { print $2 }' <<<"$output")" = 3 ]
+	run -0 aduan rekap --register --bulan 2026-03 -D "$CITY" --format csv
+	[ "$(head -1 <<<"$output" | tr -d '\r')" = "no,id,filed,pelapor,kelurahan,perihal,outcome,closed,office" ]
+	[ "$(tail -n +2 <<<"$output" | tr -d '\r' | awk -F, '{ print $NF }' | tr '\n' ' ')" = "KRG MGS MGS " ]
+	# verify: every copy, the office before each verdict.
+	run -0 aduan verify -D "$CITY" --format tsv
+	[ "$(cut -f1,2,6 <<<"$output" | tr '\t\n' '  ')" = "2026-0001 ok KRG 2026-0001 ok MGS 2026-0002 ok MGS " ]
+	# A command that writes takes one data directory.
+	run -2 aduan checkpoint -D "$KRG" -D "$MGS"
+	[[ "$output" == *"this command works on one data directory; give -D once"* ]]
+	run -2 aduan sync -D "$KRG" -D "$MGS"
+	run -2 aduan surat tanda-terima 2026-0001 -D "$KRG" -D "$MGS"
+}
