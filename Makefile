@@ -262,7 +262,7 @@ clean:
 		tests/fuzz/fuzz_surat tests/tools/nosync.so tests/tools/pngdiff
 	rm -rf tests/tools/valgrind po/locale man/id
 
-.PHONY: FORCE all bench check clean demo fuzz install lint man-po pot \
+.PHONY: FORCE all bench bench-city check clean demo fuzz install lint man-po pot \
 	sanitize stress surat-png test uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100
@@ -310,3 +310,12 @@ bench: all tests/bench/bench
 	@t=$$(mktemp -d $${BENCH_DIR:-/var/tmp}/aduan-bench.XXXXXX); \
 	trap 'rm -rf "$$t"' EXIT; \
 	tests/bench/bench run $$t $(BENCH_CLOSED) $(BENCH_SIZES)
+
+# The city's side at scale: BENCH_OFFICES offices of BENCH_CASES cases
+# each, synced, fetched by the city and scanned across it (README).
+BENCH_CASES = 100
+BENCH_OFFICES = 10 100 1000
+bench-city: all tests/bench/bench
+	@t=$$(mktemp -d $${BENCH_DIR:-/var/tmp}/aduan-city.XXXXXX); \
+	trap 'rm -rf "$$t"' EXIT; \
+	sh tests/bench/city.sh $$t $(BENCH_CASES) $(BENCH_OFFICES)

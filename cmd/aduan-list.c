@@ -333,6 +333,13 @@ cmd_list(int argc, char **argv)
 		printf("[");
 	/* Each data directory in turn, its office named when there are more. */
 	for (i = 0, status = 0; i < nstores && status != -1; i++) {
+		if (i > 0)
+			cli_store_close(&stores[i - 1]);
+		if ((status = cli_store_open(&stores[i])) != 0) {
+			l.failed = status;
+			status = 0;
+			continue;
+		}
 		l.store = stores[i].st;
 		l.office = shown ? stores[i].label : NULL;
 		status = aduan_store_scan(l.store, strcmp(l.status, "open") !=

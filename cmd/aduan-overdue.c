@@ -409,6 +409,10 @@ cmd_overdue(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < nstores && s.status == 0; i++) {
+		if (i > 0)
+			cli_store_close(&stores[i - 1]);
+		if ((s.status = cli_store_open(&stores[i])) != 0)
+			break;
 		s.store = stores[i].st;
 		s.office = shown ? stores[i].label : NULL;
 		if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)

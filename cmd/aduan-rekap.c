@@ -767,6 +767,10 @@ main(int argc, char **argv)
 	}
 	/* A city's recap counts every office's cases together. */
 	for (i = 0; i < nstores && status == 0; i++) {
+		if (i > 0)
+			cli_store_close(&stores[i - 1]);
+		if ((status = cli_store_open(&stores[i])) != 0)
+			break;
 		r.store = stores[i].st;
 		r.office = r.shown ? stores[i].label : NULL;
 		if (aduan_store_scan(r.store, ADUAN_SCAN_CLOSED, one, &r,

@@ -420,8 +420,16 @@ cmd_show(int argc, char **argv)
 	 * Of several data directories, the one office that has the case;
 	 * two that have it are named, for -D to say which.
 	 */
-	for (i = 0, found = -1; i < nstores; i++)
-		if (aduan_store_has(stores[i].st, argv[optind])) {
+	for (i = 0, found = -1; i < nstores; i++) {
+		int has;
+
+		if ((status = cli_store_open(&stores[i])) != 0)
+			goto out;
+		has = aduan_store_has(stores[i].st, argv[optind]);
+		/* One open at a time: the one that has it is opened again. */
+		if (nstores > 1)
+			cli_store_close(&stores[i]);
+		if (has) {
 			if (found >= 0) {
 				status = cli_usage_error(_("%s is a case of %s and "
 				    "of %s: give -D for the one meant"),
@@ -431,6 +439,9 @@ cmd_show(int argc, char **argv)
 			}
 			found = i;
 		}
+	}
+	if ((status = cli_store_open(&stores[found >= 0 ? found : 0])) != 0)
+		goto out;
 	store = stores[found >= 0 ? found : 0].st;
 	if (shown && found >= 0 && o.fmt == 't')
 		printf(_("office: %s\n"), stores[found].label);

@@ -366,6 +366,12 @@ cmd_verify(int argc, char **argv)
 	for (k = 0; k < nstores; k++) {
 		if (k > 0) {
 			aduan_checkpoint_close(r.cp);
+			r.cp = NULL;
+			cli_store_close(&stores[k - 1]);
+			if ((i = cli_store_open(&stores[k])) != 0) {
+				r.status = i;
+				continue;
+			}
 			r.store = stores[k].st;
 			if ((r.cp = aduan_checkpoint_open(r.store, &err)) ==
 			    NULL) {

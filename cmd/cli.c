@@ -713,7 +713,6 @@ static int
 add_store(struct cli_store **v, int *n, int *cap, const char *label,
     const char *path)
 {
-	struct aduan_err err;
 	struct cli_store *s;
 
 	if (*n == *cap) {
@@ -729,10 +728,30 @@ add_store(struct cli_store **v, int *n, int *cap, const char *label,
 	s = &(*v)[*n];
 	snprintf(s->label, sizeof(s->label), "%s", label);
 	snprintf(s->path, sizeof(s->path), "%s", path);
-	if ((s->st = aduan_store_open(path, 0, cli_lock_wait(), &err)) == NULL)
-		return cli_fail(&err);
+	/* Opened one at a time as it is read: a city has many offices. */
+	s->st = NULL;
 	(*n)++;
 	return 0;
+}
+
+int
+cli_store_open(struct cli_store *s)
+{
+	struct aduan_err err;
+
+	if (s->st != NULL)
+		return 0;
+	if ((s->st = aduan_store_open(s->path, 0, cli_lock_wait(), &err)) ==
+	    NULL)
+		return cli_fail(&err);
+	return 0;
+}
+
+void
+cli_store_close(struct cli_store *s)
+{
+	aduan_store_close(s->st);
+	s->st = NULL;
 }
 
 int
@@ -772,6 +791,9 @@ cli_stores(const struct cli_opts *o, struct cli_store **out, int *n,
 		}
 		aduan_city_free(c);
 	}
+	/* The first is open, for the commands of one data directory. */
+	if (status == 0 && *n > 0)
+		status = cli_store_open(&v[0]);
 	if (status != 0) {
 		cli_stores_close(v, *n);
 		*n = 0;

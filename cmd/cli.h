@@ -187,6 +187,14 @@ struct cli_store {
 int cli_stores(const struct cli_opts *, struct cli_store **, int *n,
     int *shown);
 
+/*
+ * The stores are opened one at a time, as each is read (the first by
+ * cli_stores): 0, or the status after a message; closing is allowed of
+ * one not open.
+ */
+int cli_store_open(struct cli_store *);
+void cli_store_close(struct cli_store *);
+
 /* 0, or the status of a usage error when -D was given more than once. */
 int cli_one_dir(const struct cli_opts *);
 void cli_stores_close(struct cli_store *, int n);
