@@ -38,7 +38,7 @@
 
 #include "cli.h"
 
-enum { OPT_FETCH = 256, OPT_REMOTE, OPT_KOTA, OPT_KANTOR };
+enum { OPT_FETCH = 256, OPT_REMOTE, OPT_KOTA, OPT_KANTOR, OPT_PILIH };
 
 static const char *const help_opts[][2] = {
 	{ "--remote URL", N_("push to this git remote (a path or a URL); may "
@@ -50,6 +50,9 @@ static const char *const help_opts[][2] = {
 	    "--fetch (the default: kota.yaml in the data directory)") },
 	{ "--kantor FILE", N_("the office's configuration, instead of "
 	    "kantor.yaml beside the SOP") },
+	{ "--pilih ID:sini|ID:sana", N_("of a case recorded in two places "
+	    "whose histories part: keep this place's history (sini) or the "
+	    "other's (sana); the other is kept aside in DATA/fork") },
 	CLI_HELP_QUIET,
 	CLI_HELP_DIR,
 	CLI_HELP_SOP,
@@ -71,7 +74,8 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-hqV] [--remote url ...] [-D dir] [--sop "
 	    "file] [--kantor file]\n       %s [-hqV] --fetch [--kota file] "
-	    "[-D dir] [--sop file]\n"), cli_prog(), cli_prog());
+	    "[-D dir] [--sop file]\n       %s [-q] --pilih id:sini|id:sana "
+	    "[-D dir] [--sop file]\n"), cli_prog(), cli_prog(), cli_prog());
 }
 
 /* ---- git, run carefully ---- */
@@ -371,7 +375,8 @@ message(char *status, char *msg, size_t n, char *removed, size_t rn)
 				xy = 'M';
 		}
 		if (path_case(p, id, &where) == NULL) {
-			if (xy == 'D' && !bad) {
+			/* A fork chosen: its file moves aside (--pilih). */
+			if (xy == 'D' && !bad && strncmp(p, "fork/", 5) != 0) {
 				snprintf(removed, rn, "%s", p);
 				bad = 1;
 			}
@@ -461,6 +466,207 @@ nested_git(const char *dir, char *found, size_t n)
 	return 0;
 }
 
+/* ---- two places that wrote one office's records ---- */
+
+/* A whole file into a malloc'd buffer: its length, or -1. */
+static long
+slurp(const char *path, char **buf)
+{
+	FILE *f = fopen(path, "rb");
+	long n = -1;
+
+	*buf = NULL;
+	if (f == NULL)
+		return -1;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (*buf = malloc((size_t)n + 1)) !=
+	    NULL && fread(*buf, 1, (size_t)n, f) == (size_t)n)
+		(*buf)[n] = '\0';
+	else {
+		free(*buf);
+		*buf = NULL;
+		n = -1;
+	}
+	fclose(f);
+	return n;
+}
+
+/* The line at which a and b first differ, 1-based. */
+static long
+parting(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i, n = an < bn ? an : bn;
+	long line = 1;
+
+	for (i = 0; i < n && a[i] == b[i]; i++)
+		if (a[i] == '\n')
+			line++;
+	return line;
+}
+
+/* Write n bytes to dir/path whole, making its folder: 0, or -1 said. */
+static int
+put_bytes(const char *dir, const char *path, const char *b, size_t n)
+{
+	char full[PATH_MAX], folder[PATH_MAX], *slash;
+	FILE *f;
+
+	snprintf(full, sizeof(full), "%s/%s", dir, path);
+	snprintf(folder, sizeof(folder), "%s", full);
+	if ((slash = strrchr(folder, '/')) != NULL) {
+		*slash = '\0';
+		mkdir(folder, 02770);
+	}
+	if ((f = fopen(full, "wb")) == NULL || fwrite(b, 1, n, f) != n ||
+	    fclose(f) == EOF) {
+		cli_warn(_("cannot write %s: %s"), full, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The remote holds history this data directory does not: the two are
+ * merged, case by case, never blindly.  A log one side has and the other
+ * has not, or has as the start of it, is taken whole: what the other
+ * place recorded goes on from what this one did.  A log whose two
+ * histories part is kept as this place has it, the other's kept beside
+ * it in DATA/fork/ID.log, and named with the line where they part; the
+ * case is recorded on no more until a person chooses (--pilih).  The
+ * merge is a commit of two parents: history is never rewritten.  0, or
+ * the status (ADUAN_EXIT_CORRUPT when a case forked).
+ */
+static int
+merge_remote(const char *dir, const char *remote, const char *who,
+    const char *mail, int quiet, int *merged)
+{
+	static char theirs[1 << 23], out[1 << 20];
+	const char *const fetch[] = { "fetch", "-q", "--no-tags", "--",
+	    remote, "refs/heads/main", NULL };
+	static const char *const base[] = { "merge-base", "HEAD", "FETCH_HEAD",
+	    NULL };
+	char errs[4096], basesha[64], msg[2048], id[32], fork[64], path[600];
+	int forks = 0, taken = 0, status = 0;
+	char *line, *save = NULL, *changed;
+
+	*merged = 0;
+
+	if (git(dir, fetch, out, sizeof(out), errs, sizeof(errs)) != 0) {
+		cli_warn(_("%s: cannot fetch: %s"), remote, first_line(errs));
+		return ADUAN_EXIT_IO;
+	}
+	if (git(dir, base, out, sizeof(out), errs, sizeof(errs)) != 0) {
+		cli_warn(_("%s: refused: the remote's history and this data "
+		    "directory's have nothing in common; nothing was merged"),
+		    remote);
+		return ADUAN_EXIT_CORRUPT;
+	}
+	snprintf(basesha, sizeof(basesha), "%.40s", out);
+	{
+		const char *const diff[] = { "diff", "--name-status",
+		    "--no-renames", basesha, "FETCH_HEAD", "--", "open",
+		    "closed", NULL };
+		const char *const merge[] = { "-c", who, "-c", mail, "merge",
+		    "-q", "--no-ff", "--no-commit", "-s", "ours", "FETCH_HEAD",
+		    NULL };
+
+		if (git(dir, diff, out, sizeof(out), errs, sizeof(errs)) != 0 ||
+		    (changed = strdup(out)) == NULL ||
+		    git(dir, merge, out, sizeof(out), errs, sizeof(errs)) !=
+		    0) {
+			cli_warn(_("%s: cannot merge: %s"), remote,
+			    first_line(errs));
+			return ADUAN_EXIT_IO;
+		}
+	}
+	snprintf(msg, sizeof(msg), "aduan sync: merged what %s recorded:",
+	    remote);
+	for (line = strtok_r(changed, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		const char *p = line + 1, *where;
+		char *ours = NULL, local[PATH_MAX];
+		long on = -1;
+		size_t tn;
+
+		while (*p == '\t' || *p == ' ')
+			p++;
+		/* A log the other place removed or moved: its new place is
+		   an A of the same case; nothing is removed here. */
+		if (line[0] == 'D' || path_case(p, id, &where) == NULL)
+			continue;
+		{
+			char spec[600];
+			const char *const show[] = { "show", spec, NULL };
+
+			snprintf(spec, sizeof(spec), "FETCH_HEAD:%s", p);
+			if (git(dir, show, theirs, sizeof(theirs), errs,
+			    sizeof(errs)) != 0) {
+				status = ADUAN_EXIT_IO;
+				continue;
+			}
+		}
+		tn = strlen(theirs);
+		snprintf(local, sizeof(local), "%s/open/%s.log", dir, id);
+		if ((on = slurp(local, &ours)) < 0) {
+			snprintf(local, sizeof(local), "%s/closed/%s.log", dir,
+			    id);
+			on = slurp(local, &ours);
+		}
+		if (on < 0 || ((size_t)on <= tn && memcmp(ours, theirs,
+		    (size_t)on) == 0)) {
+			/* Not here, or here as the start of theirs: taken. */
+			if (put_bytes(dir, p, theirs, tn) == -1) {
+				status = ADUAN_EXIT_IO;
+				free(ours);
+				continue;
+			}
+			snprintf(path, sizeof(path), "%s/%s", dir, p);
+			if (on >= 0 && strcmp(local, path) != 0)
+				unlink(local);
+			taken++;
+		} else if ((size_t)on >= tn && memcmp(ours, theirs, tn) == 0) {
+			;	/* Theirs is the start of ours: ours goes on. */
+		} else {
+			snprintf(fork, sizeof(fork), "fork/%s.log", id);
+			if (put_bytes(dir, fork, theirs, tn) == -1)
+				status = ADUAN_EXIT_IO;
+			cli_warn(_("%s: recorded in two places: the histories "
+			    "part at line %ld; this place's is kept, the "
+			    "other's in %s/%s; nothing more is recorded on the "
+			    "case until a person chooses (aduan sync --pilih "
+			    "%s:sini or %s:sana)"), id, parting(ours,
+			    (size_t)on, theirs, tn), dir, fork, id, id);
+			forks++;
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+			    " %s (forked)", id);
+		}
+		free(ours);
+	}
+	free(changed);
+	snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " %d case(s) "
+	    "brought forward, %d forked", taken, forks);
+	{
+		static const char *const add[] = { "add", "-A", "-f", "--", ".",
+		    ":(exclude)seq/.lock", ":(exclude,glob)**/*.tmp*",
+		    ":(exclude,glob)**/.gitignore",
+		    ":(exclude,glob)**/.gitattributes", NULL };
+		const char *const commit[] = { "-c", who, "-c", mail, "commit",
+		    "-q", "--no-verify", "-m", msg, NULL };
+
+		if (git(dir, add, out, sizeof(out), errs, sizeof(errs)) != 0 ||
+		    git(dir, commit, out, sizeof(out), errs, sizeof(errs)) !=
+		    0) {
+			cli_warn(_("%s: cannot commit the merge: %s"), dir,
+			    first_line(errs));
+			return ADUAN_EXIT_IO;
+		}
+	}
+	*merged = 1;
+	if (!quiet)
+		printf("%s\n", msg);
+	return status ? status : forks ? ADUAN_EXIT_CORRUPT : 0;
+}
+
 static int
 office(const char *dir, const struct aduan_letters *L, const char **remotes,
     int nremotes, int quiet)
@@ -499,6 +705,10 @@ office(const char *dir, const struct aduan_letters *L, const char **remotes,
 		cli_warn(_("%s: git status failed: %s"), dir, first_line(errs));
 		return ADUAN_EXIT_IO;
 	}
+	/* The office is the author: its name from kantor.yaml. */
+	snprintf(who, sizeof(who), "user.name=%s", name ? name : "aduan");
+	snprintf(mail, sizeof(mail), "user.email=%s", email ? email :
+	    "aduan@localhost");
 	if (out[0] != '\0') {
 		if (message(out, msg, sizeof(msg), removed, sizeof(removed))) {
 			static const char *const reset[] = { "reset", "-q",
@@ -513,11 +723,6 @@ office(const char *dir, const struct aduan_letters *L, const char **remotes,
 			    "%s)"), removed, dir, removed);
 			return ADUAN_EXIT_CORRUPT;
 		}
-		/* The office is the author: its name from kantor.yaml. */
-		snprintf(who, sizeof(who), "user.name=%s", name ? name :
-		    "aduan");
-		snprintf(mail, sizeof(mail), "user.email=%s", email ? email :
-		    "aduan@localhost");
 		{
 			const char *const commit[] = { "-c", who, "-c", mail,
 			    "commit", "-q", "--no-verify", "-m", msg, NULL };
@@ -553,12 +758,20 @@ office(const char *dir, const struct aduan_letters *L, const char **remotes,
 		if (strstr(out, "[rejected]") != NULL ||
 		    strstr(errs, "non-fast-forward") != NULL ||
 		    strstr(errs, "fetch first") != NULL) {
-			cli_warn(_("%s: refused: the remote holds history this "
-			    "data directory does not (this office's records "
-			    "were written in two places); nothing was "
-			    "overwritten; see aduan-sync(1), FORKS"),
-			    remotes[i]);
-			status = ADUAN_EXIT_CORRUPT;
+			/*
+			 * Written in two places: merged case by case, then
+			 * pushed, a fast forward of the remote now.
+			 */
+			int merged, m = merge_remote(dir, remotes[i], who,
+			    mail, quiet, &merged);
+
+			if (merged && git(dir, push, out, sizeof(out), errs,
+			    sizeof(errs)) == 0 && !quiet)
+				printf(_("pushed to %s\n"), remotes[i]);
+			else if (merged && m == 0)
+				m = ADUAN_EXIT_IO;
+			if (m != 0 && (status == 0 || m == ADUAN_EXIT_CORRUPT))
+				status = m;
 		} else {
 			cli_warn(_("%s: cannot push: %s; the records are kept "
 			    "here and the next run pushes them"), remotes[i],
@@ -703,6 +916,37 @@ city(const char *dir, const char *kota, const struct aduan_sop *sop,
 	return status;
 }
 
+/* --pilih ID:sini or ID:sana: a person's choice of a forked case. */
+static int
+choose(const char *dir, const struct aduan_sop *sop, const char *arg,
+    int quiet)
+{
+	const char *colon = strrchr(arg, ':');
+	char id[ADUAN_ID_MAX + 1], kept[64];
+	struct aduan_store *st;
+	struct aduan_err err;
+	int theirs, r;
+
+	if (colon == NULL || (size_t)(colon - arg) > ADUAN_ID_MAX ||
+	    (strcmp(colon + 1, "sini") != 0 && strcmp(colon + 1, "sana") != 0))
+		return cli_usage_error(_("--pilih: '%s' is not ID:sini (this "
+		    "place's history) or ID:sana (the other's)"), arg);
+	snprintf(id, sizeof(id), "%.*s", (int)(colon - arg), arg);
+	theirs = strcmp(colon + 1, "sana") == 0;
+	if ((st = aduan_store_open(dir, 0, cli_lock_wait(), &err)) == NULL)
+		return cli_fail(&err);
+	r = aduan_store_choose(st, sop, id, theirs, kept, sizeof(kept), &err);
+	aduan_store_close(st);
+	if (r == -1)
+		return cli_fail(&err);
+	if (!quiet)
+		printf(theirs ? _("%s: the other place's history is the case's "
+		    "now; this place's is kept in %s/%s\n") : _("%s: this "
+		    "place's history is kept; the other's is in %s/%s\n"), id,
+		    dir, kept);
+	return 0;
+}
+
 int
 cmd_sync(int argc, char **argv)
 {
@@ -711,6 +955,7 @@ cmd_sync(int argc, char **argv)
 		{ "fetch", no_argument, NULL, OPT_FETCH },
 		{ "kota", required_argument, NULL, OPT_KOTA },
 		{ "kantor", required_argument, NULL, OPT_KANTOR },
+		{ "pilih", required_argument, NULL, OPT_PILIH },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "sop", required_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -720,6 +965,7 @@ cmd_sync(int argc, char **argv)
 	};
 	struct cli_opts o = { .usage = usage, .help = &help };
 	const char *remotes[16], *kota = NULL, *kantor = NULL, *dir;
+	const char *pilih = NULL;
 	struct aduan_letters *L = NULL;
 	struct aduan_sop *sop = NULL;
 	struct aduan_err err;
@@ -741,6 +987,8 @@ cmd_sync(int argc, char **argv)
 			kota = optarg;
 		else if (ch == OPT_KANTOR)
 			kantor = optarg;
+		else if (ch == OPT_PILIH)
+			pilih = optarg;
 		else if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind < argc)
@@ -761,7 +1009,9 @@ cmd_sync(int argc, char **argv)
 		aduan_sop_free(sop);
 		return cli_finish(ADUAN_EXIT_NOTFOUND);
 	}
-	if (fetch)
+	if (pilih != NULL)
+		status = choose(dir, sop, pilih, o.quiet);
+	else if (fetch)
 		status = city(dir, kota, sop, o.quiet);
 	else {
 		/* The office's name authors its commits, when it is given. */

@@ -414,6 +414,16 @@ int aduan_store_office(struct aduan_store *, const char *code,
 /* Whether the store has case id, open or closed (a valid ID). */
 int aduan_store_has(struct aduan_store *, const char *id);
 
+/*
+ * Choose for case id, recorded in two places (DATA/fork/ID.log, by
+ * aduan sync), this place's history (theirs 0) or the other's (1): the
+ * one not chosen is kept aside in DATA/fork, its name into kept, and the
+ * case may be recorded on again.  0, or -1 (ADUAN_E_NOTFOUND when there
+ * is nothing to choose).
+ */
+int aduan_store_choose(struct aduan_store *, const struct aduan_sop *,
+    const char *id, int theirs, char *kept, size_t kn, struct aduan_err *);
+
 /* What aduan_store_scan goes through. */
 #define ADUAN_SCAN_CLOSED 1	/* the closed cases too */
 #define ADUAN_SCAN_NEWEST 2	/* the newest first */

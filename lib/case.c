@@ -243,6 +243,18 @@ aduan_case_load(struct aduan_store *store, const struct aduan_sop *sop,
 		return NULL;
 	}
 	c->store = store;
+	/*
+	 * A case recorded in two places whose histories parted is read as
+	 * this place has it, and recorded on no more until a person chooses
+	 * (aduan-sync(1), FORKS).
+	 */
+	if (mode == ADUAN_WRITE && store_forked(store, id)) {
+		err_case(err, ADUAN_E_REFUSED, id, _("the case was recorded in "
+		    "two places and its two histories part (DATA/fork/%s.log); "
+		    "nothing more is recorded on it until a person chooses one "
+		    "(aduan sync --pilih)"), id);
+		goto fail;
+	}
 	if ((c->log = log_open(store, id, mode, NULL, err)) == NULL)
 		goto fail;
 	/* The first event names the SOP copy the case runs under. */

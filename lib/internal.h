@@ -435,6 +435,9 @@ int store_move_closed(struct aduan_store *, const char *id,
 /* Whether the log of case id exists in open/ or closed/. */
 int store_has_case(struct aduan_store *, const char *id);
 
+/* Whether case id has another history waiting for a person (DATA/fork/). */
+int store_forked(struct aduan_store *, const char *id);
+
 /* ---- revision.c: the SOP revisions the cases run under ---- */
 
 /*

@@ -339,6 +339,15 @@ store_fault(struct aduan_store *st, long n, int err)
 }
 
 int
+store_forked(struct aduan_store *st, const char *id)
+{
+	char name[ADUAN_ID_MAX + 16];
+
+	snprintf(name, sizeof(name), "fork/%s.log", id);
+	return faccessat(st->dirfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int
 aduan_store_has(struct aduan_store *st, const char *id)
 {
 	return aduan_id_check(id, NULL) == 0 && store_has_case(st, id);
@@ -586,4 +595,62 @@ store_move_closed(struct aduan_store *st, const char *id,
 		return err_case(err, ADUAN_E_IO, id, _("cannot sync the data "
 		    "directory: %s"), strerror(errno));
 	return 0;
+}
+
+int
+aduan_store_choose(struct aduan_store *st, const struct aduan_sop *sop,
+    const char *id, int theirs, char *kept, size_t kn,
+    struct aduan_err *err)
+{
+	char fork[ADUAN_ID_MAX + 16], aside[ADUAN_ID_MAX + 32], log[40];
+	struct aduan_case *c;
+	int lk, n, r = -1, closed, fd, dirfd;
+
+	aduan_err_clear(err);
+	if (aduan_id_check(id, err) == -1)
+		return -1;
+	if (!store_forked(st, id))
+		return err_case(err, ADUAN_E_NOTFOUND, id, _("the case has no "
+		    "second history to choose from (no DATA/fork/%s.log)"), id);
+	if ((lk = alloc_lock(st, err)) == -1)
+		return -1;
+	snprintf(fork, sizeof(fork), "fork/%s.log", id);
+	/* The history not chosen is kept, under a name of its own. */
+	for (n = 1; n < 1000; n++) {
+		snprintf(aside, sizeof(aside), "fork/%s.%s.%d.log", id, theirs ?
+		    "sini" : "sana", n);
+		if (faccessat(st->dirfd, aside, F_OK, AT_SYMLINK_NOFOLLOW) == -1)
+			break;
+	}
+	snprintf(log, sizeof(log), "%s.log", id);
+	if (!theirs) {
+		if (renameat(st->dirfd, fork, st->dirfd, aside) == 0)
+			r = 0;
+	} else if ((fd = store_open_log(st, id, O_RDONLY, &closed, err)) !=
+	    -1) {
+		close(fd);
+		dirfd = closed ? st->closedfd : st->openfd;
+		/* This place's log aside, the other's in its place. */
+		if (renameat(dirfd, log, st->dirfd, aside) == 0 &&
+		    renameat(st->dirfd, fork, st->openfd, log) == 0)
+			r = 0;
+	}
+	if (r == 0) {
+		/* The names made to last: both folders synced. */
+		io_fsync(&st->seam, st->dirfd);
+		io_fsync(&st->seam, st->openfd);
+	} else if (err->cat == ADUAN_E_NONE)
+		err_case(err, ADUAN_E_IO, id, _("cannot choose: %s"),
+		    strerror(errno));
+	close(lk);
+	if (r == 0 && theirs && (c = aduan_case_load(st, sop, id, ADUAN_READ,
+	    err)) != NULL) {
+		/* The other's, closed there: with the closed cases here. */
+		if (aduan_case_next(c) == 0)
+			r = store_move_closed(st, id, err);
+		aduan_case_free(c);
+	}
+	if (r == 0)
+		snprintf(kept, kn, "%s", aside);
+	return r;
 }

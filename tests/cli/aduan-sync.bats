@@ -134,9 +134,10 @@ commits() {
 	# The office, whose records the remote no longer matches, is told.
 	plain aduan-assign -q "$id" --step 2
 	run -6 aduan sync --remote "$R/krg.git"
-	[[ "$output" == *"refused: the remote holds history this data directory does not"* ]]
+	[[ "$output" == *"refused: the remote's history and this data directory's have nothing in common; nothing was merged"* ]]
 	# Nothing of the office was overwritten or merged.
 	grep -q "Budi Santoso" "$KRG/open/$id.log"
+	[ "$(git -C "$KRG" rev-list --count HEAD)" -eq 2 ]
 }
 
 @test "a copy at the city that no longer verifies is reported: exit 6" {
@@ -300,4 +301,48 @@ Y
 	[[ "$output" == *"this command works on one data directory; give -D once"* ]]
 	run -2 aduan sync -D "$KRG" -D "$MGS"
 	run -2 aduan surat tanda-terima 2026-0001 -D "$KRG" -D "$MGS"
+}
+
+@test "one office written in two places: a case one side only went on with is brought forward, a case whose histories part is named with its line, kept both ways and refused until a person chooses" {
+	export ADUAN_DIR="$KRG"
+	walk_to 3
+	a=$id
+	plain aduan-new -q --pelapor Kedua --lurah L --perihal P --isi I
+	run -0 aduan sync --remote "$R/krg.git"
+	# A second machine with a copy of the office's records.
+	B="$BATS_TEST_TMPDIR/b"
+	cp -a "$KRG" "$B"
+	# There: case 1 goes on, and a new case takes number 3.
+	ADUAN_DIR="$B" plain aduan-assign -q "$a" --kepada Agus
+	ADUAN_DIR="$B" plain aduan-new -q --pelapor "Di Sana" --lurah L --perihal P --isi I
+	ADUAN_DIR="$B" run -0 aduan sync --remote "$R/krg.git"
+	# Here: case 2 goes on, and another new case takes number 3 too.
+	plain aduan-assign -q 2026-0002 --step 2
+	plain aduan-new -q --pelapor "Di Sini" --lurah L --perihal P --isi I
+	run -6 aduan sync --remote "$R/krg.git"
+	[[ "$output" == *"2026-0003: recorded in two places: the histories part at line 2; this place's is kept, the other's in $KRG/fork/2026-0003.log"* ]]
+	[[ "$output" == *"merged what $R/krg.git recorded: 2026-0003 (forked) 1 case(s) brought forward, 1 forked"* ]]
+	# Case 1 went on over there: its log here is theirs now, whole.
+	cmp "$KRG/open/$a.log" "$B/open/$a.log"
+	grep -q "kepada=Agus" "$KRG/open/$a.log"
+	# The remote now has both: a merge, nothing rewritten.
+	[ "$(git -C "$R/krg.git" rev-parse main)" = "$(git -C "$KRG" rev-parse HEAD)" ]
+	[ "$(git -C "$KRG" rev-list --parents -1 HEAD | wc -w)" -eq 3 ]
+	run -0 aduan verify -q
+	# The forked case: read as here, recorded on no more.
+	grep -q "pelapor=Di Sini" "$KRG/open/2026-0003.log"
+	grep -q "pelapor=Di Sana" "$KRG/fork/2026-0003.log"
+	run -4 aduan assign -q 2026-0003 --step 2
+	[[ "$output" == *"recorded in two places and its two histories part"* ]]
+	# A person chooses the other place's; this place's is kept aside.
+	run -0 aduan sync --pilih 2026-0003:sana
+	[[ "$output" == *"the other place's history is the case's now; this place's is kept in $KRG/fork/2026-0003.sini.1.log"* ]]
+	grep -q "pelapor=Di Sana" "$KRG/open/2026-0003.log"
+	grep -q "pelapor=Di Sini" "$KRG/fork/2026-0003.sini.1.log"
+	run -0 aduan assign -q 2026-0003 --step 2
+	run -0 aduan sync --remote "$R/krg.git"
+	# Nothing left to choose; a choice is ID:sini or ID:sana.
+	run -3 aduan sync --pilih 2026-0003:sini
+	[[ "$output" == *"no second history to choose from"* ]]
+	run -2 aduan sync --pilih 2026-0003
 }
