@@ -487,7 +487,12 @@ aduan_recap_add(struct aduan_recap *r, const struct aduan_case *c,
 			if (strcmp(r->outcomes[k].key, s.outcome) == 0)
 				r->outcomes[k].n++;
 	}
-	if (s.filed < end && (s.closed == 0 || s.closed >= end)) {
+	/*
+	 * Open at the end: not closed before the period's end, or, for a
+	 * period not over, not closed by now.
+	 */
+	if (s.filed < end && (s.closed == 0 || (end == r->to ? s.closed >=
+	    end : s.closed > end))) {
 		r->v.open_end++;
 		hist_add(&r->open_days, (long)((end - s.filed) / 86400));
 		if (r->v.oldest[0] == '\0' || s.filed < r->v.oldest_filed) {

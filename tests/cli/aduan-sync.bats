@@ -346,3 +346,46 @@ Y
 	[[ "$output" == *"no second history to choose from"* ]]
 	run -2 aduan sync --pilih 2026-0003
 }
+
+@test "three offices and a city through a week: cases filed, late, closed and synced; the city sees every office's late steps and its month" {
+	git init -q --bare "$R/pkl.git"
+	printf '  - kode: PKL\n    nama: Kecamatan Prajurit Kulon\n    remote: %s\n' \
+	    "$R/pkl.git" >> "$CITY/kota.yaml"
+	P="$BATS_TEST_TMPDIR/pkl"
+	mkdir -p "$P"
+	# Monday: each office files a case, syncs; the city fetches.
+	export ADUAN_NOW="2026-03-02 08:30"
+	for o in krg mgs pkl; do
+		ADUAN_DIR="$BATS_TEST_TMPDIR/$o" plain aduan-new -q \
+		    --pelapor "Warga $o" --lurah L --perihal "Pagar $o" --isi I >/dev/null
+		ADUAN_DIR="$BATS_TEST_TMPDIR/$o" run -0 aduan sync -q --remote "$R/$o.git"
+	done
+	run -0 aduan sync -q --fetch -D "$CITY"
+	# Tuesday: Kranggan and Magersari receive theirs; Prajurit Kulon
+	# does not, and its step 2 is late.
+	export ADUAN_NOW="2026-03-03 09:00"
+	for o in krg mgs; do
+		ADUAN_DIR="$BATS_TEST_TMPDIR/$o" plain aduan-assign -q 2026-0001 --step 2
+		ADUAN_DIR="$BATS_TEST_TMPDIR/$o" plain aduan-assign -q 2026-0001 --kepada Agus
+		ADUAN_DIR="$BATS_TEST_TMPDIR/$o" run -0 aduan sync -q --remote "$R/$o.git"
+	done
+	ADUAN_DIR="$P" run -0 aduan sync -q --remote "$R/pkl.git"
+	run -0 aduan sync -q --fetch -D "$CITY"
+	run -1 aduan overdue --all -D "$CITY" --format tsv
+	# Late on Tuesday: Prajurit Kulon's step 2 alone.
+	[ "$(awk -F'\t' '{ print $8, $2 }' <<<"$output" | tr '\n' ' ')" = "PKL 2 " ]
+	# Friday: the other two's step 4 (1 hari) is late too.
+	export ADUAN_NOW="2026-03-06 10:00"
+	run -1 aduan overdue --all -D "$CITY" --format tsv
+	[ "$(awk -F'\t' '{ print $8, $2 }' <<<"$output" | tr '\n' ' ')" = "KRG 4 MGS 4 PKL 2 " ]
+	# Kranggan's case is cancelled, withdrawn; synced, fetched.
+	ADUAN_DIR="$KRG" plain aduan-close -q 2026-0001 --batal dicabut
+	ADUAN_DIR="$KRG" run -0 aduan sync --remote "$R/krg.git"
+	[ "${lines[0]}" = "aduan sync: 2026-0001 (closed); 1 other file(s)" ]
+	run -0 aduan sync --fetch -D "$CITY"
+	[ "${lines[0]}" = "KRG: brought up to $R/krg.git" ]
+	# The city's week: three filed, one closed as withdrawn, two open.
+	run -0 aduan rekap --bulan 2026-03 -D "$CITY" --format json
+	[ "$(jq -r '[.filed, .closed, .open.count, .outcomes.dicabut] | @tsv' <<<"$output")" = "$(printf '3\t1\t2\t1')" ]
+	run -0 aduan verify -q -D "$CITY"
+}
