@@ -23,6 +23,7 @@
  * or switched off), and the data directory's .git/config is written anew
  * by aduan before every run.  Nothing else of aduan needs git.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -38,7 +39,8 @@
 
 #include "cli.h"
 
-enum { OPT_FETCH = 256, OPT_REMOTE, OPT_KOTA, OPT_KANTOR, OPT_PILIH };
+enum { OPT_FETCH = 256, OPT_REMOTE, OPT_KOTA, OPT_KANTOR, OPT_PILIH,
+    OPT_SEAL };
 
 static const char *const help_opts[][2] = {
 	{ "--remote URL", N_("push to this git remote (a path or a URL); may "
@@ -50,6 +52,9 @@ static const char *const help_opts[][2] = {
 	    "--fetch (the default: kota.yaml in the data directory)") },
 	{ "--kantor FILE", N_("the office's configuration, instead of "
 	    "kantor.yaml beside the SOP") },
+	{ "--seal-dir DIR", N_("the sealing directory whose seals go with the "
+	    "records, for the city to check with the office's key (the "
+	    "default: ADUAN_SEAL_DIR, or DIR-seal when it exists)") },
 	{ "--pilih ID:sini|ID:sana", N_("of a case recorded in two places "
 	    "whose histories part: keep this place's history (sini) or the "
 	    "other's (sana); the other is kept aside in DATA/fork") },
@@ -72,8 +77,8 @@ static const struct cli_help help = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [-hqV] [--remote url ...] [-D dir] [--sop "
-	    "file] [--kantor file]\n       %s [-hqV] --fetch [--kota file] "
+	fprintf(f, _("usage: %s [-hqV] [--remote url ...] [--seal-dir dir] "
+	    "[-D dir] [--sop file] [--kantor file]\n       %s [-hqV] --fetch [--kota file] "
 	    "[-D dir] [--sop file]\n       %s [-q] --pilih id:sini|id:sana "
 	    "[-D dir] [--sop file]\n"), cli_prog(), cli_prog(), cli_prog());
 }
@@ -787,12 +792,15 @@ office(const char *dir, const struct aduan_letters *L, const char **remotes,
 /* ---- at the city ---- */
 
 static int
-verify_copy(const char *kode, const char *copy, const struct aduan_sop *sop,
-    int quiet, int changed)
+verify_copy(const struct aduan_city_office *o, const char *copy,
+    const struct aduan_sop *sop, int quiet, int changed)
 {
+	const char *kode = o->kode;
 	struct aduan_store *st;
 	struct aduan_checkpoint *cp;
+	struct aduan_seal *seal = NULL;
 	struct aduan_err err;
+	char segel[PATH_MAX + 8], path[PATH_MAX + 24];
 	struct {
 		int n, bad;
 	} v = { 0, 0 };
@@ -806,7 +814,27 @@ verify_copy(const char *kode, const char *copy, const struct aduan_sop *sop,
 	}
 	if ((cp = aduan_checkpoint_open(st, &err)) == NULL)
 		cp = NULL;
-	r = aduan_verify_all(st, sop, cp, &v.n, &v.bad, &err);
+	/* The office's seals, checked with its key when the city has it. */
+	snprintf(segel, sizeof(segel), "%s/segel", copy);
+	snprintf(path, sizeof(path), "%s/seals.log", segel);
+	if (o->kunci != NULL && access(path, F_OK) == 0 &&
+	    (seal = aduan_seal_open(segel, o->kunci, &err)) == NULL) {
+		cli_warn(_("%s: the office's seals do not verify with its key: "
+		    "%s"), kode, err.msg);
+		aduan_checkpoint_close(cp);
+		aduan_store_close(st);
+		return ADUAN_EXIT_CORRUPT;
+	}
+	if (o->kunci != NULL && seal == NULL) {
+		cli_warn(_("%s: the city has the office's key, but the office "
+		    "sends no seals (aduan sync --seal-dir at the office)"),
+		    kode);
+		aduan_checkpoint_close(cp);
+		aduan_store_close(st);
+		return ADUAN_EXIT_CORRUPT;
+	}
+	r = aduan_verify_all(st, sop, cp, seal, &v.n, &v.bad, &err);
+	aduan_seal_close(seal);
 	aduan_checkpoint_close(cp);
 	aduan_store_close(st);
 	if (r == -1) {
@@ -852,7 +880,7 @@ fetch_office(const char *city, const struct aduan_city_office *o,
 			return r;
 		if (!quiet)
 			printf(_("%s: copied from %s\n"), o->kode, o->remote);
-		return verify_copy(o->kode, copy, sop, quiet, 1);
+		return verify_copy(o, copy, sop, quiet, 1);
 	}
 	if ((r = own_repo(copy)) != 0)
 		return r;
@@ -890,7 +918,7 @@ fetch_office(const char *city, const struct aduan_city_office *o,
 	changed = strstr(out, "Already up to date") == NULL;
 	if (!quiet && changed)
 		printf(_("%s: brought up to %s\n"), o->kode, o->remote);
-	return verify_copy(o->kode, copy, sop, quiet, changed);
+	return verify_copy(o, copy, sop, quiet, changed);
 }
 
 static int
@@ -914,6 +942,40 @@ city(const char *dir, const char *kota, const struct aduan_sop *sop,
 			status = r;
 	aduan_city_free(c);
 	return status;
+}
+
+/*
+ * The seals of the sealing directory, when there are any, copied into
+ * DATA/segel/ for the records to carry: their log only, never a key;
+ * read under the log's shared lock, so that a seal being written is not
+ * half taken.  Their MACs are what the city checks: a copy a clerk
+ * altered fails there.  0, or the status after a message (a sealing
+ * directory given by --seal-dir that has no seals).
+ */
+static int
+carry_seals(const char *dir, const char *sealdir, int asked)
+{
+	char path[PATH_MAX], *buf = NULL;
+	long n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/seals.log", sealdir);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		if (!asked)
+			return 0;
+		cli_warn(_("%s: no seals to carry: %s"), path, strerror(errno));
+		return ADUAN_EXIT_CONFIG;
+	}
+	flock(fd, LOCK_SH);
+	n = slurp(path, &buf);
+	close(fd);
+	if (n < 0 || put_bytes(dir, "segel/seals.log", buf, (size_t)n) == -1) {
+		free(buf);
+		cli_warn(_("%s: cannot carry the seals"), path);
+		return ADUAN_EXIT_IO;
+	}
+	free(buf);
+	return 0;
 }
 
 /* --pilih ID:sini or ID:sana: a person's choice of a forked case. */
@@ -956,6 +1018,7 @@ cmd_sync(int argc, char **argv)
 		{ "kota", required_argument, NULL, OPT_KOTA },
 		{ "kantor", required_argument, NULL, OPT_KANTOR },
 		{ "pilih", required_argument, NULL, OPT_PILIH },
+		{ "seal-dir", required_argument, NULL, OPT_SEAL },
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "sop", required_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -965,7 +1028,7 @@ cmd_sync(int argc, char **argv)
 	};
 	struct cli_opts o = { .usage = usage, .help = &help };
 	const char *remotes[16], *kota = NULL, *kantor = NULL, *dir;
-	const char *pilih = NULL;
+	const char *pilih = NULL, *sealdir = NULL;
 	struct aduan_letters *L = NULL;
 	struct aduan_sop *sop = NULL;
 	struct aduan_err err;
@@ -989,6 +1052,8 @@ cmd_sync(int argc, char **argv)
 			kantor = optarg;
 		else if (ch == OPT_PILIH)
 			pilih = optarg;
+		else if (ch == OPT_SEAL)
+			sealdir = optarg;
 		else if ((status = cli_opt(ch, &o)) != -1)
 			return status;
 	if (optind < argc)
@@ -1022,7 +1087,10 @@ cmd_sync(int argc, char **argv)
 			aduan_sop_free(sop);
 			return cli_finish(status);
 		}
-		status = office(dir, L, remotes, nremotes, o.quiet);
+		status = carry_seals(dir, cli_seal_dir(sealdir, o.dir),
+		    sealdir != NULL);
+		if (status == 0)
+			status = office(dir, L, remotes, nremotes, o.quiet);
 	}
 	aduan_letters_free(L);
 	aduan_sop_free(sop);

@@ -1087,6 +1087,8 @@ struct aduan_city_office {
 	const char *kode;	/* KRG: names its copy under the city */
 	const char *nama;	/* or NULL */
 	const char *remote;	/* where its records are fetched from */
+	const char *kunci;	/* the verification key of its seals, or
+				   NULL (aduan-seal(8)) */
 	int line;		/* where it is in the file */
 };
 
@@ -1103,11 +1105,12 @@ const struct aduan_city_office *aduan_city_at(const struct aduan_city *,
 
 /*
  * Verify every case of the store, open and closed, against the
- * checkpoint cp when not NULL, as aduan verify does, and the cases the
+ * checkpoint cp and the seals when not NULL, as aduan verify does, and the cases the
  * checkpoint saw that are gone: the cases into *n, those that do not
  * verify into *bad.  0, or -1 when a log cannot be read.
  */
 int aduan_verify_all(struct aduan_store *, const struct aduan_sop *,
-    struct aduan_checkpoint *, int *n, int *bad, struct aduan_err *);
+    struct aduan_checkpoint *, struct aduan_seal *, int *n, int *bad,
+    struct aduan_err *);
 
 #endif /* ADUAN_H */

@@ -36,7 +36,7 @@ aduan_city_load(const char *path, struct aduan_err *err)
 	static const char *const top_keys[] = { "!format", "kota", "!kantor",
 	    NULL };
 	static const char *const office_keys[] = { "!kode", "nama",
-	    "!remote", NULL };
+	    "!remote", "kunci", NULL };
 	struct aduan_city *c = calloc(1, sizeof(*c));
 	const struct ynode *top, *list;
 	struct vctx v;
@@ -78,7 +78,8 @@ aduan_city_load(const char *path, struct aduan_err *err)
 		if (v_map(&v, k, "kantor", office_keys) == -1 ||
 		    v_str(&v, k, "kode", &o->kode) == -1 ||
 		    v_str(&v, k, "nama", &o->nama) == -1 ||
-		    v_str(&v, k, "remote", &o->remote) == -1)
+		    v_str(&v, k, "remote", &o->remote) == -1 ||
+		    v_str(&v, k, "kunci", &o->kunci) == -1)
 			goto fail;
 		o->line = k->line;
 		if (!code_ok(o->kode)) {

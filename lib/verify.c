@@ -273,6 +273,7 @@ struct all {
 	struct aduan_store *st;
 	const struct aduan_sop *sop;
 	struct aduan_checkpoint *cp;
+	struct aduan_seal *seal;
 	int n, bad, failed;
 	struct aduan_err *err;
 };
@@ -284,7 +285,8 @@ verify_one(const char *id, int closed, void *arg)
 	struct aduan_verdict v;
 
 	(void)closed;
-	if (aduan_verify(a->st, a->sop, a->cp, NULL, id, &v, a->err) == -1) {
+	if (aduan_verify(a->st, a->sop, a->cp, a->seal, id, &v, a->err) ==
+	    -1) {
 		a->failed = 1;
 		return 1;
 	}
@@ -306,13 +308,14 @@ missing_one(const char *id, const struct aduan_verdict *v, void *arg)
 
 int
 aduan_verify_all(struct aduan_store *st, const struct aduan_sop *sop,
-    struct aduan_checkpoint *cp, int *n, int *bad, struct aduan_err *err)
+    struct aduan_checkpoint *cp, struct aduan_seal *seal, int *n, int *bad,
+    struct aduan_err *err)
 {
-	struct all a = { st, sop, cp, 0, 0, 0, err };
+	struct all a = { st, sop, cp, seal, 0, 0, 0, err };
 
 	if (aduan_store_scan(st, ADUAN_SCAN_CLOSED, verify_one, &a, err) ==
-	    -1 || a.failed || (cp != NULL && aduan_verify_missing(st, cp,
-	    NULL, missing_one, &a, err) == -1))
+	    -1 || a.failed || ((cp != NULL || seal != NULL) &&
+	    aduan_verify_missing(st, cp, seal, missing_one, &a, err) == -1))
 		return -1;
 	*n = a.n;
 	*bad = a.bad;

@@ -389,3 +389,36 @@ Y
 	[ "$(jq -r '[.filed, .closed, .open.count, .outcomes.dicabut] | @tsv' <<<"$output")" = "$(printf '3\t1\t2\t1')" ]
 	run -0 aduan verify -q -D "$CITY"
 }
+
+@test "the seals go with the records: the city checks them with the office's key, and a seal log altered on the way fails" {
+	export ADUAN_DIR="$KRG"
+	S="$BATS_TEST_TMPDIR/krg-seal"
+	key=$(aduan seal --setup -q --seal-dir "$S")
+	[ -n "$key" ]
+	new_case
+	aduan seal -q --seal-dir "$S"
+	run -0 aduan sync --seal-dir "$S" --remote "$R/krg.git"
+	# The seal log is carried, never the key.
+	git -C "$KRG" ls-files | grep -qx segel/seals.log
+	! git -C "$KRG" ls-files | grep -q 'segel/key'
+	sed -i '/MGS/,$d' "$CITY/kota.yaml"
+	printf '    kunci: %s\n' "$key" >> "$CITY/kota.yaml"
+	run -0 aduan sync --fetch -D "$CITY"
+	[ "${lines[1]}" = "KRG: 1 case(s), every one verifies" ]
+	# A case altered after it was sealed: caught.
+	plain aduan-assign -q "$id" --step 2
+	sed -i 's/Budi Santoso/Budi Santosa/' "$KRG/open/$id.log"
+	run -0 aduan sync --seal-dir "$S" --remote "$R/krg.git"
+	run -6 aduan sync --fetch -D "$CITY"
+	[[ "$output" == *"KRG: 1 of 1 case(s) of the copy do not verify"* ]]
+	# A seal log altered in the data directory fails with the key.
+	sed -i 's/Budi Santosa/Budi Santoso/' "$KRG/open/$id.log"
+	sed -i '2s/case/kase/' "$KRG/segel/seals.log"
+	git -C "$KRG" -c user.name=x -c user.email=x commit -qam tamper
+	git -C "$KRG" push -q "$R/krg.git" HEAD:refs/heads/main
+	run -6 aduan sync --fetch -D "$CITY"
+	[[ "$output" == *"KRG: the office's seals do not verify with its key"* ]]
+	# The key without seals is said too.
+	run -5 aduan sync --seal-dir "$BATS_TEST_TMPDIR/none" --remote "$R/krg.git"
+	[[ "$output" == *"no seals to carry"* ]]
+}
