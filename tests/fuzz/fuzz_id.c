@@ -5,7 +5,8 @@
  * given to aduan_id_check.  When it is accepted it must be an ID, checked
  * here independently:
  *
- *   ^[0-9]{4}-[0-9]{4,8}$, the year 1970 or later, the number greater
+ *   ^([A-Z][A-Z0-9]{1,5}-)?[0-9]{4}-[0-9]{4,8}$ of at most 16 bytes,
+ *   the year 1970 or later, the number greater
  *   than 0 and padded with zeros to four digits and no further (a number
  *   longer than four digits does not start with 0).
  *
@@ -23,12 +24,25 @@
 
 /* The independent oracle: NULL when s is an ID, else why it is not. */
 static const char *
-not_an_id(const char *s)
+not_an_id(const char *whole)
 {
-	size_t len = strlen(s), i;
+	size_t len = strlen(whole), i, k = 0;
+	const char *s = whole;
 	int year = 0;
 	long num = 0;
 
+	/* An office's code first, 2 to 6 of A-Z and 0-9, a letter first. */
+	if (whole[0] >= 'A' && whole[0] <= 'Z') {
+		while (k < 7 && ((whole[k] >= 'A' && whole[k] <= 'Z') ||
+		    (whole[k] >= '0' && whole[k] <= '9')))
+			k++;
+		if (k < 2 || k > 6 || whole[k] != '-')
+			return "office code";
+		if (len > 16)
+			return "length with the code";
+		s = whole + k + 1;
+		len -= k + 1;
+	}
 	if (len < 9 || len > 13)
 		return "length";
 	for (i = 0; i < 4; i++)
