@@ -232,6 +232,9 @@ install: all
 	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	$(INSTALL) -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -d $(DESTDIR)$(DATADIR)/bash-completion/completions
+	$(INSTALL) -m 644 completion/aduan.bash \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/aduan
 	for m in $(MANS_ID); do s=$${m##*.}; \
 		$(INSTALL) -d $(DESTDIR)$(MANDIR)/id/man$$s && \
 		$(INSTALL) -m 644 $$m $(DESTDIR)$(MANDIR)/id/man$$s/ || \
@@ -243,6 +246,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aduan
+	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/aduan
 	for c in $(CMDS) $(EXTCMDS); do rm -f $(DESTDIR)$(LIBEXECDIR)/$$c; \
 		done
 	for f in $(SOPFILES); do rm -f $(DESTDIR)$(SOPDIR)/$${f##*/}; done

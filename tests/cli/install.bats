@@ -9,7 +9,7 @@ setup() {
 	src="$BATS_TEST_TMPDIR/src"
 	mkdir -p "$src"
 	(cd "$top" && tar cf - --exclude=man/id Makefile cmd/*.c cmd/*.h \
-	    lib/*.c lib/*.h sop man po/*.po po/man) |
+	    lib/*.c lib/*.h sop man po/*.po po/man completion) |
 		(cd "$src" && tar xf -)
 }
 
@@ -28,6 +28,8 @@ setup() {
 	[ -f "$p/share/man/id/man1/aduan.1" ]
 	[ -f "$p/share/man/id/man5/aduan-log.5" ]
 	[ -f "$p/share/man/id/man7/aduan.7" ]
+	# Where bash-completion looks for a command's completion.
+	[ -f "$p/share/bash-completion/completions/aduan" ]
 	[ -f "$p/share/man/id/man8/aduan-seal.8" ]
 	grep -q '^\.Sh DESKRIPSI$' "$p/share/man/id/man1/aduan-new.1"
 	[ -f "$p/share/aduan/sop/kranggan.yaml" ]
