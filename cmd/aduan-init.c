@@ -12,6 +12,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +24,9 @@
 
 static const char *const help_opts[][2] = {
 	{ "--group NAMA", N_("the clerks' group, instead of aduan") },
+	{ "--check", N_("change nothing: say what is wrong with the "
+	    "installation, one line a thing (folders, group, you in it, "
+	    "locale, cron, seals, the calendar's year); exit 1 if anything") },
 	CLI_HELP_DIR,
 	CLI_HELP_QUIET,
 	CLI_HELP_END
@@ -40,7 +45,8 @@ static const struct cli_help help = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [-hqV] [--group nama] [-D dir]\n"),
+	fprintf(f, _("usage: %s [-hqV] [--group nama] [-D dir]\n"
+	    "       %s --check [--group nama] [-D dir]\n"), cli_prog(),
 	    cli_prog());
 }
 
@@ -107,11 +113,108 @@ settle(const char *dir, gid_t gid, int *changed)
 	return 0;
 }
 
+/* One line of the check: what, and whether it is right. */
+static void
+said(int ok, int *bad, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+said(int ok, int *bad, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s  ", ok ? _("ok     ") : _("PROBLEM"));
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	*bad += !ok;
+}
+
+/*
+ * What is wrong with an installation, in one screen, changing nothing:
+ * the data directory's folders, their group and modes, the clerk in the
+ * group, the locale, cron, the seal, the calendar's year.  0 when all is
+ * right, ADUAN_EXIT_ANSWER when something is not.
+ */
+static int
+check(const char *dir, const char *group)
+{
+	static const char *const subs[] = { "", "/open", "/closed", "/seq" };
+	char path[4096], seal[4096];
+	struct group *gr = getgrnam(group);
+	const char *cs = nl_langinfo(CODESET), *sealdir;
+	struct aduan_sop *sop;
+	struct stat sb;
+	int bad = 0, status;
+	size_t i;
+
+	said(gr != NULL, &bad, _("the clerks' group %s %s"), group, gr ?
+	    _("exists") : _("does not exist: sudo aduan init makes it"));
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, subs[i]);
+		if (lstat(path, &sb) == -1 || !S_ISDIR(sb.st_mode))
+			said(0, &bad, _("%s: missing or not a folder: sudo aduan "
+			    "init makes it"), path);
+		else
+			said(gr != NULL && sb.st_gid == gr->gr_gid &&
+			    (sb.st_mode & 07777) == MODE, &bad, _("%s: mode "
+			    "%04o, group %s%s"), path, (unsigned)(sb.st_mode &
+			    07777), getgrgid(sb.st_gid) ? getgrgid(sb.st_gid)->
+			    gr_name : "?", gr != NULL && sb.st_gid == gr->gr_gid &&
+			    (sb.st_mode & 07777) == MODE ? "" : _(": sudo aduan "
+			    "init sets 2770 and the group"));
+	}
+	if (gr != NULL) {
+		gid_t g[256];
+		int n = getgroups(256, g), k, in = getegid() == gr->gr_gid;
+
+		for (k = 0; k < n; k++)
+			in |= g[k] == gr->gr_gid;
+		said(in || geteuid() == 0, &bad, in || geteuid() == 0 ?
+		    _("you are in the group %s, or root") : _("you are not in "
+		    "the group %s: sudo usermod -aG %s $USER, then log in "
+		    "again"), group, group);
+	}
+	said(strcmp(cs, "UTF-8") == 0, &bad, _("the locale's characters: %s%s"),
+	    cs, strcmp(cs, "UTF-8") == 0 ? "" : _(": set LANG=id_ID.UTF-8, or "
+	    "LANGUAGE=id with LC_ALL=C.UTF-8"));
+	said(access("/usr/sbin/cron", X_OK) == 0 || access("/usr/sbin/crond",
+	    X_OK) == 0, &bad, access("/usr/sbin/cron", X_OK) == 0 ||
+	    access("/usr/sbin/crond", X_OK) == 0 ? _("cron is installed") :
+	    _("cron is not installed: apt-get install cron, then the crontab "
+	    "of the README"));
+	sealdir = cli_seal_dir(NULL, dir);
+	snprintf(seal, sizeof(seal), "%s/seals.log", sealdir);
+	said(access(seal, F_OK) == 0, &bad, access(seal, F_OK) == 0 ?
+	    _("the seals are set up in %s") : _("no seals in %s: aduan-seal(8) "
+	    "says how to set them up"), sealdir);
+	if ((sop = cli_load_sop(NULL, &status)) != NULL) {
+		struct aduan_dur d = { ADUAN_UNIT_HARI, 1 };
+		time_t now = time(NULL), due;
+		int unlisted = 0;
+		struct tm tm;
+		time_t lt = now + aduan_cal_utcoff(aduan_sop_cal(sop));
+
+		gmtime_r(&lt, &tm);
+		aduan_cal_add(aduan_sop_cal(sop), now, &d, &due, &unlisted, NULL,
+		    NULL);
+		said(unlisted == 0, &bad, unlisted == 0 ? _("the calendar has "
+		    "this year's holidays (%d)") : _("the calendar has no "
+		    "holiday list for %d: add that year's decree to it"),
+		    unlisted ? unlisted : tm.tm_year + 1900);
+		aduan_sop_free(sop);
+	} else
+		bad++;
+	return bad ? ADUAN_EXIT_ANSWER : 0;
+}
+
 int
 cmd_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },
+		{ "check", no_argument, NULL, 'c' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -124,7 +227,7 @@ cmd_init(int argc, char **argv)
 	struct aduan_store *st;
 	struct aduan_err err;
 	struct group *gr;
-	int ch, quiet = 0, changed = 0, made, status = 0;
+	int ch, quiet = 0, changed = 0, made, status = 0, checking = 0;
 	size_t i;
 
 	cli_init(argc, argv);
@@ -135,6 +238,9 @@ cmd_init(int argc, char **argv)
 			break;
 		case 'g':
 			group = optarg;
+			break;
+		case 'c':
+			checking = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -154,6 +260,8 @@ cmd_init(int argc, char **argv)
 		return cli_usage_error(_("unexpected argument '%s'"),
 		    argv[optind]);
 	dir = cli_data_dir(dir);
+	if (checking)
+		return cli_finish(check(dir, group));
 	if ((gr = getgrnam(group)) == NULL) {
 		if (geteuid() != 0) {
 			cli_warn(_("the group '%s' does not exist; run aduan init "

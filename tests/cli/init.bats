@@ -52,3 +52,30 @@ modes() {
 	[ "$status" -ne 0 ]
 	[ "$(stat -c %a "$BATS_TEST_TMPDIR/elsewhere")" != 2770 ]
 }
+
+@test "aduan init --check says what is wrong, one line a thing, and changes nothing: folders, group, you in it, locale, cron, seals, the calendar's year" {
+	# Before anything: the group and the folders are missing.
+	run -1 aduan init --check --group "$grp"
+	[[ "${lines[0]}" == "PROBLEM  the clerks' group $grp does not exist: sudo aduan init makes it" ]]
+	[[ "$output" == *"PROBLEM  $ADUAN_DIR: missing or not a folder"* ]]
+	[ ! -e "$ADUAN_DIR" ]
+	run -0 aduan init -q --group "$grp"
+	export LC_ALL=C.UTF-8
+	S="$BATS_TEST_TMPDIR/seal"
+	aduan seal --setup -q --seal-dir "$S" >/dev/null
+	ADUAN_SEAL_DIR="$S" run aduan init --check --group "$grp"
+	[[ "${lines[0]}" == "ok       the clerks' group $grp exists" ]]
+	[[ "${lines[1]}" == "ok       $ADUAN_DIR: mode 2770, group $grp" ]]
+	[[ "$output" == *"ok       you are in the group $grp, or root"* ]]
+	[[ "$output" == *"ok       the locale's characters: UTF-8"* ]]
+	[[ "$output" == *"the seals are set up in $S"* ]]
+	[[ "$output" == *"ok       the calendar has this year's holidays"* ]]
+	# A folder set wrong by hand is named, and left as it is.
+	chmod 0755 "$ADUAN_DIR/open"
+	ADUAN_SEAL_DIR="$S" run -1 aduan init --check --group "$grp"
+	[[ "$output" == *"PROBLEM  $ADUAN_DIR/open: mode 2755, group $grp: sudo aduan init sets 2770 and the group"* ]]
+	[ "$(stat -c %a "$ADUAN_DIR/open")" = 2755 ]
+	# With no seals: said.
+	run aduan init --check --group "$grp"
+	[[ "$output" == *"PROBLEM  no seals in $ADUAN_DIR-seal"* ]]
+}
