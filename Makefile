@@ -18,8 +18,12 @@ DEPS_LIBS != $(PKG_CONFIG) --libs yaml-0.1 nettle
 PDF_CFLAGS != $(PKG_CONFIG) --cflags pangocairo cairo-pdf
 PDF_LIBS != $(PKG_CONFIG) --libs pangocairo cairo-pdf
 ALL_CFLAGS = -std=c17 -Wall -Wextra -D_GNU_SOURCE -DENABLE_NLS -Ilib \
-	$(DEPS_CFLAGS) $(CFLAGS)
-PATHS = -DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
+	$(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+# The version: the package's, the first line of debian/changelog, so that
+# --version and the package name one version.
+VERSION != sed -n '1s/^aduan (\([^)]*\)).*/\1/p' debian/changelog
+PATHS = -DADUAN_VERSION='"$(VERSION)"' \
+	-DADUAN_SRCDIR='"$(CURDIR)"' -DADUAN_SOPDIR='"$(SOPDIR)"' \
 	-DADUAN_LIBEXECDIR='"$(LIBEXECDIR)"' -DADUAN_LOCALEDIR='"$(LOCALEDIR)"' \
 	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
 
@@ -102,14 +106,15 @@ lib/libaduan.a: $(LIBOBJ)
 cmd/libcli.a: $(CLIOBJ)
 	$(AR) rcs $@ $(CLIOBJ)
 
-# The installation paths compiled in: rebuilt when PREFIX and the rest
-# change, so that "make install PREFIX=..." installs what it names.
+# The version and the installation paths compiled in: rebuilt when PREFIX
+# and the rest change, so that "make install PREFIX=..." installs what it
+# names.
 .paths: FORCE
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
 FORCE:
 
-cmd/cli.o cmd/aduan.o: .paths
-cmd/cli.o cmd/aduan.o: ALL_CFLAGS += $(PATHS)
+cmd/cli.o cmd/aduan.o cmd/pdf.o: .paths
+cmd/cli.o cmd/aduan.o cmd/pdf.o: ALL_CFLAGS += $(PATHS)
 
 .SUFFIXES: .c .o
 .c.o:
@@ -190,6 +195,7 @@ test: lint valgrind sanitize
 	$(MAKE) stress STRESS_APPEND="32 250" STRESS_CREATE="16 100" \
 		STRESS_KILL="8 40" STRESS_AGREE=300
 	$(MAKE) fuzz FUZZ_SECONDS=10
+	$(MAKE) deb-test
 
 # libFuzzer targets (clang, ASan, UBSan), FUZZ_SECONDS seconds each, then
 # every input that once crashed (tests/fuzz/regress).
@@ -222,9 +228,8 @@ install: all
 		$(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 755 cmd/aduan $(DESTDIR)$(BINDIR)/
 	for c in $(CMDS); do [ $$c = aduan ] || \
-		ln -f $(DESTDIR)$(BINDIR)/aduan $(DESTDIR)$(LIBEXECDIR)/$$c \
-		2>/dev/null || $(INSTALL) -m 755 cmd/aduan \
-		$(DESTDIR)$(LIBEXECDIR)/$$c || exit 1; done
+		ln -sf $(BINDIR)/aduan $(DESTDIR)$(LIBEXECDIR)/$$c || \
+		exit 1; done
 	for c in $(EXTCMDS); do $(INSTALL) -m 755 cmd/$$c \
 		$(DESTDIR)$(LIBEXECDIR)/ || exit 1; done
 	$(INSTALL) -m 644 $(SOPFILES) $(DESTDIR)$(SOPDIR)/
@@ -243,6 +248,26 @@ install: all
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		$(INSTALL) -m 644 po/locale/$$l/LC_MESSAGES/aduan.mo \
 		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done
+
+# The Debian package, built by dpkg-buildpackage (debhelper, debian/) in a
+# copy of the tree's tracked files, build/deb/aduan-VERSION, so that its
+# clean and build leave the tree's own build alone; the package is then
+# build/deb/aduan_VERSION_ARCH.deb.  deb-lint runs lintian on it, failing
+# on any error or warning not overridden (debian/aduan.lintian-overrides,
+# each with its reason).  deb-test installs it with apt as a new office
+# would and walks a case through it as a clerk (tests/deb/package.bats):
+# it installs system-wide, so it needs root, and leaves the machine as it
+# found it.
+DEBDIR = build/deb
+deb:
+	rm -rf $(DEBDIR) && mkdir -p $(DEBDIR)/aduan-$(VERSION)
+	git ls-files -z | xargs -0 tar cf - | \
+		tar xf - -C $(DEBDIR)/aduan-$(VERSION)
+	cd $(DEBDIR)/aduan-$(VERSION) && dpkg-buildpackage -b -us -uc
+deb-lint: deb
+	lintian --fail-on error,warning --info $(DEBDIR)/aduan_$(VERSION)_*.deb
+deb-test: deb-lint
+	bats tests/deb
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/aduan
@@ -264,9 +289,10 @@ clean:
 		tests/bench/bench tests/fuzz/fuzz_log tests/fuzz/fuzz_line \
 		tests/fuzz/fuzz_sop tests/fuzz/fuzz_time tests/fuzz/fuzz_id \
 		tests/fuzz/fuzz_surat tests/tools/nosync.so tests/tools/pngdiff
-	rm -rf tests/tools/valgrind po/locale man/id
+	rm -rf tests/tools/valgrind po/locale man/id build
 
-.PHONY: FORCE all bench bench-city check clean demo fuzz install lint man-po pot \
+.PHONY: FORCE all bench bench-city check clean deb deb-lint deb-test demo fuzz \
+	install lint man-po pot \
 	sanitize stress surat-png test uninstall valgrind
 
 # Concurrency: 64 x 500 appends to one case, 32 x 100 new cases, 100

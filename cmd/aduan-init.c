@@ -15,6 +15,7 @@
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -132,6 +133,32 @@ said(int ok, int *bad, const char *fmt, ...)
 }
 
 /*
+ * The server's zone against the office's: Debian's cron reads the hours
+ * of /etc/cron.d/aduan in the server's zone, knowing no CRON_TZ.  The
+ * commands count in the office's zone whatever the server's.
+ */
+static void
+zone(int *bad, long want)
+{
+	time_t now = time(NULL);
+	char has[32], office[32];
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	snprintf(has, sizeof(has), "%c%02ld:%02ld", tm.tm_gmtoff < 0 ? '-' :
+	    '+', labs(tm.tm_gmtoff) / 3600, labs(tm.tm_gmtoff) % 3600 / 60);
+	snprintf(office, sizeof(office), "%c%02ld:%02ld", want < 0 ? '-' : '+',
+	    labs(want) / 3600, labs(want) % 3600 / 60);
+	if (tm.tm_gmtoff == want)
+		said(1, bad, _("the server's clock is in the office's zone, "
+		    "%s"), has);
+	else
+		said(0, bad, _("the server's clock is %s, not the office's %s: "
+		    "cron reads the hours of /etc/cron.d/aduan in it; timedatectl "
+		    "set-timezone Asia/Jakarta"), has, office);
+}
+
+/*
  * What is wrong with an installation, in one screen, changing nothing:
  * the data directory's folders, their group and modes, the clerk in the
  * group, the locale, cron, the seal, the calendar's year.  0 when all is
@@ -203,6 +230,7 @@ check(const char *dir, const char *group)
 		    "this year's holidays (%d)") : _("the calendar has no "
 		    "holiday list for %d: add that year's decree to it"),
 		    unlisted ? unlisted : tm.tm_year + 1900);
+		zone(&bad, aduan_cal_utcoff(aduan_sop_cal(sop)));
 		aduan_sop_free(sop);
 	} else
 		bad++;

@@ -22,8 +22,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#define ADUAN_VERSION "0.1.0"
-
 /*
  * Exit status of every command, one table, documented in aduan(1).  The
  * error categories have the same values, so that a failure maps to its

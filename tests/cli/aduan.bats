@@ -9,10 +9,16 @@ load helper
 	[[ "$output" == *"sop "*"show the SOP"* ]]
 }
 
-@test "aduan --version names the version" {
-	run aduan --version
-	[ "$status" -eq 0 ]
-	[[ "$output" =~ ^aduan\ \(aduan\)\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+@test "aduan --version and every command name the package's version, the first line of debian/changelog" {
+	v=$(sed -n '1s/^aduan (\([^)]*\)).*/\1/p' "$top/debian/changelog")
+	[[ "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]
+	run -0 aduan --version
+	[ "$output" = "aduan (aduan) $v" ]
+	for c in "$top"/cmd/aduan-*; do
+		[ -x "$c" ] && [[ "$c" != *.* ]] || continue
+		run -0 "$c" --version
+		[ "$output" = "${c##*/} (aduan) $v" ]
+	done
 }
 
 @test "aduan runs the command found beside itself and passes its status" {

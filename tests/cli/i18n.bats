@@ -195,7 +195,7 @@ usage_lines() {
 	src="$BATS_TEST_TMPDIR/src"
 	p="$BATS_TEST_TMPDIR/prefix"
 	mkdir -p "$src"
-	(cd "$top" && tar cf - Makefile cmd/*.c cmd/*.h lib/*.c lib/*.h sop man po/*.po completion) |
+	(cd "$top" && tar cf - Makefile debian/changelog cmd/*.c cmd/*.h lib/*.c lib/*.h sop man po/*.po completion) |
 		(cd "$src" && tar xf -)
 	make -C "$src" -s install PREFIX="$p" >/dev/null
 	[ -f "$p/share/locale/id/LC_MESSAGES/aduan.mo" ]

@@ -79,3 +79,13 @@ modes() {
 	run aduan init --check --group "$grp"
 	[[ "$output" == *"PROBLEM  no seals in $ADUAN_DIR-seal"* ]]
 }
+
+@test "aduan init --check says when the server's zone is not the office's, since cron reads the hours of /etc/cron.d/aduan in it" {
+	run -0 aduan init -q --group "$grp"
+	TZ=Asia/Jakarta run aduan init --check --group "$grp"
+	[ "${lines[-1]}" = "ok       the server's clock is in the office's zone, +07:00" ]
+	TZ=UTC run -1 aduan init --check --group "$grp"
+	[ "${lines[-1]}" = "PROBLEM  the server's clock is +00:00, not the office's +07:00: cron reads the hours of /etc/cron.d/aduan in it; timedatectl set-timezone Asia/Jakarta" ]
+	TZ=America/St_Johns run -1 aduan init --check --group "$grp"
+	[[ "${lines[-1]}" == "PROBLEM  the server's clock is -0"[23]":30, not"* ]]
+}

@@ -8,7 +8,7 @@ setup() {
 	[ -z "${ADUAN_VALGRIND:-}" ] || skip "runs the installed commands by path, not under valgrind"
 	src="$BATS_TEST_TMPDIR/src"
 	mkdir -p "$src"
-	(cd "$top" && tar cf - --exclude=man/id Makefile cmd/*.c cmd/*.h \
+	(cd "$top" && tar cf - --exclude=man/id Makefile debian/changelog cmd/*.c cmd/*.h \
 	    lib/*.c lib/*.h sop man po/*.po po/man completion) |
 		(cd "$src" && tar xf -)
 }
@@ -63,6 +63,8 @@ setup() {
 	run make -C "$src" -s install PREFIX=/opt/aduan DESTDIR="$d"
 	[ "$status" -eq 0 ]
 	[ -x "$d/opt/aduan/bin/aduan" ]
-	grep -q /opt/aduan/share/aduan/sop "$d/opt/aduan/libexec/aduan/aduan-sop"
-	run ! grep -q "$d" "$d/opt/aduan/libexec/aduan/aduan-sop"
+	grep -q /opt/aduan/share/aduan/sop "$d/opt/aduan/bin/aduan"
+	run ! grep -q "$d" "$d/opt/aduan/bin/aduan"
+	# Each command is a link to aduan by the path it will have.
+	[ "$(readlink "$d/opt/aduan/libexec/aduan/aduan-sop")" = /opt/aduan/bin/aduan ]
 }
