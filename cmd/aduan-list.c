@@ -71,16 +71,6 @@ usage(FILE *f)
 	    "file]\n"), cli_prog());
 }
 
-/* Step 1's value of key as it stands (corrections applied), or "". */
-static const char *
-filed(const struct aduan_case *c, const char *key)
-{
-	const struct aduan_event *e = aduan_case_event(c, 0);
-	const char *v = e ? aduan_case_value(c, e->step, key, NULL) : NULL;
-
-	return v ? v : "";
-}
-
 /*
  * A case on one line in format fmt; n rows were printed before; office,
  * when not NULL, names the office the case is of.
@@ -95,10 +85,14 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n,
 	const char *id = aduan_case_id(c);
 	const char *status = next ? "open" : aduan_case_outcome(c);
 	long off = aduan_cal_utcoff(aduan_sop_cal(sop));
+	struct aduan_summary sm;
 	struct aduan_due dd;
 	time_t due = 0;
 	char t[32], d[32];
 	int late = 0;
+
+	/* Step 1's values as they stand, corrections applied. */
+	aduan_case_summary(c, &sm);
 
 	if (next != NULL && aduan_case_due(c, next->no, now, &dd, NULL, NULL)) {
 		due = dd.deadline;
@@ -111,9 +105,9 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n,
 		printf("%s{\"id\":\"%s\",\"filed\":\"%s\",\"pelapor\":",
 		    n ? "," : "", id, e ? aduan_time_fmt(e->happened, off,
 		    t) : "");
-		fmt_json_str(stdout, filed(c, "pelapor"));
+		fmt_json_str(stdout, sm.pelapor);
 		printf(",\"perihal\":");
-		fmt_json_str(stdout, filed(c, "perihal"));
+		fmt_json_str(stdout, sm.perihal);
 		printf(",\"status\":\"%s\"", status);
 		printf(next ? ",\"next\":%d,\"role\":\"%s\"" :
 		    ",\"next\":null,\"role\":null", next ? next->no : 0,
@@ -129,9 +123,9 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n,
 	} else if (fmt == 's') {
 		printf("%s\t%s\t", id, e ? aduan_time_fmt(e->happened, off,
 		    t) : "");
-		fmt_tsv_str(stdout, filed(c, "pelapor"));
+		fmt_tsv_str(stdout, sm.pelapor);
 		printf("\t");
-		fmt_tsv_str(stdout, filed(c, "perihal"));
+		fmt_tsv_str(stdout, sm.perihal);
 		printf(next ? "\t%s\t%d\t%s" : "\t%s\t\t", status,
 		    next ? next->no : 0, next ? next->pelaksana->id : "");
 		printf("\t%s\t%s", d, late ? "late" : "");
@@ -162,9 +156,9 @@ case_row(const struct aduan_case *c, int fmt, time_t now, int n,
 		fmt_cell(stdout, e ? fmt_time(e->happened, off, t) : "",
 		    fmt_time_width());
 		printf(" ");
-		fmt_cell(stdout, filed(c, "pelapor"), 20);
+		fmt_cell(stdout, sm.pelapor, 20);
 		printf(" ");
-		fmt_cell(stdout, filed(c, "perihal"), 28);
+		fmt_cell(stdout, sm.perihal, 28);
 		printf(" ");
 		fmt_cell(stdout, next ? _("open") : status, 14);
 		if (next)

@@ -179,20 +179,8 @@ static const struct aduan_field *
 hint_field(const struct aduan_sop *sop, int no, const char *name)
 {
 	const struct aduan_step *st = sop ? aduan_sop_step(sop, no) : NULL;
-	int i;
 
-	if (st == NULL)
-		return NULL;
-	for (i = 0; i < st->nfields; i++)
-		if (strcmp(st->fields[i].name, name) == 0)
-			return &st->fields[i];
-	for (i = 0; i < st->nagain; i++)
-		if (strcmp(st->again_fields[i].name, name) == 0)
-			return &st->again_fields[i];
-	for (i = 0; i < st->nadjourn; i++)
-		if (strcmp(st->adjourn_fields[i].name, name) == 0)
-			return &st->adjourn_fields[i];
-	return NULL;
+	return st ? aduan_step_any_field(st, name) : NULL;
 }
 
 /*

@@ -243,6 +243,13 @@ const struct aduan_role *aduan_sop_role(const struct aduan_sop *,
 const struct aduan_field *aduan_step_field(const struct aduan_step *,
     const char *name);
 
+/*
+ * The field called name that a step records when done, done again or
+ * adjourned, or NULL.
+ */
+const struct aduan_field *aduan_step_any_field(const struct aduan_step *,
+    const char *name);
+
 /* The calendar the SOP names; owned by the SOP. */
 const struct aduan_cal *aduan_sop_cal(const struct aduan_sop *);
 

@@ -278,3 +278,20 @@ aduan_step_field(const struct aduan_step *st, const char *name)
 			return &st->fields[i];
 	return NULL;
 }
+
+const struct aduan_field *
+aduan_step_any_field(const struct aduan_step *st, const char *name)
+{
+	const struct aduan_field *f;
+	int i;
+
+	if ((f = aduan_step_field(st, name)) != NULL)
+		return f;
+	for (i = 0; i < st->nagain; i++)
+		if (strcmp(st->again_fields[i].name, name) == 0)
+			return &st->again_fields[i];
+	for (i = 0; i < st->nadjourn; i++)
+		if (strcmp(st->adjourn_fields[i].name, name) == 0)
+			return &st->adjourn_fields[i];
+	return NULL;
+}

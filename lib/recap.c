@@ -152,16 +152,10 @@ any_field(const struct aduan_sop *sop, const struct aduan_step *st,
     const char *name)
 {
 	const struct aduan_field *f;
-	int i, k;
+	int k;
 
-	if ((f = aduan_step_field(st, name)) != NULL)
+	if ((f = aduan_step_any_field(st, name)) != NULL)
 		return f;
-	for (i = 0; i < st->nagain; i++)
-		if (strcmp(st->again_fields[i].name, name) == 0)
-			return &st->again_fields[i];
-	for (i = 0; i < st->nadjourn; i++)
-		if (strcmp(st->adjourn_fields[i].name, name) == 0)
-			return &st->adjourn_fields[i];
 	for (k = 0; k < aduan_sop_nsteps(sop); k++)
 		if ((f = aduan_step_field(aduan_sop_step_at(sop, k), name)) !=
 		    NULL)
