@@ -17,6 +17,17 @@
  * and finds gone from open/ is looked for in closed/, so that the cron run
  * witnesses each case as it closes.  The file is made with the first case
  * of a data directory: a missing one was removed.
+ *
+ * Snapshots keep the cron run's reading in proportion to the open cases,
+ * not to the file's history: when the lines since the last snapshot
+ * outnumber twice the open cases (and 64), the cron run appends
+ *
+ *                         seq TAB taken TAB "snapshot" TAB n TAB hash
+ *
+ * then a line for each of the n open cases, its head as noted (an old
+ * head kept never-laundered stays as it was).  The cron run reads from
+ * the last snapshot line on, found from the end of the file; verify and
+ * aduan checkpoint read the whole file, snapshots as any line.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -32,6 +43,10 @@
 
 #define CP_MAGIC "aduan-checkpoint 1"
 #define CP_NAME "checkpoint.log"
+#define CP_SNAP "snapshot"
+/* The longest line of the file, with room: a snapshot line is whole in
+   any window of the file this long that ends after it. */
+#define CP_LINE_MAX 512
 
 struct head {
 	char id[ADUAN_ID_MAX + 1];
@@ -55,6 +70,7 @@ struct aduan_checkpoint {
 	char (*only)[ADUAN_ID_MAX + 2];
 	size_t nonly;
 	long seq;
+	long snap;		/* the seq of the last snapshot line, or 0 */
 	char last[65];		/* the chain hash of the last line */
 	int fd;
 };
@@ -131,17 +147,57 @@ cmp_name(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* Read the whole file on fd, checking its chain. */
+/*
+ * The offset of the last snapshot line of the file on fd, size bytes
+ * long, read back from its end in windows that overlap by a line; 0 when
+ * it has none.
+ */
+static off_t
+last_snapshot(int fd, off_t size)
+{
+	static const char pat[] = "\t" CP_SNAP "\t";
+	char buf[65536];
+	off_t end = size, start;
+	const char *p, *q, *hit;
+	ssize_t n;
+
+	for (;;) {
+		start = end > (off_t)sizeof(buf) ? end - (off_t)sizeof(buf) : 0;
+		if ((n = pread(fd, buf, (size_t)(end - start), start)) !=
+		    end - start)
+			return 0;
+		for (hit = NULL, p = buf; (q = memmem(p, (size_t)(buf + n - p),
+		    pat, sizeof(pat) - 1)) != NULL; p = q + 1)
+			hit = q;
+		if (hit != NULL) {
+			for (q = hit; q > buf && q[-1] != '\n'; q--)
+				;
+			if (q > buf || start == 0)
+				return start + (q - buf);
+			/* Its start is in the window before. */
+		}
+		if (start == 0)
+			return 0;
+		end = start + CP_LINE_MAX;
+	}
+}
+
+/*
+ * Read the file on fd from its offset on, checking its chain (from the
+ * header: at offset 0) or trusting it (the cron run, from a snapshot).
+ */
 static int
 load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 {
 	char *line = NULL, *f[8], hash[65];
 	size_t cap = 0;
 	ssize_t len;
-	long lineno = 0;
+	long lineno = 0, owed = 0;	/* heads a snapshot line promised */
 	FILE *in;
 	int dfd, n;
 
+	if (lseek(fd, 0, SEEK_CUR) > 0)
+		lineno = 1;	/* past the header */
 	if ((dfd = dup(fd)) == -1 || (in = fdopen(dfd, "r")) == NULL)
 		return err_set(err, ADUAN_E_IO, _("cannot read the checkpoint: "
 		    "%s"), strerror(errno));
@@ -171,6 +227,16 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		for (n = 0, f[0] = line; n < 7 && f[n] != NULL; n++)
 			if ((f[n + 1] = strchr(f[n], '\t')) != NULL)
 				*f[n + 1]++ = '\0';
+		if (n == 4 && strcmp(f[2], CP_SNAP) == 0) {
+			if (owed > 0 || (owed = atol(f[3])) < 0)
+				goto bad;
+			cp->seq = cp->snap = atol(f[0]);
+			continue;
+		}
+		/* A snapshot's heads are the open cases', each a line. */
+		if (owed > 0 && (n != 7 || f[6][0] != 'o'))
+			goto bad;
+		owed -= owed > 0;
 		if ((n != 6 && n != 7) || aduan_id_check(f[2], NULL) == -1 ||
 		    strlen(f[5]) != 64 || (n == 7 && strcmp(f[6], "open") != 0 &&
 		    strcmp(f[6], "closed") != 0))
@@ -193,12 +259,17 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 	}
 	fclose(in);
 	free(line);
+	if (owed > 0) {
+		lineno++;
+		goto bad_closed;
+	}
 	lseek(fd, 0, SEEK_END);
 	settle(cp);
 	return 0;
 bad:
 	fclose(in);
 	free(line);
+bad_closed:
 	return err_set(err, ADUAN_E_CORRUPT, _("checkpoint.log: line %ld does "
 	    "not verify; the witness itself was altered"), lineno);
 }
@@ -237,6 +308,8 @@ cp_open(struct aduan_store *st, int write, int cron,
 	}
 	if (write)
 		fchmod(cp->fd, 0660);
+	if (cron && sb.st_size > 0)
+		lseek(cp->fd, last_snapshot(cp->fd, sb.st_size), SEEK_SET);
 	if (sb.st_size > 0 && load(cp, cp->fd, err) == -1) {
 		aduan_checkpoint_close(cp);
 		return NULL;
@@ -310,19 +383,21 @@ skip(struct taking *t, const char *id, const char *why)
 	return 0;
 }
 
+static int emit_head(struct taking *, const struct head *);
+
 /* One case: if its log changed since its last line, note its head. */
 static int
 take_one(const char *id, int closed, void *arg)
 {
 	struct taking *t = arg;
-	char name[ADUAN_ID_MAX + 8], body[256], when[32], hash[65], at[65] = "";
+	char name[ADUAN_ID_MAX + 8], at[65] = "";
 	struct head *old = find(t->cp, id), h;
 	struct aduan_event ev;
 	struct aduan_log *l;
 	struct stat sb;
 	long seq;
 	long long end;
-	int r, n;
+	int r;
 
 	if (old != NULL)
 		old->seen = 1;
@@ -356,23 +431,73 @@ take_one(const char *id, int closed, void *arg)
 	if (old != NULL && old->events == h.events &&
 	    strcmp(old->hash, h.hash) == 0 && old->closed == closed)
 		return 0;
-	n = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s\t%s",
-	    t->cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), id,
-	    h.events, h.size, h.hash, closed ? "closed" : "open");
-	line_hash(t->cp->last, body, (size_t)n, hash);
-	if (t->len + (size_t)n + 80 > t->cap) {
-		void *p = realloc(t->out, t->cap = t->cap * 2 + (size_t)n + 80);
+	if (emit_head(t, &h) == -1)
+		return t->failed = -1;
+	t->added++;
+	h.seen = 1;
+	return put(t->cp, &h);
+}
+
+/* A line of body, n bytes, chained and added to what the take writes. */
+static int
+emit(struct taking *t, const char *body, size_t n)
+{
+	char hash[65];
+
+	line_hash(t->cp->last, body, n, hash);
+	if (t->len + n + 80 > t->cap) {
+		void *p = realloc(t->out, t->cap = t->cap * 2 + n + 80);
 
 		if (p == NULL)
-			return t->failed = -1;
+			return -1;
 		t->out = p;
 	}
 	t->len += (size_t)sprintf(t->out + t->len, "%s\t%s\n", body, hash);
 	memcpy(t->cp->last, hash, 65);
 	t->cp->seq++;
-	t->added++;
-	h.seen = 1;
-	return put(t->cp, &h);
+	return 0;
+}
+
+/* The line of head h. */
+static int
+emit_head(struct taking *t, const struct head *h)
+{
+	char body[256], when[32];
+	int n;
+
+	n = snprintf(body, sizeof(body), "%ld\t%s\t%s\t%ld\t%lld\t%s\t%s",
+	    t->cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), h->id,
+	    h->events, h->size, h->hash, h->closed ? "closed" : "open");
+	return emit(t, body, (size_t)n);
+}
+
+/*
+ * The cron run's snapshot, when the lines since the last one outnumber
+ * twice the open cases and 64: a line saying how many, then the head of
+ * each open case the take met, as noted.
+ */
+static int
+snapshot(struct taking *t)
+{
+	struct aduan_checkpoint *cp = t->cp;
+	char body[128], when[32];
+	size_t i, n = 0;
+	int k;
+
+	for (i = 0; i < cp->n; i++)
+		n += cp->h[i].seen && !cp->h[i].closed;
+	if (cp->seq - cp->snap <= 2 * (long)n + 64)
+		return 0;
+	k = snprintf(body, sizeof(body), "%ld\t%s\t" CP_SNAP "\t%zu",
+	    cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), n);
+	if (emit(t, body, (size_t)k) == -1)
+		return -1;
+	cp->snap = cp->seq;
+	for (i = 0; i < cp->n; i++)
+		if (cp->h[i].seen && !cp->h[i].closed &&
+		    emit_head(t, &cp->h[i]) == -1)
+			return -1;
+	return 0;
 }
 
 /* The header of a new checkpoint file into t->out. */
@@ -531,6 +656,8 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
 	r = aduan_store_scan(st, all, take_one, &t, err);
+	if (r == 0 && t.failed == 0 && !all && snapshot(&t) == -1)
+		t.failed = -1;
 	if (r == 0 && t.failed == 0 && t.len > 0 &&
 	    (write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
 	    io_fsync(&st->seam, t.cp->fd) == -1)) {

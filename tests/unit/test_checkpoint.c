@@ -2,7 +2,8 @@
  * test_checkpoint.c - the witness outside the logs: a checkpoint notes the
  * head of each case whose log changed, and only those; verify against it
  * sees a log cut after a good line, one rewritten whole with a fresh
- * chain, and one removed; an altered checkpoint is itself refused.
+ * chain, and one removed; an altered checkpoint is itself refused; the
+ * cron run's snapshots, and its reading from the last one.
  */
 #include <sys/stat.h>
 
@@ -178,6 +179,105 @@ test_checkpoint_altered_is_refused_as_corrupt(void **state)
 	assert_int_equal(err.cat, ADUAN_E_CORRUPT);
 }
 
+static void
+counted(const struct aduan_err *e, void *arg)
+{
+	(void)e;
+	(*(int *)arg)++;
+}
+
+/* A correction of step 1's pelapor of case id: one more event. */
+static void
+fix(const char *id, int i)
+{
+	struct aduan_recorded out;
+	struct aduan_request req;
+	struct aduan_err err;
+	struct aduan_kv kv;
+	char v[32];
+
+	snprintf(v, sizeof(v), "B%d", i);
+	kv.key = "pelapor";
+	kv.val = v;
+	memset(&req, 0, sizeof(req));
+	req.command = "koreksi";
+	req.id = id;
+	req.opts = &kv;
+	req.nopts = 1;
+	req.correct = "salah ketik";
+	req.by = "Siti";
+	req.now = now;
+	assert_int_equal(aduan_record(store, sop, &req, &out, &err), 0);
+}
+
+static int
+cron_take(int *skipped)
+{
+	struct aduan_err err;
+	int added;
+
+	return aduan_checkpoint_take(store, 0, now, 25200, &added,
+	    skipped ? counted : NULL, skipped, &err) == -1 ? -1 : added;
+}
+
+/* Lines of the checkpoint that hold text. */
+static int
+lines_with(const char *text)
+{
+	char path[128], line[512];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/checkpoint.log", dir);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f) != NULL)
+		n += strstr(line, text) != NULL;
+	fclose(f);
+	return n;
+}
+
+static void
+test_checkpoint_cron_run_snapshots_and_reads_from_the_last(void **state)
+{
+	struct aduan_checkpoint *cp;
+	struct aduan_err err;
+	int i, skipped = 0;
+
+	(void)state;
+	three();
+	assert_int_equal(cron_take(NULL), 3);
+	/* Two lines a round: past 2 x 3 open + 64 lines, one snapshot. */
+	for (i = 0; i < 40; i++) {
+		fix("2026-0001", i);
+		fix("2026-0002", i);
+		assert_int_equal(cron_take(NULL), 2);
+		assert_int_equal(lines_with("\tsnapshot\t3\t"), 3 + 2 * i +
+		    2 > 70 ? 1 : 0);
+	}
+	/* The snapshot's lines: a head for each open case. */
+	assert_int_equal(lines_with("\t2026-0003\t"), 2);
+	/* Never laundered across it: a log cut is named, not noted. */
+	sh("sed -i '$d' open/%s.log", "2026-0003");
+	assert_int_equal(cron_take(&skipped), 0);
+	assert_int_equal(skipped, 1);
+	assert_int_equal(verdict("2026-0003"), ADUAN_CUT);
+	/*
+	 * The cron run reads from the snapshot on: a line before it, made
+	 * unreadable, stops the whole reading (verify's) but not the cron
+	 * run's.
+	 */
+	sh("sed -i '2s/\t2026-0001\t/\tx\t/' %s", "checkpoint.log");
+	assert_null(cp = aduan_checkpoint_open(store, &err));
+	assert_int_equal(err.cat, ADUAN_E_CORRUPT);
+	fix("2026-0001", 99);
+	assert_int_equal(cron_take(NULL), 1);
+	/* A snapshot whose heads are not all there is refused. */
+	sh("printf '999\\t2026-03-02T09:00:00+07:00\\tsnapshot\\t2\\t%s\\n' "
+	    ">> checkpoint.log", "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef");
+	assert_int_equal(cron_take(NULL), -1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -189,6 +289,7 @@ main(void)
 		T(test_checkpoint_sees_a_log_rewritten_with_a_fresh_chain),
 		T(test_checkpoint_sees_a_log_removed),
 		T(test_checkpoint_altered_is_refused_as_corrupt),
+		T(test_checkpoint_cron_run_snapshots_and_reads_from_the_last),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
