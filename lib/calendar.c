@@ -45,8 +45,27 @@ struct openday {
 	struct aduan_span spans[MAXSPANS];
 };
 
+/*
+ * What the calendar says of one day, worked out the first time the day
+ * is asked about: the counting walks days, and the same few hundred days
+ * are asked about for every case of a scan.
+ */
+struct dayinfo {
+	const struct aduan_span *spans;	/* the week's, or an open day's */
+	const char *name;	/* the holiday's */
+	int secs;		/* office seconds in the whole day */
+	short year;
+	signed char n;		/* spans; -1 until worked out */
+	unsigned char kind, listed;
+};
+
 struct aduan_cal {
 	long utcoff;
+	/* The days from the year before the first listed to the year after
+	   the last, forty years at most: days since the epoch
+	   [d0, d0 + ndays). */
+	struct dayinfo *days;
+	long d0, ndays;
 	struct week wk;
 	struct special *sp;
 	int nsp;
@@ -414,6 +433,26 @@ cal_build(struct vctx *v, const struct ynode *root)
 	    load_years(v, cal, v_get(root, "tahun")) == -1 ||
 	    load_open(v, cal, v_get(root, "buka")) == -1)
 		return NULL;
+	if (cal->nyears > 0) {
+		int lo = cal->years[0], hi = cal->years[0], i;
+
+		for (i = 1; i < cal->nyears; i++) {
+			lo = cal->years[i] < lo ? cal->years[i] : lo;
+			hi = cal->years[i] > hi ? cal->years[i] : hi;
+		}
+		/* Forty years at most: the days before are worked out
+		   each time. */
+		lo = hi - lo > 38 ? hi - 38 : lo;
+		cal->d0 = days_from_civil(lo - 1, 1, 1);
+		cal->ndays = days_from_civil(hi + 2, 1, 1) - cal->d0;
+		if ((cal->days = arena_alloc(v->a, sizeof(*cal->days) *
+		    (size_t)cal->ndays)) == NULL) {
+			v_fail(v, root, _("out of memory"));
+			return NULL;
+		}
+		for (i = 0; i < cal->ndays; i++)
+			cal->days[i].n = -1;
+	}
 	for (int wd = 0; wd < 7; wd++)
 		if (cal->wk.n[wd] > 0)
 			return cal;
@@ -445,16 +484,19 @@ find_holiday(const struct aduan_cal *cal, long day, int m, int d)
 	return NULL;
 }
 
-int
-cal_day(const struct aduan_cal *cal, int y, int m, int d,
-    struct aduan_span spans[8], enum aduan_dayoff *kind, const char **name,
-    int *listed)
+/*
+ * What the calendar says of day (days since the epoch), the date y-m-d:
+ * its spans, as a pointer into the calendar, and their number.
+ */
+static int
+work_out(const struct aduan_cal *cal, long day, int y, int m, int d,
+    const struct aduan_span **spans, enum aduan_dayoff *kind,
+    const char **name, int *listed)
 {
-	long day = days_from_civil(y, m, d);
 	int wd = (int)(((day % 7) + 7 + 3) % 7);	/* 1970-01-01: Thursday */
 	const struct week *wk = &cal->wk;
 	const struct holiday *h;
-	int i, n;
+	int i;
 
 	*listed = 0;
 	for (i = 0; i < cal->nyears; i++)
@@ -467,24 +509,57 @@ cal_day(const struct aduan_cal *cal, int y, int m, int d,
 	for (i = 0; i < cal->nopen; i++)
 		if (cal->open[i].day == day) {
 			if (cal->open[i].nspans >= 0) {
-				memcpy(spans, cal->open[i].spans,
-				    sizeof(spans[0]) *
-				    (size_t)cal->open[i].nspans);
+				*spans = cal->open[i].spans;
 				return cal->open[i].nspans;
 			}
-			memcpy(spans, wk->spans[wd], sizeof(spans[0]) *
-			    (size_t)wk->n[wd]);
+			*spans = wk->spans[wd];
 			return wk->n[wd];
 		}
+	*spans = wk->spans[wd];
 	if ((h = find_holiday(cal, day, m, d)) != NULL) {
 		*kind = h->kind;
 		*name = h->nama;
 		return 0;
 	}
-	n = wk->n[wd];
-	if (n == 0)
+	if (wk->n[wd] == 0)
 		*kind = ADUAN_WEEKEND;
-	memcpy(spans, wk->spans[wd], sizeof(spans[0]) * (size_t)n);
+	return wk->n[wd];
+}
+
+/* The day's entry, worked out now if it was not, or NULL out of range. */
+static const struct dayinfo *
+day_info(const struct aduan_cal *cal, long day)
+{
+	struct dayinfo *di;
+	enum aduan_dayoff kind;
+	int y, m, d, listed;
+
+	if (cal->days == NULL || day < cal->d0 || day >= cal->d0 + cal->ndays)
+		return NULL;
+	di = &cal->days[day - cal->d0];
+	if (di->n < 0) {
+		civil_from_days(day, &y, &m, &d);
+		di->n = (signed char)work_out(cal, day, y, m, d, &di->spans,
+		    &kind, &di->name, &listed);
+		di->kind = (unsigned char)kind;
+		di->listed = (unsigned char)listed;
+		di->year = (short)y;
+		for (di->secs = 0, d = 0; d < di->n; d++)
+			di->secs += (di->spans[d].close - di->spans[d].open) * 60;
+	}
+	return di;
+}
+
+int
+cal_day(const struct aduan_cal *cal, int y, int m, int d,
+    struct aduan_span spans[8], enum aduan_dayoff *kind, const char **name,
+    int *listed)
+{
+	const struct aduan_span *s;
+	int n = work_out(cal, days_from_civil(y, m, d), y, m, d, &s, kind,
+	    name, listed);
+
+	memcpy(spans, s, sizeof(spans[0]) * (size_t)n);
 	return n;
 }
 
@@ -538,14 +613,21 @@ note(struct counting *k, const char *fmt, ...)
 
 /* The spans of local day `day` (days since the epoch), noted if closed. */
 static int
-spans_of(struct counting *k, long day, struct aduan_span s[8])
+spans_of(struct counting *k, long day, const struct aduan_span **s)
 {
+	const struct dayinfo *di = day_info(k->cal, day);
 	enum aduan_dayoff kind;
 	const char *name;
 	int y, m, d, n, listed;
 
+	if (di != NULL && k->note == NULL) {
+		if (!di->listed && k->unlisted != NULL && *k->unlisted == 0)
+			*k->unlisted = di->year;
+		*s = di->spans;
+		return di->n;
+	}
 	civil_from_days(day, &y, &m, &d);
-	n = cal_day(k->cal, y, m, d, s, &kind, &name, &listed);
+	n = work_out(k->cal, day, y, m, d, s, &kind, &name, &listed);
 	if (!listed && k->unlisted != NULL && *k->unlisted == 0)
 		*k->unlisted = y;
 	if (n == 0 && day != k->lastday && k->note != NULL) {
@@ -585,7 +667,7 @@ fmt_local(long long l, char buf[32])
 static int
 add_minutes(struct counting *k, long long *t, long long need)
 {
-	struct aduan_span s[8];
+	const struct aduan_span *s;
 	long day = floordiv(*t, DAY);
 	char a[32], b[32];
 	int i, n, guard;
@@ -593,7 +675,7 @@ add_minutes(struct counting *k, long long *t, long long need)
 	for (guard = 0; guard < MAXDAYS; guard++, day++) {
 		long long base = (long long)day * DAY;
 
-		n = spans_of(k, day, s);
+		n = spans_of(k, day, &s);
 		for (i = 0; i < n; i++) {
 			long long o = base + s[i].open * 60LL;
 			long long c = base + s[i].close * 60LL;
@@ -652,7 +734,7 @@ to_office(struct counting *k, long long *t)
 static int
 add_days(struct counting *k, long long *t, int days)
 {
-	struct aduan_span s[8];
+	const struct aduan_span *s = NULL;
 	long day = floordiv(*t, DAY);
 	long long clock = *t - (long long)day * DAY, base, at;
 	int n = 0, guard, i, want = days;
@@ -660,7 +742,7 @@ add_days(struct counting *k, long long *t, int days)
 
 	for (guard = 0; days > 0 && guard < MAXDAYS; guard++) {
 		day++;
-		if ((n = spans_of(k, day, s)) > 0)
+		if ((n = spans_of(k, day, &s)) > 0)
 			days--;
 	}
 	if (days > 0 || n == 0)
@@ -736,7 +818,7 @@ aduan_cal_working(const struct aduan_cal *cal, time_t from, time_t to)
 	struct counting k = { cal, NULL, NULL, NULL, LONG_MIN };
 	long long t = (long long)from + cal->utcoff;
 	long long end = (long long)to + cal->utcoff, sum = 0;
-	struct aduan_span s[8];
+	const struct aduan_span *s;
 	long day;
 	int i, n;
 
@@ -744,8 +826,15 @@ aduan_cal_working(const struct aduan_cal *cal, time_t from, time_t to)
 		return 0;
 	for (day = floordiv(t, DAY); (long long)day * DAY < end; day++) {
 		long long base = (long long)day * DAY;
+		const struct dayinfo *di;
 
-		n = spans_of(&k, day, s);
+		/* A whole day inside: its office time as worked out. */
+		if (base >= t && base + DAY <= end &&
+		    (di = day_info(cal, day)) != NULL) {
+			sum += di->secs;
+			continue;
+		}
+		n = spans_of(&k, day, &s);
 		for (i = 0; i < n; i++) {
 			long long o = base + s[i].open * 60LL;
 			long long c = base + s[i].close * 60LL;
