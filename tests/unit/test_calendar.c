@@ -295,6 +295,52 @@ test_calendar_working_time_between(void **state)
 	assert_int_equal(aduan_cal_working(aduan_sop_cal(sop), b, a), 0);
 }
 
+/*
+ * Office time over a long stretch, summed by whole days as worked out
+ * once, equals the same stretch counted in pieces of 7 hours, which
+ * cross each day's spans; and each day's equals its spans', through
+ * Ramadan, Nyepi, Idul Fitri's week and the turn of the year.  A year
+ * the calendar does not list (2024) is counted the same, day by day.
+ */
+static void
+test_calendar_working_time_whole_days_and_pieces_agree(void **state)
+{
+	const struct aduan_cal *cal;
+	struct aduan_err err;
+	time_t a, b, t;
+	long whole, pieces = 0, spans = 0;
+	int i;
+
+	(void)state;
+	cal = aduan_sop_cal(sop);
+	aduan_time_parse("2026-02-10 09:13", 25200, &a, &err);
+	aduan_time_parse("2027-01-08 15:41", 25200, &b, &err);
+	whole = aduan_cal_working(cal, a, b);
+	for (t = a; t < b; t += 7 * 3600)
+		pieces += aduan_cal_working(cal, t, t + 7 * 3600 > b ? b :
+		    t + 7 * 3600);
+	assert_int_equal(whole, pieces);
+	/* 2026-02-11 to 2027-01-07, each whole day against its spans. */
+	for (i = 0; i < 330; i++) {
+		struct day d;
+		int y, m, dd, k;
+
+		civil_from_days(days_from_civil(2026, 2, 11) + i, &y, &m, &dd);
+		d = day(y, m, dd);
+		for (k = 0; k < d.n; k++)
+			spans += (d.s[k].close - d.s[k].open) * 60L;
+	}
+	aduan_time_parse("2026-02-11 00:00", 25200, &a, &err);
+	assert_int_equal(aduan_cal_working(cal, a, a + 330 * 86400L), spans);
+	assert_true(spans > 200 * 6 * 3600L);
+	aduan_time_parse("2024-03-01 10:00", 25200, &a, &err);
+	aduan_time_parse("2024-05-01 10:00", 25200, &b, &err);
+	for (pieces = 0, t = a; t < b; t += 5 * 3600)
+		pieces += aduan_cal_working(cal, t, t + 5 * 3600 > b ? b :
+		    t + 5 * 3600);
+	assert_int_equal(aduan_cal_working(cal, a, b), pieces);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int
@@ -310,6 +356,7 @@ main(void)
 		T(test_calendar_year_without_a_list_says_so),
 		T(test_calendar_deadline_table),
 		T(test_calendar_no_time_standard_has_no_deadline),
+		T(test_calendar_working_time_whole_days_and_pieces_agree),
 		T(test_calendar_working_time_between),
 	};
 
