@@ -1118,4 +1118,124 @@ int aduan_verify_all(struct aduan_store *, const struct aduan_sop *,
     struct aduan_checkpoint *, struct aduan_seal *, int *n, int *bad,
     struct aduan_err *);
 
+/* ---- replication over git (sync.c, aduan-sync(1)) ---- */
+
+/*
+ * The git program run carefully for one office or one city, and the
+ * office that authors its commits.
+ */
+struct aduan_sync;
+
+/*
+ * Ready to run the git program at git (a path the caller found, which
+ * must live as long as the object), committing as the office: name and
+ * email, NULL for "aduan" and "aduan@localhost".  fn, when not NULL, is
+ * called with arg and each failure a function goes on past, or that comes
+ * before the one it fails with (a file that cannot be written).  The
+ * object is the caller's (aduan_sync_free), or NULL with ADUAN_E_IO when
+ * out of memory.
+ */
+struct aduan_sync *aduan_sync_new(const char *git, const char *name,
+    const char *email, void (*fn)(const struct aduan_err *, void *),
+    void *arg, struct aduan_err *);
+void aduan_sync_free(struct aduan_sync *);
+
+/* What aduan_sync_commit did. */
+enum {
+	ADUAN_SYNC_NOTHING = 0,	/* nothing changed since the last one */
+	ADUAN_SYNC_COMMITTED,	/* one commit, its message in msg */
+	ADUAN_SYNC_REMOVED	/* a record is gone: nothing committed */
+};
+
+/*
+ * Commit every change of the data directory dir since the last commit,
+ * once, with a message naming the cases, new or closed (into msg, n
+ * bytes); dir is made a repository first when it is not one, and given
+ * aduan's configuration whatever it held.  A record removed (a log gone
+ * that did not move to closed/, the checkpoint gone) is never committed:
+ * ADUAN_SYNC_REMOVED, its path in dir into removed (rn bytes), the change
+ * unstaged again.  -1 with err: ADUAN_E_CONFIG when dir/.git is no
+ * folder, ADUAN_E_CORRUPT for a .git planted below the top of dir,
+ * ADUAN_E_IO when git fails.
+ */
+int aduan_sync_commit(struct aduan_sync *, const char *dir, char *msg,
+    size_t n, char *removed, size_t rn, struct aduan_err *);
+
+/* Whether the repository at dir has a commit to push: 1, or 0. */
+int aduan_sync_started(struct aduan_sync *, const char *dir);
+
+/* What aduan_sync_push did. */
+enum {
+	ADUAN_SYNC_PUSHED = 0,	/* the remote's main moved forward */
+	ADUAN_SYNC_UPTODATE,	/* the remote had it all */
+	ADUAN_SYNC_BEHIND	/* the remote holds history dir does not */
+};
+
+/*
+ * Push the repository at dir to the main branch of remote (a path or a
+ * URL), a fast forward only, never forced: what it did, as above (when
+ * ADUAN_SYNC_BEHIND, aduan_sync_merge, then push again).  -1 with
+ * ADUAN_E_IO when it cannot; the commits stay in dir.
+ */
+int aduan_sync_push(struct aduan_sync *, const char *dir,
+    const char *remote, struct aduan_err *);
+
+/*
+ * Merge what remote recorded into the repository at dir, case by case:
+ * a log one side has and the other has not, or has as the start of it,
+ * is taken whole; a log whose two histories part is kept as dir has it,
+ * the other's kept in dir/fork/ID.log, so that the case is recorded on no
+ * more until a person chooses (aduan_store_choose); forked, when not
+ * NULL, is called with its ID, the line where the two part (1-based), the
+ * file the other is kept in (fork/ID.log) and arg.  The merge is a commit
+ * of two parents, its message into msg (n bytes), the cases forked into
+ * *forks: 0, or 1 when a case of the remote could not be read or written.
+ * -1 with err, nothing merged: ADUAN_E_CORRUPT when the two histories
+ * have nothing in common, ADUAN_E_IO.
+ */
+int aduan_sync_merge(struct aduan_sync *, const char *dir,
+    const char *remote,
+    void (*forked)(const char *id, long line, const char *kept, void *),
+    void *arg, char *msg, size_t n, int *forks, struct aduan_err *);
+
+/*
+ * Copy the log of the seals of the sealing directory sealdir (never its
+ * key) into dir/segel/seals.log, read under its shared lock, for the city
+ * to check: 1, or 0 when sealdir has no seals and they are not required.
+ * -1 with err: ADUAN_E_CONFIG when required seals are missing,
+ * ADUAN_E_IO.
+ */
+int aduan_sync_seals(struct aduan_sync *, const char *dir,
+    const char *sealdir, int required, struct aduan_err *);
+
+/* What aduan_sync_fetch did. */
+enum {
+	ADUAN_SYNC_UNCHANGED = 0,	/* the office recorded nothing since */
+	ADUAN_SYNC_BROUGHT,	/* the copy brought forward */
+	ADUAN_SYNC_COPIED	/* the city had no copy: cloned */
+};
+
+/*
+ * Bring the city's copy of office o, city/KODE (its path into copy, n
+ * bytes), up to the office's remote by fast forward only, cloned when the
+ * city has none: what it did, as above; the copy is then for
+ * aduan_sync_verify.  -1 with err: ADUAN_E_CORRUPT when the office's
+ * history no longer holds what the city copied (it was rewritten: the
+ * copy is kept), ADUAN_E_CONFIG when its .git is no folder, ADUAN_E_IO.
+ */
+int aduan_sync_fetch(struct aduan_sync *, const char *city,
+    const struct aduan_city_office *o, char *copy, size_t n,
+    struct aduan_err *);
+
+/*
+ * Verify the city's copy of office o at copy as aduan_verify_all does,
+ * with the office's seals when the city has its key (o->kunci): the
+ * cases into *n, those that do not verify into *bad, 0; 1 when the city
+ * has the key and the copy carries no seals.  -1 with err:
+ * ADUAN_E_CORRUPT when the copy is no data directory or its seals do not
+ * verify with the key, ADUAN_E_IO.
+ */
+int aduan_sync_verify(const struct aduan_city_office *o, const char *copy,
+    const struct aduan_sop *, int *n, int *bad, struct aduan_err *);
+
 #endif /* ADUAN_H */
