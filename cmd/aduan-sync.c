@@ -198,12 +198,23 @@ office(struct aduan_sync *s, const char *dir, const char **remotes,
 		 * fast forward of the remote now.
 		 */
 		m = merge(s, dir, remotes[i], quiet, &merged);
-		if (merged && ((r = aduan_sync_push(s, dir, remotes[i],
-		    &err)) == ADUAN_SYNC_PUSHED || r == ADUAN_SYNC_UPTODATE) &&
-		    !quiet)
-			printf(_("pushed to %s\n"), remotes[i]);
-		else if (merged && m == 0)
-			m = ADUAN_EXIT_IO;
+		if (merged) {
+			r = aduan_sync_push(s, dir, remotes[i], &err);
+			if (r == ADUAN_SYNC_PUSHED || r == ADUAN_SYNC_UPTODATE) {
+				if (!quiet)
+					printf(_("pushed to %s\n"), remotes[i]);
+			} else {
+				if (r == -1)
+					cli_fail(&err);
+				else
+					cli_warn(_("%s: written again from another "
+					    "place during the merge; the merge is "
+					    "kept here and the next run merges and "
+					    "pushes"), remotes[i]);
+				if (m == 0)
+					m = ADUAN_EXIT_IO;
+			}
+		}
 		if (m != 0 && (status == 0 || m == ADUAN_EXIT_CORRUPT))
 			status = m;
 	}

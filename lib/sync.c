@@ -69,7 +69,8 @@ struct aduan_sync {
  * NUL-terminated, the rest dropped).
  */
 static void
-drain(int a, char *abuf, size_t an, int b, char *bbuf, size_t bn)
+drain(int a, char *abuf, size_t an, int b, char *bbuf, size_t bn,
+    int *dropped)
 {
 	struct pollfd p[2] = { { a, POLLIN, 0 }, { b, POLLIN, 0 } };
 	char *buf[2] = { abuf, bbuf };
@@ -95,8 +96,10 @@ drain(int a, char *abuf, size_t an, int b, char *bbuf, size_t bn)
 				live--;
 				continue;
 			}
-			if ((size_t)r > cap[i] - 1 - len[i])
+			if ((size_t)r > cap[i] - 1 - len[i]) {
 				r = (ssize_t)(cap[i] - 1 - len[i]);
+				dropped[i] = 1;
+			}
 			memcpy(buf[i] + len[i], tmp, (size_t)r);
 			len[i] += (size_t)r;
 		}
@@ -107,13 +110,13 @@ drain(int a, char *abuf, size_t an, int b, char *bbuf, size_t bn)
 
 /*
  * Run git with args in the repository at dir (NULL: none), its standard
- * output into out (n bytes, NUL-terminated, the rest dropped) and its
- * standard error into errbuf.  The exit status of git, or -1 when it
- * could not be run.
+ * output into out (n bytes, NUL-terminated, the rest dropped, or with
+ * whole a failure) and its standard error into errbuf.  The exit status
+ * of git, or -1 when it could not be run, errbuf saying why.
  */
 static int
-git_run(const struct aduan_sync *s, const char *dir, const char *const *args,
-    char *out, size_t n, char *errbuf, size_t en)
+git_exec(const struct aduan_sync *s, const char *dir, const char *const *args,
+    char *out, size_t n, char *errbuf, size_t en, int whole)
 {
 	/*
 	 * What the repository's configuration could make git run, set here
@@ -146,9 +149,10 @@ git_run(const struct aduan_sync *s, const char *dir, const char *const *args,
 		"GIT_ATTR_NOSYSTEM=1", NULL
 	};
 	const char *argv[96];
-	int po[2], pe[2], status, k = 0, i;
+	int po[2], pe[2], status, k = 0, i, dropped[2] = { 0, 0 };
 	pid_t pid;
 
+	out[0] = errbuf[0] = '\0';
 	argv[k++] = s->git;
 	if (dir != NULL) {
 		argv[k++] = "-C";
@@ -159,9 +163,12 @@ git_run(const struct aduan_sync *s, const char *dir, const char *const *args,
 	for (i = 0; args[i] != NULL && k < 95; i++)
 		argv[k++] = args[i];
 	argv[k] = NULL;
-	if (pipe(po) == -1)
+	if (pipe(po) == -1) {
+		snprintf(errbuf, en, "%s", strerror(errno));
 		return -1;
+	}
 	if (pipe(pe) == -1) {
+		snprintf(errbuf, en, "%s", strerror(errno));
 		close(po[0]);
 		close(po[1]);
 		return -1;
@@ -171,8 +178,14 @@ git_run(const struct aduan_sync *s, const char *dir, const char *const *args,
 	 * its words keep their order with what it says after.
 	 */
 	fflush(NULL);
-	if ((pid = fork()) == -1)
+	if ((pid = fork()) == -1) {
+		snprintf(errbuf, en, "%s", strerror(errno));
+		close(po[0]);
+		close(po[1]);
+		close(pe[0]);
+		close(pe[1]);
 		return -1;
+	}
 	if (pid == 0) {
 		int nul = open("/dev/null", O_RDONLY);
 
@@ -186,13 +199,39 @@ git_run(const struct aduan_sync *s, const char *dir, const char *const *args,
 	}
 	close(po[1]);
 	close(pe[1]);
-	drain(po[0], out, n, pe[0], errbuf, en);
+	drain(po[0], out, n, pe[0], errbuf, en, dropped);
 	close(po[0]);
 	close(pe[0]);
 	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
+		if (errno != EINTR) {
+			snprintf(errbuf, en, "%s", strerror(errno));
 			return -1;
+		}
+	if (whole && dropped[0]) {
+		snprintf(errbuf, en, "git %s: more than %zu bytes of output",
+		    args[0], n - 1);
+		return -1;
+	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Run git, its output as it comes (git_exec). */
+static int
+git_run(const struct aduan_sync *s, const char *dir, const char *const *args,
+    char *out, size_t n, char *errbuf, size_t en)
+{
+	return git_exec(s, dir, args, out, n, errbuf, en, 0);
+}
+
+/*
+ * Run git, its whole output needed: a status, a diff or a file read whole
+ * are never read cut short (git_exec).
+ */
+static int
+git_whole(const struct aduan_sync *s, const char *dir,
+    const char *const *args, char *out, size_t n, char *errbuf, size_t en)
+{
+	return git_exec(s, dir, args, out, n, errbuf, en, 1);
 }
 
 /* git's first line of complaint, for a message. */
@@ -246,26 +285,40 @@ report(const struct aduan_sync *s, const struct aduan_err *e)
 
 /* ---- whole files ---- */
 
-/* A whole file into a malloc'd buffer: its length, or -1. */
+/* The largest file read whole: a case log, a seal log. */
+#define SLURP_MAX (64L << 20)
+
+/*
+ * A whole plain file into a malloc'd buffer: its length, or -1 (missing,
+ * not a plain file, larger than SLURP_MAX, or unreadable).
+ */
 static long
 slurp(const char *path, char **buf)
 {
-	FILE *f = fopen(path, "rb");
-	long n = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	struct stat sb;
+	long n = -1, got = 0;
+	ssize_t r;
 
 	*buf = NULL;
-	if (f == NULL)
+	if (fd == -1)
 		return -1;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (*buf = malloc((size_t)n + 1)) !=
-	    NULL && fread(*buf, 1, (size_t)n, f) == (size_t)n)
-		(*buf)[n] = '\0';
-	else {
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size <= SLURP_MAX && (*buf = malloc((size_t)sb.st_size +
+	    1)) != NULL) {
+		n = (long)sb.st_size;
+		while (got < n && ((r = read(fd, *buf + got, (size_t)(n -
+		    got))) > 0 || (r == -1 && errno == EINTR)))
+			got += r > 0 ? r : 0;
+		if (got == n)
+			(*buf)[n] = '\0';
+	}
+	if (got != n) {
 		free(*buf);
 		*buf = NULL;
 		n = -1;
 	}
-	fclose(f);
+	close(fd);
 	return n;
 }
 
@@ -554,7 +607,7 @@ aduan_sync_commit(struct aduan_sync *s, const char *dir, char *msg, size_t n,
 	if (git_add(s, dir, s->out, OUT_MAX, s->errs, sizeof(s->errs)) != 0)
 		return err_set(err, ADUAN_E_IO, _("%s: git add failed: %s"),
 		    dir, first_line(s->errs));
-	if (git_run(s, dir, st, s->out, OUT_MAX, s->errs,
+	if (git_whole(s, dir, st, s->out, OUT_MAX, s->errs,
 	    sizeof(s->errs)) != 0)
 		return err_set(err, ADUAN_E_IO, _("%s: git status failed: %s"),
 		    dir, first_line(s->errs));
@@ -668,7 +721,7 @@ aduan_sync_merge(struct aduan_sync *s, const char *dir, const char *remote,
 	    remote, "refs/heads/main", NULL };
 	static const char *const base[] = { "merge-base", "HEAD", "FETCH_HEAD",
 	    NULL };
-	char errs[4096], basesha[64], id[32], fork[64], path[600];
+	char errs[4096], basesha[64], id[32], fork[64], path[PATH_MAX];
 	char *theirs, *out, *line, *save = NULL, *changed = NULL;
 	struct aduan_err e;
 	int taken = 0, lost = 0, r = -1;
@@ -700,7 +753,7 @@ aduan_sync_merge(struct aduan_sync *s, const char *dir, const char *remote,
 		    "merge", "-q", "--no-ff", "--no-commit", "-s", "ours",
 		    "FETCH_HEAD", NULL };
 
-		if (git_run(s, dir, diff, out, 1 << 20, errs,
+		if (git_whole(s, dir, diff, out, 1 << 20, errs,
 		    sizeof(errs)) != 0 || (changed = strdup(out)) == NULL ||
 		    git_run(s, dir, merge, out, 1 << 20, errs,
 		    sizeof(errs)) != 0) {
@@ -728,13 +781,21 @@ aduan_sync_merge(struct aduan_sync *s, const char *dir, const char *remote,
 			const char *const show[] = { "show", spec, NULL };
 
 			snprintf(spec, sizeof(spec), "FETCH_HEAD:%s", p);
-			if (git_run(s, dir, show, theirs, 1 << 23, errs,
+			if (git_whole(s, dir, show, theirs, 1 << 23, errs,
 			    sizeof(errs)) != 0) {
 				lost = 1;
 				continue;
 			}
 		}
 		tn = strlen(theirs);
+		/* Paths that do not fit are not acted on: a case is lost to
+		   the merge, never a log to a wrong name. */
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, p) >=
+		    sizeof(path) || (size_t)snprintf(local, sizeof(local),
+		    "%s/closed/%s.log", dir, id) >= sizeof(local)) {
+			lost = 1;
+			continue;
+		}
 		snprintf(local, sizeof(local), "%s/open/%s.log", dir, id);
 		if ((on = slurp(local, &ours)) < 0) {
 			snprintf(local, sizeof(local), "%s/closed/%s.log", dir,
@@ -750,7 +811,6 @@ aduan_sync_merge(struct aduan_sync *s, const char *dir, const char *remote,
 				free(ours);
 				continue;
 			}
-			snprintf(path, sizeof(path), "%s/%s", dir, p);
 			if (on >= 0 && strcmp(local, path) != 0)
 				unlink(local);
 			taken++;

@@ -303,6 +303,43 @@ Y
 	run -2 aduan surat tanda-terima 2026-0001 -D "$KRG" -D "$MGS"
 }
 
+# quiet_merge DIR: the office at DIR synced, a copy of it going on with
+# case 1 and pushing, DIR going on with case 2; then DIR's quiet sync.
+quiet_merge() {
+	KRG=$1
+	mkdir -p "$KRG"
+	export ADUAN_DIR="$KRG"
+	walk_to 3
+	a=$id
+	plain aduan-new -q --pelapor Kedua --lurah L --perihal P --isi I
+	run -0 aduan sync -q --remote "$R/krg.git"
+	B="$BATS_TEST_TMPDIR/b"
+	cp -a "$KRG" "$B"
+	ADUAN_DIR="$B" plain aduan-assign -q "$a" --kepada Agus
+	ADUAN_DIR="$B" run -0 aduan sync -q --remote "$R/krg.git"
+	plain aduan-assign -q 2026-0002 --step 2
+	run -0 aduan sync -q --remote "$R/krg.git"
+	[ -z "$output" ]
+	[ "$(git -C "$R/krg.git" rev-parse main)" = "$(git -C "$KRG" rev-parse HEAD)" ]
+	[ "$(git -C "$KRG" rev-list --parents -1 HEAD | wc -w)" -eq 3 ]
+	grep -q "kepada=Agus" "$KRG/open/$a.log"
+	run -0 aduan verify -q
+}
+
+@test "cron's quiet run merges two places that went on with different cases, pushes, and says nothing (exit 0)" {
+	quiet_merge "$KRG"
+}
+
+@test "a merge in a data directory whose path is long keeps every log it brings forward" {
+	long="$BATS_TEST_TMPDIR"
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		long="$long/kantor-kecamatan-kranggan-kota-mojokerto-jawa-timur-$i"
+	done
+	[ "${#long}" -gt 600 ]
+	quiet_merge "$long"
+	[ -f "$long/open/$a.log" ]
+}
+
 @test "one office written in two places: a case one side only went on with is brought forward, a case whose histories part is named with its line, kept both ways and refused until a person chooses" {
 	export ADUAN_DIR="$KRG"
 	walk_to 3
