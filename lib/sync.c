@@ -48,8 +48,12 @@
 
 #include "internal.h"
 
-/* What is read of git's output at the office: git status lists it all. */
-#define OUT_MAX (1 << 22)
+/*
+ * What is read of git's output at the office: git status lists it all,
+ * some 30 bytes a file, so that 64 MiB hold two million records (the
+ * pages are touched only as far as git writes).
+ */
+#define OUT_MAX (1 << 26)
 
 struct aduan_sync {
 	const char *git;	/* the program, the caller's */
