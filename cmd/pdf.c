@@ -338,22 +338,36 @@ list(struct pdf *p, const struct aduan_block *b)
 	p->y += GAP;
 }
 
-/* The height of the lines above a signature: atas, then jabatan. */
+/*
+ * A centred line of a signature in the column at x, width w, at y, drawn
+ * when draw: its height.
+ */
 static double
-above_height(struct pdf *p, const struct aduan_sign *s, double w)
+centred(struct pdf *p, const char *text, double x, double y, double w,
+    int bold, int underline, int draw)
 {
-	const char *above[2] = { s ? s->atas : NULL, s ? s->jabatan : NULL };
-	double h = 0;
-	PangoLayout *l;
-	int i;
+	PangoLayout *l = layout(p, text, w, A_CENTER, bold, underline, 12);
+	double h = height(l);
 
-	for (i = 0; i < 2; i++) {
-		if (above[i] == NULL)
-			continue;
-		l = layout(p, above[i], w, A_CENTER, 0, 0, 12);
-		h += height(l);
-		g_object_unref(l);
+	if (draw) {
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, l);
 	}
+	g_object_unref(l);
+	return h;
+}
+
+/* The lines above a signature, atas then jabatan, drawn when draw. */
+static double
+above(struct pdf *p, const struct aduan_sign *s, double x, double w,
+    double y, int draw)
+{
+	double h = 0;
+
+	if (s != NULL && s->atas != NULL)
+		h += centred(p, s->atas, x, y + h, w, 0, 0, draw);
+	if (s != NULL && s->jabatan != NULL)
+		h += centred(p, s->jabatan, x, y + h, w, 0, 0, draw);
 	return h;
 }
 
@@ -367,45 +381,20 @@ sign(struct pdf *p, const struct aduan_sign *s, const char *name, double x,
     double w, double y, double top, int draw)
 {
 	char nip[600];
-	const char *above[2] = { s ? s->atas : NULL, s ? s->jabatan : NULL };
-	double h = 0;
-	PangoLayout *l;
-	int i;
+	double h = above(p, s, x, w, y, draw);
 
-	for (i = 0; i < 2; i++) {
-		if (above[i] == NULL)
-			continue;
-		l = layout(p, above[i], w, A_CENTER, 0, 0, 12);
-		if (draw) {
-			cairo_move_to(p->cr, x, y + h);
-			pango_cairo_show_layout(p->cr, l);
-		}
-		h += height(l);
-		g_object_unref(l);
-	}
 	if (top > h)
 		h = top;
 	h += SIGN_SPACE;
-	l = layout(p, name && *name ? name : "(................................)",
-	    w, A_CENTER, 1, name && *name, 12);
-	if (draw) {
-		cairo_move_to(p->cr, x, y + h);
-		pango_cairo_show_layout(p->cr, l);
-	}
-	h += height(l);
-	g_object_unref(l);
+	h += centred(p, name && *name ? name :
+	    "(................................)", x, y + h, w, 1,
+	    name && *name, draw);
 	/* An officer's NIP; one the office does not list is written in. */
 	if (s != NULL && (s->pangkat || s->nip || (s->nama == name && name))) {
 		snprintf(nip, sizeof(nip), "%s%sNIP. %s", s->pangkat ?
 		    s->pangkat : "", s->pangkat ? "\n" : "", s->nip ? s->nip :
 		    "..............................");
-		l = layout(p, nip, w, A_CENTER, 0, 0, 12);
-		if (draw) {
-			cairo_move_to(p->cr, x, y + h);
-			pango_cairo_show_layout(p->cr, l);
-		}
-		h += height(l);
-		g_object_unref(l);
+		h += centred(p, nip, x, y + h, w, 0, 0, draw);
 	}
 	return h;
 }
@@ -428,9 +417,9 @@ signatures(struct pdf *p, const struct aduan_block *b)
 		    NULL;
 		double x1 = i + 1 < n ? LEFT : LEFT + cw, top;
 
-		top = above_height(p, s1, cw);
-		if (i + 1 < n && above_height(p, s2, cw) > top)
-			top = above_height(p, s2, cw);
+		top = above(p, s1, 0, cw, 0, 0);
+		if (i + 1 < n && above(p, s2, 0, cw, 0, 0) > top)
+			top = above(p, s2, 0, cw, 0, 0);
 		h = sign(p, s1, n1, x1, cw, 0, top, 0);
 		h2 = i + 1 < n ? sign(p, s2, n2, LEFT + cw, cw, 0, top, 0) : 0;
 		need(p, h > h2 ? h : h2);
