@@ -914,14 +914,6 @@ struct aduan_letter_view {
 	int nblocks;
 };
 
-/* The fields of a "surat" event (aduan-log(5)). */
-#define ADUAN_LETTER_JENIS "surat-jenis"
-#define ADUAN_LETTER_NOMOR "surat-nomor"
-#define ADUAN_LETTER_REG "surat-register"
-#define ADUAN_LETTER_KEY "surat-kunci"
-#define ADUAN_LETTER_UNTUK "surat-untuk"
-#define ADUAN_LETTER_SHA "surat-sha256"
-
 /*
  * How many letters of kind the case c makes: 1, or one for each value of
  * its untuk field (their values into *names, else NULL).  -1 when the
@@ -943,6 +935,30 @@ struct aduan_letter *aduan_letter_make(struct aduan_store *,
     struct aduan_err *);
 const struct aduan_letter_view *aduan_letter_view(const struct aduan_letter *);
 void aduan_letter_free(struct aduan_letter *);
+
+/* The forms of a date in Indonesian (aduan_date_id). */
+enum {
+	ADUAN_DATE_TANGGAL = 2,	/* 5 Maret 2026 */
+	ADUAN_DATE_HARI = 1,	/* Kamis */
+	ADUAN_DATE_PUKUL = 3,	/* 09.00 WIB */
+	ADUAN_DATE_LENGKAP = 4,	/* Kamis, 5 Maret 2026 pukul 09.00 WIB */
+	ADUAN_DATE_KATA = 5	/* Kamis tanggal lima bulan Maret tahun dua
+				   ribu dua puluh enam */
+};
+
+/* t in the zone utcoff, in the form asked; returns buf. */
+const char *aduan_date_id(time_t t, long utcoff, int form, char *buf,
+    size_t cap);
+
+/* ---- the letters printed, as records (printed.c, aduan-log(5)) ---- */
+
+/* The fields of a "surat" event (aduan-log(5)). */
+#define ADUAN_LETTER_JENIS "surat-jenis"
+#define ADUAN_LETTER_NOMOR "surat-nomor"
+#define ADUAN_LETTER_REG "surat-register"
+#define ADUAN_LETTER_KEY "surat-kunci"
+#define ADUAN_LETTER_UNTUK "surat-untuk"
+#define ADUAN_LETTER_SHA "surat-sha256"
 
 /*
  * Record that the letter was printed as the file whose SHA-256 is sha (64
@@ -979,20 +995,6 @@ int aduan_letter_find(struct aduan_store *, const struct aduan_sop *,
 /* The SHA-256 of n bytes at p, or of the file at path, in hex. */
 void aduan_sha256(const void *p, size_t n, char out[65]);
 int aduan_sha256_file(const char *path, char out[65], struct aduan_err *);
-
-/* The forms of a date in Indonesian (aduan_date_id). */
-enum {
-	ADUAN_DATE_TANGGAL = 2,	/* 5 Maret 2026 */
-	ADUAN_DATE_HARI = 1,	/* Kamis */
-	ADUAN_DATE_PUKUL = 3,	/* 09.00 WIB */
-	ADUAN_DATE_LENGKAP = 4,	/* Kamis, 5 Maret 2026 pukul 09.00 WIB */
-	ADUAN_DATE_KATA = 5	/* Kamis tanggal lima bulan Maret tahun dua
-				   ribu dua puluh enam */
-};
-
-/* t in the zone utcoff, in the form asked; returns buf. */
-const char *aduan_date_id(time_t t, long utcoff, int form, char *buf,
-    size_t cap);
 
 /* ---- the register and the recap (recap.c) ---- */
 

@@ -580,4 +580,21 @@ const char *seal_id_at(const struct aduan_seal *, size_t i);
 int seal_set_check(const struct aduan_seal *, long *n, const char **digest,
     time_t *at);
 
+/* ---- printed.c: the letters printed, as records ---- */
+
+/*
+ * Take the next number of the register of year (DATA/surat/) for the
+ * letter v of case c, its kind and key set (store_take_number): the
+ * number, its place in the register into v->reg; or -1 with err.
+ */
+long printed_take(struct aduan_store *, const struct aduan_case *c,
+    struct aduan_letter_view *v, int year, struct aduan_err *);
+
+/*
+ * Whether case c has printed the letter v (its kind and key set): 1 with
+ * the number, register place and date of its first surat event and its
+ * last one and that one's SHA-256 into v; 0, v untouched, when not.
+ */
+int printed_recall(const struct aduan_case *c, struct aduan_letter_view *v);
+
 #endif /* ADUAN_INTERNAL_H */

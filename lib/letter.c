@@ -2,34 +2,27 @@
  * letter.c - the documents the SOP names, as data (aduan-surat(5)): the
  * office's configuration (kantor.yaml: letterhead, number format,
  * signatories) and the letter templates (surat.yaml), loaded and checked
- * as strictly as the SOP; a letter made from a case (its blocks with the
- * case's values put in, as plain text: nothing in a value is markup); its
- * number, given once; and the "surat" event that records it with the
- * SHA-256 of the printed file.  Drawing the letter is not here: the
- * core knows no PDF (cmd/pdf.c draws the blocks).
+ * as strictly as the SOP; and a letter made from a case: its blocks with
+ * the case's values put in, as plain text (nothing in a value is markup),
+ * its number written in the office's format.  The letter as a record is
+ * printed.c's: the number taken from the register of the data directory
+ * (the one write a letter makes, through it), the "surat" event of each
+ * printing, the letter a printed file is.  This file only reads:
+ * kantor.yaml, surat.yaml and the emblem.  Drawing the letter is not
+ * here: the core knows no PDF (cmd/pdf.c draws the blocks).
  *
  * Placeholders: {name}, {name:form}, {a|b} (the first that has a value),
  * a trailing '?' ({name?}) for a value that may be missing (drawn as a
  * dotted line to fill in by hand); "{{" is a '{'.  A name is a field of
  * the SOP (pelapor, or 5.pihak for step 5's), or one of the letter's
  * own: kasus, nomor, tanggal, untuk, langkah.N, kantor.KEY.  Every one
- * is checked
- * when the templates are loaded, so that a letter never fails on a
- * misspelt name in front of a citizen.
- *
- * Numbers: under the data directory's allocator lock, the number after
- * the hint seq/surat-YEAR whose file surat/YEAR-NNNN does not exist is
- * taken by making that file (the register of letters sent: the case, the
- * kind, which letter), synced with its directory.  A number is never
- * given twice; a crash between the number and the case's event leaves a
- * gap in the register, never a second letter with the same number.
+ * is checked when the templates are loaded, so that a letter never fails
+ * on a misspelt name in front of a citizen.
  */
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -723,19 +716,56 @@ load_kinds(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 	return 0;
 }
 
-/* path, or the file called name beside the SOP. */
+/* path, or the file called name beside the SOP, made in buf. */
 static const char *
-beside(struct arena *a, const struct aduan_sop *sop, const char *path,
-    const char *name)
+beside(const struct aduan_sop *sop, const char *path, const char *name,
+    char buf[PATH_MAX])
 {
 	const char *sp = sop_path(sop), *slash = strrchr(sp, '/');
-	char buf[PATH_MAX];
 
 	if (path != NULL)
-		return arena_strndup(a, path, strlen(path));
-	snprintf(buf, sizeof(buf), "%.*s%s", slash ? (int)(slash - sp + 1) :
-	    0, sp, name);
-	return arena_strndup(a, buf, strlen(buf));
+		return path;
+	snprintf(buf, PATH_MAX, "%.*s%s", slash ? (int)(slash - sp + 1) : 0,
+	    sp, name);
+	return buf;
+}
+
+/*
+ * New letters of the SOP, their files kpath and spath ("" for none),
+ * with the office's configuration: the text kantor (klen bytes) of
+ * kpath, parsed and checked.  v is the context that checked it, left for
+ * the templates.  NULL with err.
+ */
+static struct aduan_letters *
+office_parse(const struct aduan_sop *sop, const char *kpath,
+    const char *kantor, size_t klen, const char *spath, struct vctx *v,
+    struct aduan_err *err)
+{
+	struct aduan_letters *L;
+	const struct ynode *top;
+
+	if ((L = calloc(1, sizeof(*L))) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		return NULL;
+	}
+	L->sop = sop;
+	v->a = &L->a;
+	v->sop = sop;
+	v->err = err;
+	if ((L->path[0] = arena_strndup(&L->a, kpath, strlen(kpath))) ==
+	    NULL || (L->path[1] = arena_strndup(&L->a, spath,
+	    strlen(spath))) == NULL) {
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		goto fail;
+	}
+	v->file = L->path[0];
+	if ((top = yaml_parse_tree(&L->a, L->path[0], kantor, klen, err)) ==
+	    NULL || load_office(v, L, top) == -1)
+		goto fail;
+	return L;
+fail:
+	aduan_letters_free(L);
+	return NULL;
 }
 
 struct aduan_letters *
@@ -747,32 +777,16 @@ aduan_letters_parse(const struct aduan_sop *sop, const char *kantor_path,
 	const struct ynode *top;
 	struct vctx v;
 
-	if ((L = calloc(1, sizeof(*L))) == NULL) {
-		err_set(err, ADUAN_E_IO, _("out of memory"));
+	if ((L = office_parse(sop, kantor_path, kantor, klen, surat_path, &v,
+	    err)) == NULL)
 		return NULL;
-	}
-	L->sop = sop;
-	v.a = &L->a;
-	v.sop = sop;
-	v.err = err;
-	if ((L->path[0] = arena_strndup(&L->a, kantor_path,
-	    strlen(kantor_path))) == NULL || (L->path[1] = arena_strndup(&L->a,
-	    surat_path, strlen(surat_path))) == NULL) {
-		err_set(err, ADUAN_E_IO, _("out of memory"));
-		goto fail;
-	}
-	v.file = L->path[0];
-	if ((top = yaml_parse_tree(&L->a, L->path[0], kantor, klen, err)) ==
-	    NULL || load_office(&v, L, top) == -1)
-		goto fail;
 	v.file = L->path[1];
 	if ((top = yaml_parse_tree(&L->a, L->path[1], surat, slen, err)) ==
-	    NULL || load_kinds(&v, L, top) == -1)
-		goto fail;
+	    NULL || load_kinds(&v, L, top) == -1) {
+		aduan_letters_free(L);
+		return NULL;
+	}
 	return L;
-fail:
-	aduan_letters_free(L);
-	return NULL;
 }
 
 struct aduan_letters *
@@ -780,22 +794,18 @@ aduan_letters_load(const struct aduan_sop *sop, const char *kantor_path,
     const char *surat_path, struct aduan_err *err)
 {
 	struct aduan_letters *L = NULL;
-	struct arena a = { NULL };
-	char *kb = NULL, *sb = NULL;
+	char kbuf[PATH_MAX], sbuf[PATH_MAX], *kb = NULL, *sb = NULL;
+	const char *kp = beside(sop, kantor_path, "kantor.yaml", kbuf);
+	const char *sp = beside(sop, surat_path, "surat.yaml", sbuf);
 	size_t kl, sl;
-	const char *kp = beside(&a, sop, kantor_path, "kantor.yaml");
-	const char *spth = beside(&a, sop, surat_path, "surat.yaml");
 
-	if (kp == NULL || spth == NULL)
-		err_set(err, ADUAN_E_IO, _("out of memory"));
-	else if (yaml_read_file(kp, &kb, &kl, err) == 0 &&
-	    yaml_read_file(spth, &sb, &sl, err) == 0)
-		L = aduan_letters_parse(sop, kp, kb, kl, spth, sb, sl, err);
+	if (yaml_read_file(kp, &kb, &kl, err) == 0 &&
+	    yaml_read_file(sp, &sb, &sl, err) == 0)
+		L = aduan_letters_parse(sop, kp, kb, kl, sp, sb, sl, err);
 	if (L == NULL && err->cat == ADUAN_E_NOTFOUND)
 		err->cat = ADUAN_E_CONFIG;
 	free(kb);
 	free(sb);
-	arena_free(&a);
 	return L;
 }
 
@@ -804,39 +814,19 @@ aduan_office_load(const struct aduan_sop *sop, const char *kantor_path,
     struct aduan_err *err)
 {
 	struct aduan_letters *L;
-	const struct ynode *top;
-	char *kb = NULL;
+	char kbuf[PATH_MAX], *kb = NULL;
+	const char *kp = beside(sop, kantor_path, "kantor.yaml", kbuf);
 	size_t kl;
 	struct vctx v;
 
-	if ((L = calloc(1, sizeof(*L))) == NULL) {
-		err_set(err, ADUAN_E_IO, _("out of memory"));
-		return NULL;
-	}
-	L->sop = sop;
-	v.a = &L->a;
-	v.err = err;
-	v.sop = sop;
-	if ((L->path[0] = beside(&L->a, sop, kantor_path, "kantor.yaml")) ==
-	    NULL || (L->path[1] = arena_strndup(&L->a, "", 0)) == NULL) {
-		err_set(err, ADUAN_E_IO, _("out of memory"));
-		goto fail;
-	}
-	v.file = L->path[0];
-	if (yaml_read_file(L->path[0], &kb, &kl, err) == -1) {
+	if (yaml_read_file(kp, &kb, &kl, err) == -1) {
 		if (err->cat == ADUAN_E_NOTFOUND)
 			err->cat = ADUAN_E_CONFIG;
-		goto fail;
+		return NULL;
 	}
-	if ((top = yaml_parse_tree(&L->a, L->path[0], kb, kl, err)) == NULL ||
-	    load_office(&v, L, top) == -1)
-		goto fail;
+	L = office_parse(sop, kp, kb, kl, "", &v, err);
 	free(kb);
 	return L;
-fail:
-	free(kb);
-	aduan_letters_free(L);
-	return NULL;
 }
 
 void
@@ -881,6 +871,23 @@ const char *
 aduan_letters_office(const struct aduan_letters *L, int key)
 {
 	return key >= 0 && key < ADUAN_OFFICE_NKEYS ? L->office[key] : NULL;
+}
+
+int
+aduan_letters_signer(const struct aduan_letters *L, int i,
+    struct aduan_sign *out)
+{
+	const struct signer *g;
+
+	memset(out, 0, sizeof(*out));
+	if (i < 0 || i >= L->nsigners)
+		return -1;
+	g = &L->signers[i];
+	out->jabatan = g->jabatan;
+	out->nama = g->nama;
+	out->pangkat = g->pangkat;
+	out->nip = g->nip;
+	return 0;
 }
 
 /* ---- Indonesian dates, and numbers in words ---- */
@@ -1345,52 +1352,6 @@ format_number(const char *fmt, long urut, time_t t, long utcoff, char *out,
 	}
 }
 
-/* ---- the register of numbers (DATA/surat/) ---- */
-
-static int
-take_number(struct aduan_store *st, const struct aduan_case *c,
-    const char *jenis, const char *key, int year, long *num,
-    struct aduan_err *err)
-{
-	char ys[16], line[256];
-	int dfd, len;
-
-	snprintf(ys, sizeof(ys), "%04d", year % 10000);
-	if ((dfd = io_subdir(st->dirfd, "surat", 1)) == -1)
-		return store_subdir_err(st->dirfd, st->dir, "surat", errno,
-		    err);
-	len = snprintf(line, sizeof(line), "%s\t%s\t%s\n", aduan_case_id(c),
-	    jenis, key);
-	*num = store_take_number(st, dfd, ys, line, (size_t)len, err);
-	close(dfd);
-	return *num > 0 ? 0 : -1;
-}
-
-/* The letter of kind k the case has as i-th (0: the only one). */
-static const struct aduan_event *
-recorded(const struct aduan_case *c, const char *jenis, const char *key,
-    const struct aduan_event **first)
-{
-	const struct aduan_event *e, *last = NULL;
-	const char *j, *kk;
-	int i;
-
-	*first = NULL;
-	for (i = 0; i < aduan_case_nevents(c); i++) {
-		e = aduan_case_event(c, i);
-		if (strcmp(e->event, "surat") != 0 ||
-		    (j = aduan_event_get(e, ADUAN_LETTER_JENIS)) == NULL ||
-		    strcmp(j, jenis) != 0 ||
-		    (kk = aduan_event_get(e, ADUAN_LETTER_KEY)) == NULL ||
-		    strcmp(kk, key) != 0)
-			continue;
-		if (*first == NULL)
-			*first = e;
-		last = e;
-	}
-	return last;
-}
-
 int
 aduan_letter_count(const struct aduan_letters *L, const struct aduan_case *c,
     const struct aduan_letter_kind *kind, const char ***names,
@@ -1421,11 +1382,11 @@ aduan_letter_make(struct aduan_store *st, const struct aduan_letters *L,
 {
 	const struct kind *k = (const struct kind *)kind;
 	const struct aduan_stepstate *ss = aduan_case_step(c, kind->step);
-	const struct aduan_event *last, *first;
 	const char **names;
 	struct make m;
 	struct tm tm;
 	time_t lt;
+	long num;
 	int n;
 
 	if ((n = aduan_letter_count(L, c, kind, &names, err)) == -1)
@@ -1452,22 +1413,8 @@ aduan_letter_make(struct aduan_store *st, const struct aduan_letters *L,
 	/* Which letter: of this kind, of the step's last record, for whom. */
 	snprintf(m.out->v.key, sizeof(m.out->v.key), "%ld.%d",
 	    ss->last->seq, index + 1);
-	if ((last = recorded(c, kind->jenis, m.out->v.key, &first)) != NULL) {
-		const char *no = aduan_event_get(first, ADUAN_LETTER_NOMOR);
-		const char *sha = aduan_event_get(last, ADUAN_LETTER_SHA);
-		const char *reg = aduan_event_get(first, ADUAN_LETTER_REG);
-
-		snprintf(m.out->v.nomor, sizeof(m.out->v.nomor), "%s",
-		    no ? no : "");
-		snprintf(m.out->v.reg, sizeof(m.out->v.reg), "%s",
-		    reg ? reg : "");
-		snprintf(m.out->v.sha, sizeof(m.out->v.sha), "%s",
-		    sha ? sha : "");
-		m.out->v.tanggal = first->happened;
-		m.out->v.printed = last;
-	} else {
-		long num = 0;
-
+	/* Printed before: its number and date, else a new number. */
+	if (printed_recall(c, &m.out->v) == 0) {
 		/*
 		 * Made once without its number first: a letter refused for a
 		 * value it lacks takes no number from the register.
@@ -1478,13 +1425,11 @@ aduan_letter_make(struct aduan_store *st, const struct aduan_letters *L,
 			goto fail;
 		lt = now + m.utcoff;
 		gmtime_r(&lt, &tm);
-		if (take_number(st, c, kind->jenis, m.out->v.key,
-		    tm.tm_year + 1900, &num, err) == -1)
+		if ((num = printed_take(st, c, &m.out->v, tm.tm_year + 1900,
+		    err)) == -1)
 			goto fail;
 		format_number(k->nomor, num, now, m.utcoff, m.out->v.nomor,
 		    sizeof(m.out->v.nomor));
-		snprintf(m.out->v.reg, sizeof(m.out->v.reg), "%04d-%04ld",
-		    (tm.tm_year + 1900) % 10000, num % 100000000L);
 		m.out->v.tanggal = now;
 	}
 	if (make_blocks(&m) == -1)
@@ -1510,205 +1455,4 @@ aduan_letter_free(struct aduan_letter *l)
 		return;
 	arena_free(&l->a);
 	free(l);
-}
-
-int
-aduan_letter_record(struct aduan_case *c, const struct aduan_letter *l,
-    const char *sha, const char *by, time_t now, time_t clock, int drill,
-    struct aduan_err *err)
-{
-	const struct aduan_letter_view *v = &l->v;
-	long utcoff = aduan_cal_utcoff(aduan_sop_cal(aduan_case_sop(c)));
-	struct aduan_kv kv[8];
-	struct aduan_event ev;
-	char dn[32];
-	int n = 0;
-
-	if (v->printed != NULL && strcmp(v->sha, sha) == 0)
-		return 0;
-	kv[n].key = ADUAN_LETTER_JENIS;
-	kv[n++].val = v->kind->jenis;
-	kv[n].key = ADUAN_LETTER_NOMOR;
-	kv[n++].val = v->nomor;
-	kv[n].key = ADUAN_LETTER_REG;
-	kv[n++].val = v->reg;
-	kv[n].key = ADUAN_LETTER_KEY;
-	kv[n++].val = v->key;
-	if (v->untuk != NULL) {
-		kv[n].key = ADUAN_LETTER_UNTUK;
-		kv[n++].val = v->untuk;
-	}
-	kv[n].key = ADUAN_LETTER_SHA;
-	kv[n++].val = sha;
-	if (drill) {
-		kv[n].key = ADUAN_DRILL_KEY;
-		kv[n++].val = aduan_time_fmt(now, utcoff, dn);
-	}
-	memset(&ev, 0, sizeof(ev));
-	ev.step = v->kind->step;
-	ev.event = "surat";
-	ev.by = by;
-	/* A letter printed again keeps its date: the first printing's. */
-	ev.happened = v->tanggal;
-	ev.kv = kv;
-	ev.nkv = n;
-	if (case_append(c, &ev, 1, clock ? clock : now, err) == -1)
-		return -1;
-	return v->printed != NULL ? 2 : 1;
-}
-
-/* ---- which letter a printed file is ---- */
-
-struct find {
-	const struct aduan_sop *sop;
-	struct aduan_store *st;
-	const char *sha;
-	struct aduan_letter_match *m;
-	struct aduan_err *err;
-};
-
-static int
-find_one(const char *id, int closed, void *arg)
-{
-	struct find *f = arg;
-	struct aduan_case *c;
-	struct aduan_err e;
-	const struct aduan_event *ev;
-	const char *s, *jenis, *key;
-	int i, j;
-
-	(void)closed;
-	aduan_err_clear(&e);
-	if ((c = aduan_case_load(f->st, f->sop, id, ADUAN_READ, &e)) == NULL)
-		return 0;
-	for (i = 0; i < aduan_case_nevents(c); i++) {
-		ev = aduan_case_event(c, i);
-		if (strcmp(ev->event, "surat") != 0 ||
-		    (s = aduan_event_get(ev, ADUAN_LETTER_SHA)) == NULL ||
-		    strcmp(s, f->sha) != 0)
-			continue;
-		memset(f->m, 0, sizeof(*f->m));
-		snprintf(f->m->id, sizeof(f->m->id), "%s", id);
-		f->m->seq = ev->seq;
-		f->m->line = ev->line;
-		f->m->step = ev->step;
-		f->m->happened = ev->happened;
-		f->m->recorded = ev->recorded;
-#define COPY(dst, key) snprintf(dst, sizeof(dst), "%s", \
-    (s = aduan_event_get(ev, key)) ? s : "")
-		COPY(f->m->jenis, ADUAN_LETTER_JENIS);
-		COPY(f->m->nomor, ADUAN_LETTER_NOMOR);
-		COPY(f->m->untuk, ADUAN_LETTER_UNTUK);
-#undef COPY
-		snprintf(f->m->by, sizeof(f->m->by), "%s", ev->by);
-		jenis = aduan_event_get(ev, ADUAN_LETTER_JENIS);
-		key = aduan_event_get(ev, ADUAN_LETTER_KEY);
-		/*
-		 * Superseded when the letter's last printing is of other
-		 * bytes (the case or the template changed since).
-		 */
-		for (j = i + 1; j < aduan_case_nevents(c); j++) {
-			const struct aduan_event *x = aduan_case_event(c, j);
-			const char *xj = aduan_event_get(x, ADUAN_LETTER_JENIS);
-			const char *xk = aduan_event_get(x, ADUAN_LETTER_KEY);
-			const char *xs = aduan_event_get(x, ADUAN_LETTER_SHA);
-
-			if (strcmp(x->event, "surat") == 0 && xj && xk &&
-			    jenis && key && strcmp(xj, jenis) == 0 &&
-			    strcmp(xk, key) == 0)
-				f->m->superseded = xs != NULL &&
-				    strcmp(xs, f->sha) == 0 ? 0 : x->seq;
-		}
-		aduan_case_free(c);
-		return 1;
-	}
-	aduan_case_free(c);
-	return 0;
-}
-
-int
-aduan_letter_find(struct aduan_store *st, const struct aduan_sop *sop,
-    const char *sha, struct aduan_letter_match *m, struct aduan_err *err)
-{
-	struct find f = { sop, st, sha, m, err };
-
-	return aduan_store_scan(st, ADUAN_SCAN_CLOSED, find_one, &f, err);
-}
-
-/* The digest of c in hex into out. */
-static void
-hex_digest(struct sha256_ctx *c, char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char d[SHA256_DIGEST_SIZE];
-	int i;
-
-	sha256_digest(c, sizeof(d), d);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
-}
-
-void
-aduan_sha256(const void *p, size_t n, char out[65])
-{
-	struct sha256_ctx c;
-
-	sha256_init(&c);
-	sha256_update(&c, n, p);
-	hex_digest(&c, out);
-}
-
-int
-aduan_sha256_file(const char *path, char out[65], struct aduan_err *err)
-{
-	unsigned char buf[65536];
-	struct sha256_ctx c;
-	struct stat sb;
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return err_at(err, errno == ENOENT ? ADUAN_E_NOTFOUND :
-		    ADUAN_E_IO, path, 0, 0, _("cannot open: %s"),
-		    strerror(errno));
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_at(err, ADUAN_E_USAGE, path, 0, 0, _("not a plain "
-		    "file"));
-	}
-	sha256_init(&c);
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			err_at(err, ADUAN_E_IO, path, 0, 0, _("cannot read: %s"),
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
-		sha256_update(&c, (size_t)n, buf);
-	}
-	close(fd);
-	hex_digest(&c, out);
-	return 0;
-}
-
-int
-aduan_letters_signer(const struct aduan_letters *L, int i,
-    struct aduan_sign *out)
-{
-	const struct signer *g;
-
-	memset(out, 0, sizeof(*out));
-	if (i < 0 || i >= L->nsigners)
-		return -1;
-	g = &L->signers[i];
-	out->jabatan = g->jabatan;
-	out->nama = g->nama;
-	out->pangkat = g->pangkat;
-	out->nip = g->nip;
-	return 0;
 }
