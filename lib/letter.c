@@ -674,6 +674,10 @@ load_kinds(struct vctx *v, struct aduan_letters *L, const struct ynode *top)
 			return v_fail(v, v_get(n, "jenis"), _("jenis '%s': use "
 			    "a-z, 0-9, '_' and '-', starting with a letter"),
 			    k->pub.jenis);
+		/* It names the files printed and the register's lines. */
+		if (strlen(k->pub.jenis) > 32)
+			return v_fail(v, v_get(n, "jenis"), _("jenis '%.32s...': "
+			    "at most 32 characters"), k->pub.jenis);
 		for (j = 0; j < i; j++)
 			if (strcmp(L->kinds[j].pub.jenis, k->pub.jenis) == 0)
 				return v_fail(v, v_get(n, "jenis"), _("letter "

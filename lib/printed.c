@@ -67,6 +67,11 @@ printed_take(struct aduan_store *st, const struct aduan_case *c,
 		    err);
 	len = snprintf(line, sizeof(line), "%s\t%s\t%s\n", aduan_case_id(c),
 	    v->kind->jenis, v->key);
+	if (len < 0 || (size_t)len >= sizeof(line)) {
+		close(dfd);
+		return err_set(err, ADUAN_E_CONFIG, _("jenis '%s': too long "
+		    "for the register"), v->kind->jenis);
+	}
 	num = store_take_number(st, dfd, ys, line, (size_t)len, err);
 	close(dfd);
 	if (num <= 0)

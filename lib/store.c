@@ -8,7 +8,7 @@
  *   DATA/seq/.lock       the allocator lock
  *   DATA/seq/surat-YEAR  the last letter number given out that year (a hint)
  *   DATA/surat/YEAR-NNNN the register of letters: one file per number,
- *                        naming its case, kind and letter (letter.c)
+ *                        naming its case, kind and letter (printed.c)
  *
  * Creation protocol: under the allocator lock (flock LOCK_EX, bounded
  * wait) take the number after the hint, passing over any whose log exists

@@ -433,6 +433,20 @@ kesepakatan      Surat Keterangan Hasil Musyawarah (step 10, Para pihak menerima
 	[ -z "$(register)" ]
 }
 
+@test "a letter's jenis longer than 32 characters is refused at its line when the templates are checked: it names files and register lines" {
+	d=$BATS_TEST_TMPDIR/sop
+	cp -R "$top/sop" "$d"
+	long=t$(printf 'a%.0s' $(seq 249))
+	sed -i "s/^\(  *\)\(- \)\{0,1\}jenis: tanda-terima\$/\1\2jenis: $long/" "$d/surat.yaml"
+	line=$(grep -n "jenis: $long" "$d/surat.yaml" | cut -d: -f1)
+	[ -n "$line" ]
+	run -5 aduan sop --check "$d/kranggan.yaml"
+	[[ "$output" == *"aduan sop: $d/surat.yaml:$line:"*": jenis '${long:0:32}...': at most 32 characters"* ]]
+	# 32 are enough.
+	sed -i "s/jenis: $long\$/jenis: ${long:0:32}/" "$d/surat.yaml"
+	run -0 aduan sop --check "$d/kranggan.yaml"
+}
+
 @test "{untuk} in a table of a letter made once is refused when the templates are checked, not in front of a citizen" {
 	# Every text of a block is searched for it: a table's cells, a list.
 	cases
