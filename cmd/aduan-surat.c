@@ -142,7 +142,7 @@ main(int argc, char **argv)
 	};
 	struct cli_opts o = { .usage = usage, .help = &help };
 	const char *output = NULL, *by = NULL, *kantor = NULL, *templat = NULL;
-	const char *pihak = NULL, **names;
+	const char *pihak = NULL, *names[ADUAN_LETTERS_MAX];
 	const struct aduan_letter_kind *kind;
 	struct aduan_letters *L = NULL;
 	struct aduan_store *store = NULL;
@@ -220,7 +220,7 @@ main(int argc, char **argv)
 		status = cli_fail(&err);
 		goto out;
 	}
-	if ((n = aduan_letter_count(L, c, kind, &names, &err)) == -1) {
+	if ((n = aduan_letter_count(L, c, kind, names, &err)) == -1) {
 		status = cli_fail(&err);
 		goto out;
 	}
@@ -232,7 +232,8 @@ main(int argc, char **argv)
 	}
 	to = n;
 	if (pihak != NULL) {
-		if ((from = pick(pihak, names, n, kind->nama)) == -1) {
+		if ((from = pick(pihak, kind->untuk ? names : NULL, n,
+		    kind->nama)) == -1) {
 			status = ADUAN_EXIT_USAGE;
 			goto out;
 		}
@@ -275,7 +276,7 @@ main(int argc, char **argv)
 		} else {
 			if (output != NULL)
 				snprintf(path, sizeof(path), "%s", output);
-			else if (names != NULL)
+			else if (kind->untuk != NULL)
 				snprintf(path, sizeof(path), "%s-%s-%d.pdf",
 				    argv[1], kind->jenis, i + 1);
 			else

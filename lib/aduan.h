@@ -914,13 +914,18 @@ struct aduan_letter_view {
 	int nblocks;
 };
 
+/* The most letters of one kind a case makes: one for each party. */
+#define ADUAN_LETTERS_MAX 64
+
 /*
  * How many letters of kind the case c makes: 1, or one for each value of
- * its untuk field (their values into *names, else NULL).  -1 when the
- * step it comes from is not recorded (ADUAN_E_REFUSED, ADUAN_HINT_STEP).
+ * its untuk field, at most ADUAN_LETTERS_MAX (their values into names,
+ * pointing into the case; names[0] NULL for a letter made once).  -1 when
+ * the step it comes from is not recorded (ADUAN_E_REFUSED,
+ * ADUAN_HINT_STEP).
  */
 int aduan_letter_count(const struct aduan_letters *, const struct aduan_case *,
-    const struct aduan_letter_kind *, const char ***names,
+    const struct aduan_letter_kind *, const char *names[ADUAN_LETTERS_MAX],
     struct aduan_err *);
 
 /*

@@ -1358,14 +1358,13 @@ format_number(const char *fmt, long urut, time_t t, long utcoff, char *out,
 
 int
 aduan_letter_count(const struct aduan_letters *L, const struct aduan_case *c,
-    const struct aduan_letter_kind *kind, const char ***names,
-    struct aduan_err *err)
+    const struct aduan_letter_kind *kind,
+    const char *names[ADUAN_LETTERS_MAX], struct aduan_err *err)
 {
 	const struct aduan_stepstate *ss = aduan_case_step(c, kind->step);
-	static const char *v[MAXVAL];
 
 	(void)L;
-	*names = NULL;
+	names[0] = NULL;
 	if (ss == NULL || ss->done == 0) {
 		err_case(err, ADUAN_E_REFUSED, aduan_case_id(c), _("%s comes "
 		    "from step %d, which the case has not recorded yet"),
@@ -1375,8 +1374,8 @@ aduan_letter_count(const struct aduan_letters *L, const struct aduan_case *c,
 	}
 	if (kind->untuk == NULL)
 		return 1;
-	*names = v;
-	return field_values(c, kind->step, kind->untuk, v, MAXVAL);
+	return field_values(c, kind->step, kind->untuk, names,
+	    ADUAN_LETTERS_MAX);
 }
 
 struct aduan_letter *
@@ -1386,14 +1385,14 @@ aduan_letter_make(struct aduan_store *st, const struct aduan_letters *L,
 {
 	const struct kind *k = (const struct kind *)kind;
 	const struct aduan_stepstate *ss = aduan_case_step(c, kind->step);
-	const char **names;
+	const char *names[ADUAN_LETTERS_MAX];
 	struct make m;
 	struct tm tm;
 	time_t lt;
 	long num;
 	int n;
 
-	if ((n = aduan_letter_count(L, c, kind, &names, err)) == -1)
+	if ((n = aduan_letter_count(L, c, kind, names, err)) == -1)
 		return NULL;
 	if (index < 0 || index >= n) {
 		err_case(err, ADUAN_E_USAGE, aduan_case_id(c), _("%s: there is "
@@ -1410,7 +1409,7 @@ aduan_letter_make(struct aduan_store *st, const struct aduan_letters *L,
 	m.c = c;
 	m.err = err;
 	m.utcoff = aduan_cal_utcoff(aduan_sop_cal(aduan_case_sop(c)));
-	m.untuk = names ? names[index] : NULL;
+	m.untuk = kind->untuk ? names[index] : NULL;
 	m.out->v.kind = kind;
 	m.out->v.index = index;
 	m.out->v.untuk = m.untuk;
