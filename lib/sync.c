@@ -326,22 +326,6 @@ slurp(const char *path, char **buf)
 	return n;
 }
 
-/* Write text to dir/name whole: 0, or -1 with err. */
-static int
-put_file(const char *dir, const char *name, const char *text,
-    struct aduan_err *err)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "w")) == NULL || fputs(text, f) == EOF ||
-	    fclose(f) == EOF)
-		return err_set(err, ADUAN_E_IO, _("cannot write %s: %s"), path,
-		    strerror(errno));
-	return 0;
-}
-
 /* Write n bytes to dir/path whole, making its folder: 0, or -1 with err. */
 static int
 put_bytes(const char *dir, const char *path, const char *b, size_t n,
@@ -384,6 +368,8 @@ own_repo(const struct aduan_sync *s, const char *dir, struct aduan_err *err)
 	/* Locks and half-written files are no part of the record. */
 	static const char exclude[] =
 	    "/seq/.lock\n*.tmp*\n.gitignore\n.gitattributes\n";
+	static const char attributes[] = "* -text -ident -filter -diff "
+	    "-merge -working-tree-encoding -export-subst\n";
 	char path[PATH_MAX], out[512], errs[2048];
 	struct stat sb;
 
@@ -397,15 +383,16 @@ own_repo(const struct aduan_sync *s, const char *dir, struct aduan_err *err)
 		    dir, first_line(errs));
 	snprintf(path, sizeof(path), "%s/.git/info", dir);
 	mkdir(path, 0770);
-	if (put_file(dir, ".git/config", config, err) == -1 ||
-	    put_file(dir, ".git/info/exclude", exclude, err) == -1)
+	if (put_bytes(dir, ".git/config", config, sizeof(config) - 1,
+	    err) == -1 || put_bytes(dir, ".git/info/exclude", exclude,
+	    sizeof(exclude) - 1, err) == -1)
 		return -1;
 	/*
 	 * No attribute of a clerk's .gitattributes changes what is
 	 * committed: this file comes before every other.
 	 */
-	return put_file(dir, ".git/info/attributes", "* -text -ident -filter "
-	    "-diff -merge -working-tree-encoding -export-subst\n", err);
+	return put_bytes(dir, ".git/info/attributes", attributes,
+	    sizeof(attributes) - 1, err);
 }
 
 struct aduan_sync *
