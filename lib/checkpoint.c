@@ -194,10 +194,10 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 	ssize_t len;
 	long lineno = 0, owed = 0;	/* heads a snapshot line promised */
 	FILE *in;
-	int dfd, n;
+	int dfd, n, mid = lseek(fd, 0, SEEK_CUR) > 0;
 
-	if (lseek(fd, 0, SEEK_CUR) > 0)
-		lineno = 1;	/* past the header */
+	if (mid)
+		lineno = 1;	/* past the header: its snapshot is line 2 */
 	if ((dfd = dup(fd)) == -1 || (in = fdopen(dfd, "r")) == NULL)
 		return err_set(err, ADUAN_E_IO, _("cannot read the checkpoint: "
 		    "%s"), strerror(errno));
@@ -270,6 +270,10 @@ bad:
 	fclose(in);
 	free(line);
 bad_closed:
+	if (mid)
+		return err_set(err, ADUAN_E_CORRUPT, _("checkpoint.log: line %ld "
+		    "from its last snapshot does not verify; the witness itself "
+		    "was altered"), lineno - 1);
 	return err_set(err, ADUAN_E_CORRUPT, _("checkpoint.log: line %ld does "
 	    "not verify; the witness itself was altered"), lineno);
 }

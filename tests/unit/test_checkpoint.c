@@ -276,6 +276,10 @@ test_checkpoint_cron_run_snapshots_and_reads_from_the_last(void **state)
 	    ">> checkpoint.log", "0123456789abcdef0123456789abcdef"
 	    "0123456789abcdef0123456789abcdef");
 	assert_int_equal(cron_take(NULL), -1);
+	/* Named by its place from the snapshot, where the reading began. */
+	assert_int_equal(aduan_checkpoint_take(store, 0, now, 25200, &i, NULL,
+	    NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "from its last snapshot"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
