@@ -55,7 +55,7 @@ teardown() {
 	done
 	cat "$mail"
 	grep -q "^Subject: Cron <root@[^>]*> $top/cmd/aduan overdue --mail\$" "$mail"
-	! grep -q "^Subject: .*(failed)" "$mail"
+	run ! grep -q "^Subject: .*(failed)" "$mail"
 	grep -qx "== Camat ==" "$mail"
 	grep -qx "$id  Budi Santoso: Kebisingan malam" "$mail"
 	grep -qx "  langkah 2 (Camat menerima warga): batas waktu Senin, 30 Nov 2026 07.55, terlambat 1 hari 2 jam 5 menit" "$mail"

@@ -136,7 +136,7 @@ s/^    next: 3\$/    fields:\\
     repeatable: true
 /^    tunda:$/,/^          required: false$/c\
     adjournable: true'
-	! grep -q 'ulang:\|tunda:' "$new"
+	run ! grep -q 'ulang:\|tunda:' "$new"
 	run aduan sop --check "$new"
 	[ "$status" -eq 0 ]
 	walk_to 7

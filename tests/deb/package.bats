@@ -242,7 +242,7 @@ mode_of() {
 	[ "$(dpkg-query -W -f '${Version}' aduan)" = "$version+uji1" ]
 	grep -q '^# setempat' /etc/aduan/kalender.yaml
 	grep -q '^# setempat' /etc/aduan/kantor.yaml
-	! grep -q '^# paket' /etc/aduan/kantor.yaml
+	run ! grep -q '^# paket' /etc/aduan/kantor.yaml
 	grep -q '^# paket' /etc/aduan/kantor.yaml.dpkg-dist
 	# The office's edits do not stop the commands.
 	run -0 clerk aduan show "$(cat "$work/id")"
@@ -297,7 +297,7 @@ mode_of() {
 	run -0 apt-get purge -y -q aduan
 	[ ! -e "$DATA" ]
 	[ ! -e "$SEAL" ]
-	! getent passwd aduan-seal
-	! getent group aduan
+	run ! getent passwd aduan-seal
+	run ! getent group aduan
 	[ ! -e /etc/aduan ]
 }
