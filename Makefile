@@ -28,7 +28,7 @@ PATHS = -DADUAN_VERSION='"$(VERSION)"' \
 	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
-LIBSRC = lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
+LIBSRC = lib/cache.c lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
 	lib/city.c lib/letter.c lib/line.c lib/log.c lib/printed.c \
 	lib/recap.c lib/record.c lib/revision.c lib/seal.c lib/similar.c \
 	lib/sop.c lib/store.c lib/sync.c lib/text.c lib/time.c lib/util.c \
@@ -198,7 +198,7 @@ lint: $(MANS_ID)
 test: lint valgrind sanitize
 	$(MAKE) stress STRESS_APPEND="32 250" STRESS_CREATE="16 100" \
 		STRESS_KILL="8 40" STRESS_AGREE=300
-	$(MAKE) fuzz FUZZ_SECONDS=10
+	$(MAKE) fuzz FUZZ_SECONDS=8
 	$(MAKE) deb-test
 
 # libFuzzer targets (clang, ASan, UBSan), FUZZ_SECONDS seconds each, then
@@ -292,7 +292,7 @@ clean:
 		$(UNITBINS) tests/stress/stress tests/stress/stress-unsafe \
 		tests/bench/bench tests/fuzz/fuzz_log tests/fuzz/fuzz_line \
 		tests/fuzz/fuzz_sop tests/fuzz/fuzz_time tests/fuzz/fuzz_id \
-		tests/fuzz/fuzz_surat tests/tools/nosync.so tests/tools/pngdiff
+		tests/fuzz/fuzz_surat tests/fuzz/fuzz_tree tests/tools/nosync.so tests/tools/pngdiff
 	rm -rf tests/tools/valgrind po/locale man/id build
 
 .PHONY: FORCE all bench bench-city check clean deb deb-lint deb-test demo fuzz \

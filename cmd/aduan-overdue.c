@@ -31,7 +31,44 @@ struct scan {
 	const char *group;	/* --mail: the group last headed */
 	const struct pending *cur;	/* --mail: the one being said */
 	const char *office;	/* the office of the store read, when shown */
+	struct aduan_cache *cache;	/* what the last scan worked out */
+	struct aduan_seen *seen;	/* the cron run: each case seen */
+	size_t nseen, capseen;
+	int noseen;		/* out of memory for them */
 };
+
+/*
+ * The cron run notes the heads that changed in the checkpoint: each case
+ * its scan saw, with its log's size then (-1: look again), spares it
+ * listing open/ again and looking at each log.
+ */
+static void
+see(struct scan *s, const char *id, long long size)
+{
+	struct aduan_seen *p;
+
+	if (s->all || s->noseen)
+		return;
+	if (s->nseen == s->capseen) {
+		if ((p = realloc(s->seen, (s->capseen = s->capseen ?
+		    2 * s->capseen : 256) * sizeof(*p))) == NULL) {
+			s->noseen = 1;
+			return;
+		}
+		s->seen = p;
+	}
+	snprintf(s->seen[s->nseen].id, sizeof(s->seen[s->nseen].id), "%s",
+	    id);
+	s->seen[s->nseen++].size = size;
+}
+
+/* The case last seen may be flagged: its size is looked at again. */
+static void
+may_change(struct scan *s)
+{
+	if (s->nseen > 0)
+		s->seen[s->nseen - 1].size = -1;
+}
 
 /*
  * A late step found by the first pass of --mail: whose it is, and the
@@ -268,24 +305,32 @@ one(const char *id, int closed, void *arg)
 {
 	struct scan *s = arg;
 	struct aduan_late l;
+	struct aduan_wait w;
 	struct aduan_err err;
-	struct aduan_case *c;
+	struct aduan_case *c = NULL;
 	long long toff, tlen;
 	int r;
 
 	(void)closed;
 	if (s->stop)
 		return 1;
-	if ((c = aduan_case_load(s->store, s->sop, id, ADUAN_READ, &err)) ==
-	    NULL) {
-		/* Said, and every other case still looked at. */
-		r = cli_fail(&err);
-		s->corrupt = s->corrupt > r ? s->corrupt : r;
-		return 0;
+	/* What an unchanged log said last time, or the log read again. */
+	if (!aduan_cache_get(s->cache, id, &w)) {
+		if ((c = aduan_case_load(s->store, s->sop, id, ADUAN_READ,
+		    &err)) == NULL) {
+			/* Said, and every other case still looked at. */
+			r = cli_fail(&err);
+			s->corrupt = s->corrupt > r ? s->corrupt : r;
+			see(s, id, -1);
+			return 0;
+		}
+		if (aduan_case_torn(c, &toff, &tlen))
+			cli_warn_torn(id, toff, tlen);
+		aduan_cache_put(s->cache, id, c);
+		aduan_case_wait(c, &w);
 	}
-	if (aduan_case_torn(c, &toff, &tlen))
-		cli_warn_torn(id, toff, tlen);
-	r = aduan_case_late(c, s->now, s->within, &l);
+	see(s, id, w.size);
+	r = aduan_wait_late(&w, id, s->now, s->within, &l);
 	if (s->mail && r == 1 && (s->all || !l.flagged) && (s->role == NULL ||
 	    strcmp(s->role, aduan_sop_step(l.sop, l.step)->pelaksana->id) ==
 	    0)) {
@@ -293,12 +338,20 @@ one(const char *id, int closed, void *arg)
 		struct pending *p;
 
 		s->late += !l.soon;
+		may_change(s);
 		if (l.due.unlisted && !s->unlisted)
 			s->unlisted = l.due.unlisted;
 		if (s->npend == s->cappend && (p = realloc(s->pend,
 		    (s->cappend = s->cappend ? 2 * s->cappend : 64) *
 		    sizeof(*p))) != NULL)
 			s->pend = p;
+		/* Its names are read from the log, remembered or not. */
+		if (c == NULL && (c = aduan_case_load(s->store, s->sop, id,
+		    ADUAN_READ, &err)) == NULL) {
+			r = cli_fail(&err);
+			s->corrupt = s->corrupt > r ? s->corrupt : r;
+			return 0;
+		}
 		if (s->npend < s->cappend)
 			note_pending(c, &l, &s->pend[s->npend++]);
 		else {
@@ -321,9 +374,9 @@ one(const char *id, int closed, void *arg)
 	if (s->all)
 		/* Nothing is flagged after it: written when the buffer fills. */
 		print_late(&l, s->fmt, s->shown++, s->now, s->office);
-	else if (!l.flagged && aduan_case_flag(s->store, s->sop, &l,
-	    "aduan-overdue", s->now, time(NULL), cli_drill(), say, s,
-	    &err) == -1) {
+	else if (!l.flagged && (may_change(s), aduan_case_flag(s->store,
+	    s->sop, &l, "aduan-overdue", s->now, time(NULL), cli_drill(),
+	    say, s, &err)) == -1) {
 		s->corrupt = cli_fail(&err);
 		/* Output that fails goes on failing: stop, flag no more. */
 		s->stop = err.cat == ADUAN_E_IO;
@@ -415,7 +468,12 @@ cmd_overdue(int argc, char **argv)
 			break;
 		s.store = stores[i].st;
 		s.office = shown ? stores[i].label : NULL;
-		if (aduan_store_scan(s.store, 0, one, &s, &err) == -1)
+		s.cache = aduan_cache_open(s.store, sop,
+		    cli_version_string(), "scan");
+		r = aduan_store_scan(s.store, 0, one, &s, &err);
+		aduan_cache_close(s.cache, r == 0 && !s.stop);
+		s.cache = NULL;
+		if (r == -1)
 			s.status = cli_fail(&err);
 	}
 	if (s.status == 0 && s.mail)
@@ -426,9 +484,11 @@ cmd_overdue(int argc, char **argv)
 	 * The cron run also keeps the witness of the open cases' heads, the
 	 * good ones, even when a log failed.
 	 */
-	if (!s.all && s.status == 0 && !s.stop &&
+	if (!s.all && s.status == 0 && !s.stop && (s.noseen ?
 	    aduan_checkpoint_take(s.store, 0, time(NULL),
-	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) == -1)
+	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) :
+	    aduan_checkpoint_take_seen(s.store, s.seen, s.nseen, time(NULL),
+	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, &err)) == -1)
 		s.status = cli_fail(&err);
 	/* Said with what it concerns, so that a silent run stays silent. */
 	if (s.unlisted && s.shown > 0)
@@ -446,6 +506,7 @@ cmd_overdue(int argc, char **argv)
 		s.status = ADUAN_EXIT_ANSWER;
 out:
 	free(s.pend);
+	free(s.seen);
 	cli_stores_close(stores, nstores);
 	aduan_sop_free(sop);
 	return cli_finish(s.status);

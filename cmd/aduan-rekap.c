@@ -72,6 +72,7 @@ struct run {
 	const char *office;	/* the office of the store read, when shown */
 	int shown;
 	int failed;
+	struct aduan_cache *cache;	/* what the last recap counted */
 };
 
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote or break. */
@@ -208,7 +209,17 @@ one(const char *id, int closed, void *arg)
 	struct aduan_err err;
 	long long toff, tlen;
 
-	(void)closed;
+	/* A case whose log is unchanged: counted as it was last time. */
+	if (!r->reg) {
+		int k = aduan_recap_cached(r->recap, r->cache, id, closed, &err);
+
+		if (k == -1) {
+			r->failed = cli_fail(&err);
+			return 1;
+		}
+		if (k == 1)
+			return 0;
+	}
 	if ((c = aduan_case_load(r->store, r->sop, id, ADUAN_READ, &err)) ==
 	    NULL) {
 		r->failed = cli_fail(&err);
@@ -223,7 +234,8 @@ one(const char *id, int closed, void *arg)
 		r->failed = cli_fail(&err);
 		aduan_case_free(c);
 		return 1;
-	}
+	} else
+		aduan_recap_keep(r->recap, r->cache, id, c);
 	aduan_case_free(c);
 	return 0;
 }
@@ -647,7 +659,7 @@ main(int argc, char **argv)
 	struct aduan_sop *sop = NULL;
 	struct aduan_letters *L = NULL;
 	struct cli_store *stores = NULL;
-	int nstores = 0, i;
+	int nstores = 0, i, k;
 	struct aduan_err err;
 	time_t now;
 	int ch, status = 0;
@@ -773,8 +785,12 @@ main(int argc, char **argv)
 			break;
 		r.store = stores[i].st;
 		r.office = r.shown ? stores[i].label : NULL;
-		if (aduan_store_scan(r.store, ADUAN_SCAN_CLOSED, one, &r,
-		    &err) == -1)
+		r.cache = r.reg ? NULL : aduan_cache_open(r.store, sop,
+		    cli_version_string(), "recap");
+		k = aduan_store_scan(r.store, ADUAN_SCAN_CLOSED, one, &r, &err);
+		aduan_cache_close(r.cache, k == 0);
+		r.cache = NULL;
+		if (k == -1)
 			status = cli_fail(&err);
 	}
 	if (status == 0)

@@ -108,7 +108,13 @@ cli_init(int argc, char **argv)
 	umask(007);
 	/* Past a file-size limit, write fails with EFBIG instead of killing. */
 	signal(SIGXFSZ, SIG_IGN);
-	setlocale(LC_ALL, "");
+	/*
+	 * The language and the character set; numbers, times and the order
+	 * of words stay the C locale's, the same for every script.
+	 */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	aduan_cache_enable();
 	if ((fd = dup(2)) >= 0 && (raw_err = fdopen(fd, "w")) != NULL) {
 		FILE *f = fopencookie(NULL, "w", (cookie_io_functions_t){
 		    .write = clean_write });
@@ -475,6 +481,12 @@ cli_finish(int status)
 		    ADUAN_EXIT_IO : status;
 	}
 	return status;
+}
+
+const char *
+cli_version_string(void)
+{
+	return ADUAN_VERSION;
 }
 
 int

@@ -122,6 +122,9 @@ int cli_finish(int status);
 /* Print the version line of the program and return ADUAN_EXIT_OK. */
 int cli_version(void);
 
+/* The version, as --version says it. */
+const char *cli_version_string(void);
+
 /* Warn that the log of id ends in a torn fragment (see aduan-log(5)). */
 void cli_warn_torn(const char *id, long long off, long long len);
 

@@ -577,6 +577,53 @@ int aduan_case_late(const struct aduan_case *, time_t now, long within,
     struct aduan_late *);
 
 /*
+ * What a scan needs of a case to say whether it is late: the step it
+ * waits for, when that step's clock started (0: it has none) and the
+ * deadlines its flags named.  Worked out by replay, or remembered by the
+ * scan's cache (aduan_cache_get).
+ */
+struct aduan_wait {
+	const struct aduan_sop *sop;	/* the revision the case runs under */
+	int next;			/* 0 when the case waits for nothing */
+	time_t start;
+	time_t flagged_for, warned_for;
+	long long size;			/* of its log when read */
+};
+
+void aduan_case_wait(const struct aduan_case *, struct aduan_wait *);
+
+/* aduan_case_late of the case id that waits as w says. */
+int aduan_wait_late(const struct aduan_wait *, const char *id, time_t now,
+    long within, struct aduan_late *);
+
+/*
+ * The scan's cache (cache.c): what a scan of the open cases worked out of
+ * each, kept in the user's own cache directory for the next scan of the
+ * same data directory, under the same SOP and version.  Open it before a
+ * scan of open/ in its order (NULL when there is none to use, never an
+ * error); for each case, aduan_cache_get says what it remembers of it, 1
+ * with *w while its log is unchanged, else 0, and the case loaded is
+ * given to aduan_cache_put.  Close with whole set when the scan saw every
+ * case: the new cache replaces the old one.
+ */
+struct aduan_cache;
+
+/*
+ * The caches are used only once this is called (by the commands; the
+ * library's other users, such as the tests, keep none): the scan's, and
+ * the trees of the YAML files parsed before (the SOP, the calendar, ...).
+ */
+void aduan_cache_enable(void);
+
+struct aduan_cache *aduan_cache_open(struct aduan_store *,
+    const struct aduan_sop *, const char *version, const char *kind);
+int aduan_cache_get(struct aduan_cache *, const char *id,
+    struct aduan_wait *);
+void aduan_cache_put(struct aduan_cache *, const char *id,
+    const struct aduan_case *);
+void aduan_cache_close(struct aduan_cache *, int whole);
+
+/*
  * Record in the log of case late->id that its step is late (or soon due),
  * by the recorder by, unless the log holds that flag for the same deadline
  * already: looked again under the case's write lock, so that two runs flag
@@ -795,6 +842,22 @@ void aduan_seal_last(const struct aduan_seal *, long *seals, time_t *at,
 int aduan_checkpoint_take(struct aduan_store *, int all, time_t now,
     long utcoff, int *added, void (*skipped)(const struct aduan_err *,
     void *), void *arg, struct aduan_err *);
+
+/* An open case as a scan just saw it: its log's size, or -1 if unknown. */
+struct aduan_seen {
+	char id[ADUAN_ID_MAX + 1];
+	long long size;
+};
+
+/*
+ * aduan_checkpoint_take of the open cases, for the cron run, given the
+ * cases its scan saw in open/ (all of them, in its order) and the sizes
+ * their logs had: open/ is not listed again, nor a log looked at whose
+ * size is known.
+ */
+int aduan_checkpoint_take_seen(struct aduan_store *,
+    const struct aduan_seen *, size_t n, time_t now, long utcoff,
+    int *added, struct aduan_err *);
 
 /* ---- the letters the SOP names (letter.c, aduan-surat(5)) ---- */
 
@@ -1090,6 +1153,17 @@ struct aduan_recap *aduan_recap_new(const struct aduan_sop *, time_t from,
     time_t to, time_t now, struct aduan_err *);
 int aduan_recap_add(struct aduan_recap *, const struct aduan_case *,
     struct aduan_err *);
+
+/*
+ * With the recap's cache (aduan_cache_open, kind "recap"): count case id
+ * (in closed/ or not) from what the cache remembers of it, 1, when its
+ * log is unchanged; else 0, and the caller loads the case, adds it and
+ * gives it to aduan_recap_keep.  -1 with err when out of memory.
+ */
+int aduan_recap_cached(struct aduan_recap *, struct aduan_cache *,
+    const char *id, int closed, struct aduan_err *);
+void aduan_recap_keep(struct aduan_recap *, struct aduan_cache *,
+    const char *id, const struct aduan_case *);
 const struct aduan_recap_view *aduan_recap_view(struct aduan_recap *);
 void aduan_recap_free(struct aduan_recap *);
 

@@ -194,26 +194,14 @@ apply(struct aduan_case *c, struct aduan_event *e, struct aduan_err *err)
 }
 
 int
-aduan_case_due(const struct aduan_case *c, int no, time_t now,
-    struct aduan_due *due, void (*note)(void *, const char *), void *arg)
+case_count_due(const struct aduan_sop *sop, const struct aduan_step *st,
+    time_t start, time_t at, struct aduan_due *due,
+    void (*note)(void *, const char *), void *arg)
 {
-	const struct aduan_step *st = aduan_sop_step(c->sop, no);
-	const struct aduan_stepstate *ss = aduan_case_step(c, no);
-	const struct aduan_cal *cal = aduan_sop_cal(c->sop);
+	const struct aduan_cal *cal = aduan_sop_cal(sop);
 
-	memset(due, 0, sizeof(*due));
-	if (st == NULL || st->waktu.unit == ADUAN_UNIT_NONE)
-		return 0;
-	if (c->next == no) {
-		/* A log whose first event was torn off has no clock yet. */
-		if ((due->start = clock_start(c, st)) == 0)
-			return 0;
-		due->at = now;
-	} else if (ss->done > 0) {
-		due->start = c->steps[step_index(c->sop, no)].started;
-		due->at = ss->first->happened;
-	} else
-		return 0;
+	due->start = start;
+	due->at = at;
 	if (aduan_cal_add(cal, due->start, &st->waktu, &due->deadline,
 	    &due->unlisted, note, arg) != 0)
 		return 0;
@@ -228,6 +216,30 @@ aduan_case_due(const struct aduan_case *c, int no, time_t now,
 	} else
 		due->office = aduan_cal_working(cal, due->at, due->deadline);
 	return 1;
+}
+
+int
+aduan_case_due(const struct aduan_case *c, int no, time_t now,
+    struct aduan_due *due, void (*note)(void *, const char *), void *arg)
+{
+	const struct aduan_step *st = aduan_sop_step(c->sop, no);
+	const struct aduan_stepstate *ss = aduan_case_step(c, no);
+	time_t start;
+
+	memset(due, 0, sizeof(*due));
+	if (st == NULL || st->waktu.unit == ADUAN_UNIT_NONE)
+		return 0;
+	if (c->next == no) {
+		/* A log whose first event was torn off has no clock yet. */
+		if ((start = clock_start(c, st)) == 0)
+			return 0;
+		return case_count_due(c->sop, st, start, now, due, note, arg);
+	}
+	if (ss->done > 0)
+		return case_count_due(c->sop, st,
+		    c->steps[step_index(c->sop, no)].started,
+		    ss->first->happened, due, note, arg);
+	return 0;
 }
 
 struct aduan_case *
@@ -427,6 +439,13 @@ aduan_case_event(const struct aduan_case *c, int i)
 	return i >= 0 && i < c->nev ? c->ev[i] : NULL;
 }
 
+const struct stat *
+case_file(const struct aduan_case *c, int *closed)
+{
+	*closed = log_closed(c->log);
+	return log_stat(c->log);
+}
+
 int
 aduan_case_torn(const struct aduan_case *c, long long *off, long long *len)
 {
@@ -471,35 +490,64 @@ case_append(struct aduan_case *c, const struct aduan_event *evs, int n,
 	return 0;
 }
 
+void
+aduan_case_wait(const struct aduan_case *c, struct aduan_wait *w)
+{
+	const struct aduan_step *st = aduan_sop_step(c->sop, c->next);
+	const struct aduan_stepstate *ss;
+
+	memset(w, 0, sizeof(*w));
+	w->sop = c->sop;
+	w->next = c->next;
+	w->size = (long long)log_stat(c->log)->st_size;
+	if (st == NULL)
+		return;
+	ss = aduan_case_step(c, c->next);
+	w->start = clock_start(c, st);
+	w->flagged_for = ss->flagged_for;
+	w->warned_for = ss->warned_for;
+}
+
+int
+aduan_wait_late(const struct aduan_wait *w, const char *id, time_t now,
+    long within, struct aduan_late *late)
+{
+	const struct aduan_step *st = aduan_sop_step(w->sop, w->next);
+	struct aduan_dur d = { ADUAN_UNIT_MENIT, 0 };
+	time_t horizon = now;
+	size_t n = strnlen(id, ADUAN_ID_MAX);
+
+	memset(late, 0, sizeof(*late));
+	memcpy(late->id, id, n);
+	late->step = w->next;
+	late->sop = w->sop;
+	late->within = within;
+	/* A log whose first event was torn off has no clock yet. */
+	if (st == NULL || st->waktu.unit == ADUAN_UNIT_NONE || w->start == 0 ||
+	    !case_count_due(w->sop, st, w->start, now, &late->due, NULL, NULL))
+		return 0;
+	if (!late->due.late) {
+		d.amount = (int)(within / 60);
+		if (d.amount <= 0 || aduan_cal_add(aduan_sop_cal(w->sop), now,
+		    &d, &horizon, NULL, NULL, NULL) != 0 ||
+		    late->due.deadline > horizon)
+			return 0;
+		late->soon = 1;
+	}
+	late->flagged = late->soon ? w->warned_for == late->due.deadline ||
+	    w->flagged_for == late->due.deadline :
+	    w->flagged_for == late->due.deadline;
+	return 1;
+}
+
 int
 aduan_case_late(const struct aduan_case *c, time_t now, long within,
     struct aduan_late *late)
 {
-	const struct aduan_cal *cal = aduan_sop_cal(c->sop);
-	const struct aduan_stepstate *ss;
-	struct aduan_dur w = { ADUAN_UNIT_MENIT, 0 };
-	time_t horizon = now;
+	struct aduan_wait w;
 
-	memset(late, 0, sizeof(*late));
-	memcpy(late->id, aduan_case_id(c), strlen(aduan_case_id(c)) + 1);
-	late->step = c->next;
-	late->sop = c->sop;
-	late->within = within;
-	if (c->next == 0 || !aduan_case_due(c, c->next, now, &late->due, NULL,
-	    NULL))
-		return 0;
-	ss = aduan_case_step(c, c->next);
-	if (!late->due.late) {
-		w.amount = (int)(within / 60);
-		if (w.amount <= 0 || aduan_cal_add(cal, now, &w, &horizon, NULL,
-		    NULL, NULL) != 0 || late->due.deadline > horizon)
-			return 0;
-		late->soon = 1;
-	}
-	late->flagged = late->soon ? ss->warned_for == late->due.deadline ||
-	    ss->flagged_for == late->due.deadline :
-	    ss->flagged_for == late->due.deadline;
-	return 1;
+	aduan_case_wait(c, &w);
+	return aduan_wait_late(&w, aduan_case_id(c), now, within, late);
 }
 
 int

@@ -388,12 +388,21 @@ skip(struct taking *t, const char *id, const char *why)
 }
 
 static int emit_head(struct taking *, const struct head *);
+static int take_sized(struct taking *, const char *, int, long long);
 
-/* One case: if its log changed since its last line, note its head. */
 static int
 take_one(const char *id, int closed, void *arg)
 {
-	struct taking *t = arg;
+	return take_sized(arg, id, closed, -1);
+}
+
+/*
+ * One case: if its log changed since its last line, note its head.  size
+ * is the log's as the caller just saw it, or -1 to look.
+ */
+static int
+take_sized(struct taking *t, const char *id, int closed, long long size)
+{
 	char name[ADUAN_ID_MAX + 8], at[65] = "";
 	struct head *old = find(t->cp, id), h;
 	struct aduan_event ev;
@@ -406,9 +415,11 @@ take_one(const char *id, int closed, void *arg)
 	if (old != NULL)
 		old->seen = 1;
 	snprintf(name, sizeof(name), "%s.log", id);
-	if (fstatat(closed ? t->st->closedfd : t->st->openfd, name, &sb,
-	    AT_SYMLINK_NOFOLLOW) == 0 && old != NULL &&
-	    old->size == (long long)sb.st_size && old->closed == closed)
+	if (size < 0 && fstatat(closed ? t->st->closedfd : t->st->openfd, name,
+	    &sb, AT_SYMLINK_NOFOLLOW) == 0)
+		size = (long long)sb.st_size;
+	if (size >= 0 && old != NULL && old->size == size &&
+	    old->closed == closed)
 		return 0;
 	if ((l = log_open(t->st, id, ADUAN_READ, NULL, t->err)) == NULL) {
 		if (t->err->cat != ADUAN_E_CORRUPT)
@@ -621,15 +632,17 @@ collect(const char *id, int closed, void *arg)
 	return 0;
 }
 
-int
-aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
-    long utcoff, int *added, void (*skipped)(const struct aduan_err *,
-    void *), void *arg, struct aduan_err *err)
+static int
+take(struct aduan_store *st, int all, const struct aduan_seen *seen,
+    size_t nseen, time_t now, long utcoff, int *added,
+    void (*skipped)(const struct aduan_err *, void *), void *arg,
+    struct aduan_err *err)
 {
 	struct ids open = { NULL, 0, 0 };
 	struct taking t;
 	struct stat sb;
-	int r;
+	size_t i;
+	int r = 0;
 
 	memset(&t, 0, sizeof(t));
 	t.st = st;
@@ -644,7 +657,13 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	 * memory is the open cases', and verify checks the witness's chain.
 	 * A case that closes is noted as it closes (checkpoint_note).
 	 */
-	if (!all && aduan_store_scan(st, 0, collect, &open, err) == -1) {
+	for (i = 0; i < nseen; i++)
+		if (collect(seen[i].id, 0, &open) == -1) {
+			free(open.ids);
+			return err_set(err, ADUAN_E_IO, _("out of memory"));
+		}
+	if (!all && seen == NULL && aduan_store_scan(st, 0, collect, &open,
+	    err) == -1) {
 		free(open.ids);
 		return -1;
 	}
@@ -659,7 +678,10 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 		free(open.ids);
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
-	r = aduan_store_scan(st, all, take_one, &t, err);
+	if (seen == NULL)
+		r = aduan_store_scan(st, all, take_one, &t, err);
+	for (i = 0; i < nseen && r == 0 && t.failed == 0; i++)
+		r = take_sized(&t, seen[i].id, 0, seen[i].size);
 	if (r == 0 && t.failed == 0 && !all && snapshot(&t) == -1)
 		t.failed = -1;
 	if (r == 0 && t.failed == 0 && t.len > 0 &&
@@ -675,4 +697,23 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
 	aduan_checkpoint_close(t.cp);
 	free(open.ids);
 	return r != 0 || t.failed ? -1 : 0;
+}
+
+int
+aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
+    long utcoff, int *added, void (*skipped)(const struct aduan_err *,
+    void *), void *arg, struct aduan_err *err)
+{
+	return take(st, all, NULL, 0, now, utcoff, added, skipped, arg, err);
+}
+
+int
+aduan_checkpoint_take_seen(struct aduan_store *st,
+    const struct aduan_seen *seen, size_t n, time_t now, long utcoff,
+    int *added, struct aduan_err *err)
+{
+	static const struct aduan_seen none;
+
+	return take(st, 0, n > 0 ? seen : &none, n, now, utcoff, added, NULL,
+	    NULL, err);
 }

@@ -61,6 +61,9 @@ int err_id(struct aduan_err *, const char *id);
 int err_field(struct aduan_err *, const char *field);
 int err_hint(struct aduan_err *, enum aduan_hint, int step);
 
+/* The SHA-256 of n bytes, as hex (revision.c). */
+void sha_hex(const char *p, size_t n, char out[65]);
+
 /* ---- yaml.c: the YAML tree the loaders validate ---- */
 
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
@@ -404,6 +407,32 @@ int store_subdir_err(int dirfd, const char *dir, const char *name, int e,
 long store_take_number(struct aduan_store *, int dfd, const char *year,
     const char *line, size_t len, struct aduan_err *);
 
+/*
+ * cache.c: the tree of a YAML text parsed before, by the text's SHA-256
+ * (key, hex), from the user's cache: NULL when there is none to use; and
+ * the tree of a text just parsed, kept there.
+ */
+struct ynode *cache_tree_get(struct arena *, const char key[65]);
+void cache_tree_put(const char key[65], const struct ynode *);
+int cache_on(void);
+
+/*
+ * A cache's line for case id in open/ or closed/: the payload its user
+ * kept (after a TAB), valid until the next call, when the log is as it
+ * was; else NULL.  cache_keep keeps the payload (plen bytes, each field
+ * after a TAB) of case cs just loaded, or, NULL, forgets it; cache_num
+ * reads a field and cache_put_num writes one (its length).
+ */
+const char *cache_find(struct aduan_cache *, const char *id, int closed,
+    struct stat *);
+void cache_keep(struct aduan_cache *, const char *id,
+    const struct aduan_case *cs, const char *payload, size_t plen);
+int cache_num(const char **p, long long *v);
+size_t cache_put_num(char *p, long long v);
+
+/* Two case IDs in the order aduan_store_scan gives them: <0, 0, >0. */
+int store_cmp_id(const char *, const char *);
+
 /* Set the test seam of the store (see struct io_seam). */
 void store_fault(struct aduan_store *, long n, int err);
 
@@ -506,6 +535,9 @@ long log_lines(const struct aduan_log *);
 /* Whether the log lives in closed/. */
 int log_closed(const struct aduan_log *);
 
+/* The log's file as fstat saw it when it was opened and locked. */
+const struct stat *log_stat(const struct aduan_log *);
+
 /*
  * After log_next failed or found a torn tail: the first bad line, read
  * again raw into *p (valid until the next call) and *len (SIZE_MAX when
@@ -544,6 +576,18 @@ void log_close(struct aduan_log *);
  */
 int case_append(struct aduan_case *, const struct aduan_event *, int n,
     time_t now, struct aduan_err *);
+
+/*
+ * The deadline of step st of sop whose clock started at start, and its
+ * lateness at time at, into *due (zeroed by the caller): 1, or 0 when it
+ * cannot be counted.
+ */
+int case_count_due(const struct aduan_sop *, const struct aduan_step *st,
+    time_t start, time_t at, struct aduan_due *due,
+    void (*note)(void *, const char *), void *arg);
+
+/* The file of the case's log as it was read, and whether in closed/. */
+const struct stat *case_file(const struct aduan_case *, int *closed);
 
 /* ---- checkpoint.c ---- */
 

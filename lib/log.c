@@ -48,6 +48,7 @@ struct aduan_log {
 	size_t start, end;	/* unread bytes are buf[start..end) */
 	long long off;		/* file offset of buf[start] */
 	long long size;		/* the size when locked; -1 for a writer */
+	struct stat sb;		/* the file as it was when locked */
 	int eof;
 	long line;		/* lines read */
 	long seq;		/* seq of the last good line */
@@ -308,6 +309,12 @@ log_bad_line(struct aduan_log *l, char **p, size_t *len, long *line,
 	return read_line(l, p, len, lf, &at) == 1 ? 0 : -1;
 }
 
+const struct stat *
+log_stat(const struct aduan_log *l)
+{
+	return &l->sb;
+}
+
 int
 log_closed(const struct aduan_log *l)
 {
@@ -384,6 +391,7 @@ log_open(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
 		goto fail;
 	}
 	l->size = mode == ADUAN_READ ? (long long)sb.st_size : -1;
+	l->sb = sb;
 	if (read_header(l, v, err) == -1)
 		goto fail;
 	return l;

@@ -236,6 +236,27 @@ struct subject {
 	long n;
 };
 
+/*
+ * What a recap counts of a case, from its replay or from the cache: its
+ * summary, and for each of the SOP's steps whether it was done, when
+ * first, and what its deadline is counted from.
+ */
+struct rstep {
+	int done;
+	time_t first;		/* when first done */
+	int timed;		/* it has a deadline */
+	int pending;		/* the case waits for it again: until now */
+	time_t start;		/* when its clock started */
+};
+
+struct rcase {
+	const char *id;
+	const struct aduan_sop *sop;	/* the revision the case runs under */
+	time_t filed, closed;
+	const char *outcome, *kelurahan, *perihal;
+	struct rstep *st;	/* indexed as the recap's steps */
+};
+
 struct aduan_recap {
 	const struct aduan_sop *sop;
 	time_t from, to, now;
@@ -251,6 +272,7 @@ struct aduan_recap {
 	size_t nsubj, capsubj;
 	struct aduan_recap_count *subjects;	/* made by the view */
 	int trend_y0, trend_m0;	/* the first month of the trend */
+	struct rstep *scratch;	/* the steps of the case being counted */
 };
 
 static int
@@ -331,7 +353,9 @@ aduan_recap_new(const struct aduan_sop *sop, time_t from, time_t to,
 		    aduan_sop_cancel_at(sop, i)->outcome;
 	}
 	if ((r->steps = calloc((size_t)ns, sizeof(*r->steps))) == NULL ||
-	    (r->times = calloc((size_t)ns, sizeof(*r->times))) == NULL)
+	    (r->times = calloc((size_t)ns, sizeof(*r->times))) == NULL ||
+	    (r->scratch = calloc((size_t)ns + 1, sizeof(*r->scratch))) ==
+	    NULL)
 		goto oom;
 	for (i = 0; i < ns; i++) {
 		r->steps[i].step = aduan_sop_step_at(sop, i);
@@ -395,6 +419,7 @@ aduan_recap_free(struct aduan_recap *r)
 	free(r->times);
 	free(r->roles);
 	free(r->kel);
+	free(r->scratch);
 	free(r);
 }
 
@@ -454,78 +479,238 @@ count_subject(struct aduan_recap *r, const char *perihal)
 	return 0;
 }
 
-int
-aduan_recap_add(struct aduan_recap *r, const struct aduan_case *c,
-    struct aduan_err *err)
+static void
+case_of(struct aduan_recap *r, const struct aduan_case *c, struct rcase *k)
 {
-	const struct aduan_sop *sop = aduan_case_sop(c);
 	struct aduan_summary s;
-	time_t end = r->to && r->to < r->now ? r->to : r->now;
-	int i, k, m;
+	struct aduan_due d;
+	int i;
 
 	aduan_case_summary(c, &s);
-	if (s.filed == 0)
+	k->id = aduan_case_id(c);
+	k->sop = aduan_case_sop(c);
+	k->filed = s.filed;
+	k->closed = s.closed;
+	k->outcome = s.outcome;
+	k->kelurahan = s.kelurahan;
+	k->perihal = s.perihal;
+	k->st = r->scratch;
+	for (i = 0; i < r->v.nsteps; i++) {
+		const struct aduan_step *st = r->steps[i].step;
+		const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+		struct rstep *p = &k->st[i];
+
+		memset(p, 0, sizeof(*p));
+		/* A case under another revision: its steps by number. */
+		if (ss == NULL || ss->done == 0)
+			continue;
+		p->done = 1;
+		p->first = ss->first->happened;
+		p->pending = aduan_case_next(c) == st->no;
+		if ((p->timed = aduan_case_due(c, st->no, r->now, &d, NULL,
+		    NULL)))
+			p->start = d.start;
+	}
+}
+
+static int
+add_case(struct aduan_recap *r, const struct rcase *k, struct aduan_err *err)
+{
+	time_t end = r->to && r->to < r->now ? r->to : r->now;
+	int i, m;
+	size_t j;
+
+	if (k->filed == 0)
 		return 0;
-	if (in_period(r, s.filed)) {
+	if (in_period(r, k->filed)) {
 		r->v.filed++;
-		for (k = 0; k < r->v.nkel - 1; k++)
-			if (ascii_casecmp(r->kel[k].key, s.kelurahan) == 0)
+		for (i = 0; i < r->v.nkel - 1; i++)
+			if (ascii_casecmp(r->kel[i].key, k->kelurahan) == 0)
 				break;
-		r->kel[k].n++;
-		if (count_subject(r, s.perihal) == -1)
+		r->kel[i].n++;
+		if (count_subject(r, k->perihal) == -1)
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
-	if (in_period(r, s.closed)) {
+	if (in_period(r, k->closed)) {
 		r->v.closed++;
-		for (k = 0; k < r->v.noutcomes; k++)
-			if (strcmp(r->outcomes[k].key, s.outcome) == 0)
-				r->outcomes[k].n++;
+		for (i = 0; i < r->v.noutcomes; i++)
+			if (strcmp(r->outcomes[i].key, k->outcome) == 0)
+				r->outcomes[i].n++;
 	}
 	/*
 	 * Open at the end: not closed before the period's end, or, for a
 	 * period not over, not closed by now.
 	 */
-	if (s.filed < end && (s.closed == 0 || (end == r->to ? s.closed >=
-	    end : s.closed > end))) {
+	if (k->filed < end && (k->closed == 0 || (end == r->to ? k->closed >=
+	    end : k->closed > end))) {
 		r->v.open_end++;
-		hist_add(&r->open_days, (long)((end - s.filed) / 86400));
-		if (r->v.oldest[0] == '\0' || s.filed < r->v.oldest_filed) {
-			r->v.oldest_filed = s.filed;
-			snprintf(r->v.oldest, sizeof(r->v.oldest), "%s",
-			    aduan_case_id(c));
+		hist_add(&r->open_days, (long)((end - k->filed) / 86400));
+		if (r->v.oldest[0] == '\0' || k->filed < r->v.oldest_filed) {
+			r->v.oldest_filed = k->filed;
+			snprintf(r->v.oldest, sizeof(r->v.oldest), "%s", k->id);
 		}
 	}
-	m = month_of(s.filed, r->utcoff) - (r->trend_y0 * 12 + r->trend_m0);
+	m = month_of(k->filed, r->utcoff) - (r->trend_y0 * 12 + r->trend_m0);
 	if (m >= 0 && m < 12)
 		r->v.trend[m].filed++;
-	if (s.closed != 0 && (m = month_of(s.closed, r->utcoff) -
+	if (k->closed != 0 && (m = month_of(k->closed, r->utcoff) -
 	    (r->trend_y0 * 12 + r->trend_m0)) >= 0 && m < 12)
 		r->v.trend[m].closed++;
 	/* Each step first recorded in the period, against its deadline. */
 	for (i = 0; i < r->v.nsteps; i++) {
-		const struct aduan_step *st = r->steps[i].step;
-		const struct aduan_stepstate *ss = aduan_case_step(c, st->no);
+		const struct aduan_step *st = r->steps[i].step, *cst;
+		const struct rstep *p = &k->st[i];
 		struct aduan_due d;
 
-		/* A case under another revision: its steps by number. */
-		if (ss == NULL || ss->done == 0 ||
-		    !in_period(r, ss->first->happened))
+		if (!p->done || !in_period(r, p->first))
 			continue;
 		r->steps[i].recorded++;
-		if (!aduan_case_due(c, st->no, r->now, &d, NULL, NULL))
+		memset(&d, 0, sizeof(d));
+		if (!p->timed || (cst = aduan_sop_step(k->sop, st->no)) ==
+		    NULL || !case_count_due(k->sop, cst, p->start, p->pending ?
+		    r->now : p->first, &d, NULL, NULL))
 			continue;
 		r->steps[i].timed++;
 		if (d.late) {
 			r->steps[i].late++;
-			for (k = 0; k < r->v.nroles; k++)
-				if (strcmp(r->roles[k].key, st->pelaksana->id) ==
+			for (j = 0; j < (size_t)r->v.nroles; j++)
+				if (strcmp(r->roles[j].key, st->pelaksana->id) ==
 				    0)
-					r->roles[k].n++;
+					r->roles[j].n++;
 		}
-		hist_add(&r->times[i], aduan_cal_working(aduan_sop_cal(sop),
+		hist_add(&r->times[i], aduan_cal_working(aduan_sop_cal(k->sop),
 		    d.start, d.at) / 60);
 	}
 	return 0;
+}
+
+int
+aduan_recap_add(struct aduan_recap *r, const struct aduan_case *c,
+    struct aduan_err *err)
+{
+	struct rcase k;
+
+	case_of(r, c, &k);
+	return add_case(r, &k, err);
+}
+
+/* ---- a case counted from the cache ---- */
+
+/* The escaped text of the field at *p into buf (n bytes); 0 or -1. */
+static int
+text_field(const char **p, char *buf, size_t n)
+{
+	const char *s = *p, *e;
+
+	if (*s++ != '\t')
+		return -1;
+	e = strchr(s, '\t');
+	if (e == NULL)
+		e = s + strlen(s);
+	if ((size_t)(e - s) >= n)
+		return -1;
+	memcpy(buf, s, (size_t)(e - s));
+	buf[e - s] = '\0';
+	*p = e;
+	return text_unescape(buf);
+}
+
+int
+aduan_recap_cached(struct aduan_recap *r, struct aduan_cache *cache,
+    const char *id, int closed, struct aduan_err *err)
+{
+	char outcome[128], kel[1024], perihal[4096];
+	struct stat sb;
+	struct rcase k;
+	const char *p = cache_find(cache, id, closed, &sb);
+	long long v[4];
+	int i;
+
+	if (p == NULL)
+		return 0;
+	memset(&k, 0, sizeof(k));
+	k.id = id;
+	k.sop = r->sop;
+	k.st = r->scratch;
+	memset(k.st, 0, sizeof(*k.st) * (size_t)r->v.nsteps);
+	if (cache_num(&p, &v[0]) == -1 || cache_num(&p, &v[1]) == -1 ||
+	    text_field(&p, outcome, sizeof(outcome)) == -1 ||
+	    text_field(&p, kel, sizeof(kel)) == -1 ||
+	    text_field(&p, perihal, sizeof(perihal)) == -1)
+		return 0;
+	k.filed = (time_t)v[0];
+	k.closed = (time_t)v[1];
+	k.outcome = outcome[0] != '\0' ? outcome : NULL;
+	k.kelurahan = kel;
+	k.perihal = perihal;
+	while (*p != '\0') {
+		for (i = 0; i < 4; i++)
+			if (cache_num(&p, &v[i]) == -1)
+				return 0;
+		if (v[0] < 0 || v[0] >= r->v.nsteps || v[3] < 0 || v[3] > 3)
+			return 0;
+		k.st[v[0]].done = 1;
+		k.st[v[0]].first = k.filed + (time_t)v[1];
+		k.st[v[0]].start = k.st[v[0]].first - (time_t)v[2];
+		k.st[v[0]].timed = (v[3] & 1) != 0;
+		k.st[v[0]].pending = (v[3] & 2) != 0;
+	}
+	/* A closed case's outcome is one of the SOP's, or it is read. */
+	if ((k.closed != 0) != (k.outcome != NULL))
+		return 0;
+	return add_case(r, &k, err) == -1 ? -1 : 1;
+}
+
+void
+aduan_recap_keep(struct aduan_recap *r, struct aduan_cache *cache,
+    const char *id, const struct aduan_case *c)
+{
+	char buf[8192];
+	struct rcase k;
+	size_t n = 0, e;
+	long long off, len;
+	int i;
+
+	if (cache == NULL)
+		return;
+	case_of(r, c, &k);
+	if (aduan_case_torn(c, &off, &len) || k.sop != r->sop)
+		goto forget;
+	n += cache_put_num(buf + n, (long long)k.filed);
+	n += cache_put_num(buf + n, (long long)k.closed);
+	buf[n++] = '\t';
+	if (k.outcome != NULL) {
+		if ((e = text_escape(k.outcome, buf + n, 127)) == 0)
+			goto forget;
+		n += e;
+	}
+	buf[n++] = '\t';
+	if ((e = text_escape(k.kelurahan, buf + n, 1023)) == 0 &&
+	    k.kelurahan[0] != '\0')
+		goto forget;
+	n += e;
+	buf[n++] = '\t';
+	if ((e = text_escape(k.perihal, buf + n, 4095)) == 0 &&
+	    k.perihal[0] != '\0')
+		goto forget;
+	n += e;
+	for (i = 0; i < r->v.nsteps; i++) {
+		if (!k.st[i].done)
+			continue;
+		if (n + 96 >= sizeof(buf))
+			goto forget;
+		/* Times as seconds from the filing and from the first. */
+		n += cache_put_num(buf + n, i);
+		n += cache_put_num(buf + n, (long long)(k.st[i].first -
+		    k.filed));
+		n += cache_put_num(buf + n, (long long)(k.st[i].first -
+		    k.st[i].start));
+		n += cache_put_num(buf + n, k.st[i].timed | k.st[i].pending << 1);
+	}
+	cache_keep(cache, id, c, buf, n);
+	return;
+forget:
+	cache_keep(cache, id, c, NULL, 0);
 }
 
 static int

@@ -144,8 +144,7 @@ revision_keep(struct aduan_store *st, const struct aduan_sop *sop,
 	return r == 1 ? 0 : -1;
 }
 
-/* The SHA-256 of n bytes, as hex. */
-static void
+void
 sha_hex(const char *p, size_t n, char out[65])
 {
 	struct sha256_ctx c;

@@ -171,6 +171,12 @@ cmp_id(const void *a, const void *b)
 }
 
 int
+store_cmp_id(const char *a, const char *b)
+{
+	return cmp_id(a, b);
+}
+
+int
 aduan_store_scan(struct aduan_store *st, int all,
     int (*fn)(const char *, int, void *), void *arg, struct aduan_err *err)
 {

@@ -252,8 +252,16 @@ yaml_parse_tree(struct arena *a, const char *path, const char *buf,
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct ybuild b;
+	struct ynode *t;
+	char key[65];
 	int done = 0, rc = 0;
 
+	/* The same text parsed before: its tree, from the user's cache. */
+	if (cache_on()) {
+		sha_hex(buf, len, key);
+		if ((t = cache_tree_get(a, key)) != NULL)
+			return t;
+	}
 	memset(&b, 0, sizeof(b));
 	b.a = a;
 	b.err = err;
@@ -300,6 +308,8 @@ yaml_parse_tree(struct arena *a, const char *path, const char *buf,
 		    _("expected a mapping at the top of the file"));
 		return NULL;
 	}
+	if (cache_on())
+		cache_tree_put(key, b.root);
 	return b.root;
 }
 

@@ -18,6 +18,8 @@ plain() {
 export ADUAN_DIR="$BATS_TEST_TMPDIR/data"
 export ADUAN_NOW="2026-03-02T09:00:00+07:00"
 export ADUAN_USER="Petugas Uji"
+# The commands' caches (aduan-overdue(1), FILES): the test's own.
+export XDG_CACHE_HOME="$BATS_TEST_TMPDIR/cache"
 unset ADUAN_SOP
 # The tests match the messages in English, the language of the sources,
 # whatever the locale of who runs them (i18n.bats sets its own per command).

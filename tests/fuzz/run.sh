@@ -27,7 +27,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$top" || exit 2
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
-FUZZ_TARGETS=${FUZZ_TARGETS:-log line sop time id surat}
+FUZZ_TARGETS=${FUZZ_TARGETS:-log line sop time id surat tree}
 CC=${FUZZ_CC:-clang}
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 

@@ -1,0 +1,758 @@
+/*
+ * cache.c - what the overdue scan worked out of each open case,
+ * remembered for the next scan (aduan-overdue(1), FILES).
+ *
+ * Trust: a case's line is used again only while its log is the same file
+ * (inode), of one link, with the same size and the same modification and
+ * status-change times as fstatat gives them.  The status-change time is
+ * set by the kernel at every write, rename or chmod, and no one but root
+ * can set it back (by setting the system clock): a log changed in any way
+ * is read again.  A line is not written for a log changed in the last
+ * tenth of a second, whose times a second change could leave as they
+ * were.  The
+ * file lives in the user's own cache directory ($XDG_CACHE_HOME/aduan,
+ * else ~/.cache/aduan), a folder the user owns that no one else may
+ * write: another clerk cannot plant what this user's scan believes.  A
+ * folder or file not so is not used.  The cache holds no record: missing,
+ * cut or wrong in form it is ignored and made again, and nothing that
+ * checks the records (verify, the seals, the checkpoint's chain) reads
+ * it.
+ *
+ * A file for each kind of scan ("scan", the overdue scan's; "recap"),
+ * named by the kind and the data directory's device and inode:
+ *
+ *   aduan-cache 1 TAB version TAB sop-hash LF      (the 1 grows with
+ *                                                   what replay works out)
+ *   id TAB o|c TAB ino TAB size TAB mtime TAB ctime [TAB field]... LF
+ *
+ * a line a case, o for open/ and c for closed/, numbers in decimal, times
+ * as seconds.nanoseconds, then the fields the scan keeps (its payload);
+ * the lines in the scan's order, so that the old file is read and the
+ * new one written as two streams beside the scan: its memory is a line's,
+ * whatever the cases.  The SOP's hash stands for every rule replay
+ * followed; a case run under another revision is not remembered.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define CACHE_MAGIC "aduan-cache 1"
+#define CACHE_LINE 8192
+#define CACHE_BUF 65536
+/*
+ * A log changed this recently (nanoseconds) is not remembered: a file's
+ * times are the kernel's clock at its last tick, a few milliseconds old,
+ * and a second change within that tick could leave them as they were.
+ */
+#define RACY 100000000LL
+
+struct aduan_cache {
+	struct aduan_store *store;
+	const struct aduan_sop *sop;
+	char path[PATH_MAX];
+	char tmp[PATH_MAX];
+	char header[128];
+	struct timespec t0;	/* lines for logs changed since t0 - RACY wait */
+	int in, out;		/* the old file, the new one; -1 when none */
+	char ibuf[CACHE_BUF];	/* unread bytes ibuf[istart..iend) */
+	size_t istart, iend;
+	int ieof;		/* nothing more is read of it */
+	char line[CACHE_LINE];	/* the old file's current line, or "" */
+	char hit[CACHE_LINE];	/* what cache_find found last */
+	size_t linelen;
+	off_t linepos;		/* where it starts in the old file */
+	off_t ipos;		/* the old file's offset of ibuf[istart] */
+	char obuf[CACHE_BUF];
+	size_t olen;
+	int changed;		/* the new file differs from the old */
+	int failed;		/* the new file cannot be written whole */
+};
+
+static int enabled;
+
+void
+aduan_cache_enable(void)
+{
+	enabled = 1;
+}
+
+int
+cache_on(void)
+{
+	return enabled;
+}
+
+/* The user's cache folder for aduan, made if missing; 0 or -1. */
+static int
+cache_dir(char *buf, size_t n)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	struct stat sb;
+	int r;
+
+	if (!enabled)
+		return -1;
+	if (x != NULL && x[0] == '/') {
+		(void)mkdir(x, 0700);
+		r = snprintf(buf, n, "%s/aduan", x);
+	} else if (h != NULL && h[0] == '/') {
+		if (snprintf(buf, n, "%s/.cache", h) >= (int)n)
+			return -1;
+		(void)mkdir(buf, 0700);
+		r = snprintf(buf, n, "%s/.cache/aduan", h);
+	} else
+		return -1;
+	if (r < 0 || (size_t)r >= n)
+		return -1;
+	if (mkdir(buf, 0700) == -1 && errno != EEXIST)
+		return -1;
+	/* The user's alone: no one else plants what the scan believes. */
+	if (lstat(buf, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0)
+		return -1;
+	return 0;
+}
+
+/* The next line of the old file into c->line; 0 at its end or fault. */
+static int
+next_line(struct aduan_cache *c)
+{
+	char *lf;
+	ssize_t r;
+
+	c->line[0] = '\0';
+	c->linelen = 0;
+	c->linepos = c->ipos;
+	if (c->in == -1 || c->ieof)
+		return 0;
+	for (;;) {
+		lf = memchr(c->ibuf + c->istart, '\n', c->iend - c->istart);
+		if (lf != NULL)
+			break;
+		if (c->iend - c->istart >= CACHE_LINE)
+			goto done;
+		memmove(c->ibuf, c->ibuf + c->istart, c->iend - c->istart);
+		c->iend -= c->istart;
+		c->istart = 0;
+		if ((r = read(c->in, c->ibuf + c->iend, sizeof(c->ibuf) -
+		    c->iend)) <= 0)
+			goto done;
+		c->iend += (size_t)r;
+	}
+	c->linelen = (size_t)(lf - (c->ibuf + c->istart));
+	if (c->linelen >= CACHE_LINE)
+		goto done;
+	memcpy(c->line, c->ibuf + c->istart, c->linelen);
+	c->line[c->linelen] = '\0';
+	c->linepos = c->ipos;
+	c->istart += c->linelen + 1;
+	c->ipos += (off_t)c->linelen + 1;
+	return 1;
+done:
+	/* Its end, or a line cut or too long: the rest is not used. */
+	c->ieof = 1;
+	return 0;
+}
+
+static void
+put_bytes(struct aduan_cache *c, const char *p, size_t n)
+{
+	ssize_t w;
+	size_t off = 0;
+
+	if (c->out == -1 || c->failed)
+		return;
+	if (c->olen + n > sizeof(c->obuf)) {
+		while (off < c->olen)
+			if ((w = write(c->out, c->obuf + off, c->olen - off)) <=
+			    0) {
+				c->failed = 1;
+				return;
+			} else
+				off += (size_t)w;
+		c->olen = 0;
+	}
+	memcpy(c->obuf + c->olen, p, n);
+	c->olen += n;
+}
+
+/*
+ * The new file, made at the first change: until then it would be the old
+ * one's first lines, copied now.  Its header when there was no old file.
+ */
+static void
+changed(struct aduan_cache *c)
+{
+	char buf[CACHE_BUF];
+	off_t off = 0;
+	ssize_t r;
+
+	c->changed = 1;
+	if (c->out != -1 || c->failed)
+		return;
+	if ((c->out = mkstemp(c->tmp)) == -1) {
+		c->failed = 1;
+		return;
+	}
+	if (c->in == -1 || c->linepos == 0) {
+		put_bytes(c, c->header, strlen(c->header));
+		put_bytes(c, "\n", 1);
+		return;
+	}
+	while (off < c->linepos && !c->failed) {
+		size_t n = (size_t)(c->linepos - off) < sizeof(buf) ?
+		    (size_t)(c->linepos - off) : sizeof(buf);
+
+		if ((r = pread(c->in, buf, n, off)) <= 0)
+			c->failed = 1;
+		else {
+			put_bytes(c, buf, (size_t)r);
+			off += r;
+		}
+	}
+}
+
+struct aduan_cache *
+aduan_cache_open(struct aduan_store *st, const struct aduan_sop *sop,
+    const char *version, const char *kind)
+{
+	struct aduan_cache *c;
+	struct stat sb, db;
+	char dir[PATH_MAX - 64], sha[65];
+	int n;
+
+	if (fstat(st->dirfd, &db) == -1 || cache_dir(dir, sizeof(dir)) == -1 ||
+	    (c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->store = st;
+	c->sop = sop;
+	clock_gettime(CLOCK_REALTIME, &c->t0);
+	revision_sha(sop, sha);
+	snprintf(c->header, sizeof(c->header), "%s\t%s\t%s", CACHE_MAGIC,
+	    version, sha);
+	snprintf(c->path, sizeof(c->path), "%s/%.16s-%jx-%jx", dir, kind,
+	    (uintmax_t)db.st_dev, (uintmax_t)db.st_ino);
+	n = snprintf(c->tmp, sizeof(c->tmp), "%s.XXXXXX", c->path);
+	if (n < 0 || (size_t)n >= sizeof(c->tmp)) {
+		free(c);
+		return NULL;
+	}
+	c->out = -1;
+	/* The old file, if it is this user's own and of this SOP. */
+	c->in = open(c->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (c->in != -1 && (fstat(c->in, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0)) {
+		close(c->in);
+		c->in = -1;
+	}
+	if (!next_line(c) || strcmp(c->line, c->header) != 0) {
+		if (c->in != -1)
+			close(c->in);
+		c->in = -1;
+		c->changed = 1;
+	}
+	next_line(c);
+	return c;
+}
+
+/* Parse a decimal at *p up to its TAB or the end; 0 or -1. */
+static int
+num(const char **p, intmax_t *v)
+{
+	const char *s = *p;
+	int neg = *s == '-';
+	intmax_t x = 0;
+
+	s += neg;
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (x > (INTMAX_MAX - 9) / 10)
+			return -1;
+		x = x * 10 + (*s - '0');
+	}
+	*v = neg ? -x : x;
+	*p = s;
+	return 0;
+}
+
+/* seconds.nanoseconds at *p; 0 or -1. */
+static int
+stamp(const char **p, struct timespec *ts)
+{
+	intmax_t s, ns;
+
+	if (num(p, &s) == -1 || **p != '.')
+		return -1;
+	(*p)++;
+	if (num(p, &ns) == -1)
+		return -1;
+	ts->tv_sec = (time_t)s;
+	ts->tv_nsec = (long)ns;
+	return 0;
+}
+
+int
+cache_num(const char **p, long long *v)
+{
+	intmax_t x;
+
+	if (**p != '\t')
+		return -1;
+	(*p)++;
+	if (num(p, &x) == -1)
+		return -1;
+	*v = (long long)x;
+	return 0;
+}
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+const char *
+cache_find(struct aduan_cache *c, const char *id, int closed,
+    struct stat *sb)
+{
+	char name[ADUAN_ID_MAX + 8];
+	size_t n = strnlen(id, ADUAN_ID_MAX);
+	struct stat want;
+	const char *p;
+	intmax_t v;
+	int r;
+
+	if (c == NULL)
+		return NULL;
+	/* Lines of cases gone from the scan are dropped. */
+	for (;;) {
+		char *tab = strchr(c->line, '\t');
+		char at[ADUAN_ID_MAX + 1];
+
+		if (c->line[0] == '\0' || tab == NULL ||
+		    (size_t)(tab - c->line) > ADUAN_ID_MAX)
+			return NULL;
+		memcpy(at, c->line, (size_t)(tab - c->line));
+		at[tab - c->line] = '\0';
+		if ((r = store_cmp_id(at, id)) > 0)
+			return NULL;
+		if (r == 0 && (size_t)(tab - c->line) == n)
+			break;
+		changed(c);
+		next_line(c);
+	}
+	memset(&want, 0, sizeof(want));
+	memcpy(name, id, n);
+	memcpy(name + n, ".log", 5);
+	p = c->line + n;
+	if (p[0] != '\t' || p[1] != (closed ? 'c' : 'o') || p[2] != '\t')
+		goto miss;
+	p += 3;
+	if (num(&p, &v) == -1 || (want.st_ino = (ino_t)v, *p++ != '\t') ||
+	    num(&p, &v) == -1 || (want.st_size = (off_t)v, *p++ != '\t') ||
+	    stamp(&p, &want.st_mtim) == -1 || *p++ != '\t' ||
+	    stamp(&p, &want.st_ctim) == -1)
+		goto miss;
+	if (fstatat(closed ? c->store->closedfd : c->store->openfd, name, sb,
+	    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(sb->st_mode) ||
+	    sb->st_nlink != 1 || !same_file(sb, &want))
+		goto miss;
+	memcpy(c->hit, p, c->linelen - (size_t)(p - c->line) + 1);
+	if (c->out != -1) {
+		put_bytes(c, c->line, c->linelen);
+		put_bytes(c, "\n", 1);
+	}
+	next_line(c);
+	return c->hit;
+miss:
+	changed(c);
+	next_line(c);
+	return NULL;
+}
+
+/* A decimal into p; its length. */
+static size_t
+fmt_num(char *p, intmax_t v)
+{
+	char t[24];
+	uintmax_t u = v < 0 ? -(uintmax_t)v : (uintmax_t)v;
+	size_t n = 0, k = 0;
+
+	do
+		t[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		p[k++] = '-';
+	while (n > 0)
+		p[k++] = t[--n];
+	return k;
+}
+
+size_t
+cache_put_num(char *p, long long v)
+{
+	p[0] = '\t';
+	return 1 + fmt_num(p + 1, (intmax_t)v);
+}
+
+/* Whether t is less than RACY before t0 (or after it). */
+static int
+recent(const struct timespec *t, const struct timespec *t0)
+{
+	long long d = ((long long)t0->tv_sec - (long long)t->tv_sec) *
+	    1000000000LL + (t0->tv_nsec - t->tv_nsec);
+
+	return d < RACY;
+}
+
+void
+cache_keep(struct aduan_cache *c, const char *id,
+    const struct aduan_case *cs, const char *payload, size_t plen)
+{
+	const struct stat *sb;
+	char line[96];
+	size_t n;
+	int closed;
+
+	if (c == NULL)
+		return;
+	changed(c);
+	sb = case_file(cs, &closed);
+	/* Only what is sure to read the same next time. */
+	if (aduan_case_sop(cs) != c->sop || recent(&sb->st_ctim, &c->t0) ||
+	    recent(&sb->st_mtim, &c->t0) || payload == NULL ||
+	    plen + sizeof(line) >= CACHE_LINE)
+		return;
+	n = strnlen(id, ADUAN_ID_MAX);
+	memcpy(line, id, n);
+	line[n++] = '\t';
+	line[n++] = closed ? 'c' : 'o';
+	n += cache_put_num(line + n, (long long)sb->st_ino);
+	n += cache_put_num(line + n, (long long)sb->st_size);
+	n += cache_put_num(line + n, (long long)sb->st_mtim.tv_sec);
+	line[n++] = '.';
+	n += fmt_num(line + n, (intmax_t)sb->st_mtim.tv_nsec);
+	n += cache_put_num(line + n, (long long)sb->st_ctim.tv_sec);
+	line[n++] = '.';
+	n += fmt_num(line + n, (intmax_t)sb->st_ctim.tv_nsec);
+	put_bytes(c, line, n);
+	put_bytes(c, payload, plen);
+	put_bytes(c, "\n", 1);
+}
+
+/* ---- the overdue scan's: the wait of each open case ---- */
+
+int
+aduan_cache_get(struct aduan_cache *c, const char *id, struct aduan_wait *w)
+{
+	struct stat sb;
+	const char *p = cache_find(c, id, 0, &sb);
+	long long v[4];
+	int i;
+
+	if (p == NULL)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (cache_num(&p, &v[i]) == -1)
+			return 0;
+	if (*p != '\0' || v[0] < 0 || v[0] > 999)
+		return 0;
+	memset(w, 0, sizeof(*w));
+	w->sop = c->sop;
+	w->next = (int)v[0];
+	w->start = (time_t)v[1];
+	w->flagged_for = (time_t)v[2];
+	w->warned_for = (time_t)v[3];
+	w->size = (long long)sb.st_size;
+	return 1;
+}
+
+void
+aduan_cache_put(struct aduan_cache *c, const char *id,
+    const struct aduan_case *cs)
+{
+	struct aduan_wait w;
+	char p[128];
+	size_t n = 0;
+	long long off, len;
+	int closed;
+
+	if (c == NULL)
+		return;
+	aduan_case_wait(cs, &w);
+	(void)case_file(cs, &closed);
+	if (closed || aduan_case_torn(cs, &off, &len)) {
+		cache_keep(c, id, cs, NULL, 0);
+		return;
+	}
+	n += cache_put_num(p + n, w.next);
+	n += cache_put_num(p + n, (long long)w.start);
+	n += cache_put_num(p + n, (long long)w.flagged_for);
+	n += cache_put_num(p + n, (long long)w.warned_for);
+	cache_keep(c, id, cs, p, n);
+}
+
+void
+aduan_cache_close(struct aduan_cache *c, int whole)
+{
+	ssize_t w;
+	size_t off = 0;
+
+	if (c == NULL)
+		return;
+	if (whole && c->line[0] != '\0')
+		changed(c);
+	if (c->out == -1) {
+		if (c->in != -1)
+			close(c->in);
+		free(c);
+		return;
+	}
+	while (!c->failed && off < c->olen)
+		if ((w = write(c->out, c->obuf + off, c->olen - off)) <= 0)
+			c->failed = 1;
+		else
+			off += (size_t)w;
+	if (close(c->out) == -1)
+		c->failed = 1;
+	/* Kept only when it says all the scan saw. */
+	if (!whole || c->failed || rename(c->tmp, c->path) == -1)
+		(void)unlink(c->tmp);
+	if (c->in != -1)
+		close(c->in);
+	free(c);
+}
+
+/* ---- the trees of YAML files parsed before ---- */
+
+/*
+ * A file of the cache folder named by the text's hash:
+ *
+ *   aduan-tree 1 LF key LF node
+ *
+ * a node being a byte (its kind, and 4 when a plain scalar), its line and
+ * column, then a scalar's length and bytes, or a sequence's or mapping's
+ * count of kids and the kids; numbers as LEB128.  Read back, the tree is
+ * the parser's, to the line and column that messages name.
+ */
+#define TREE_MAGIC "aduan-tree 1\n"
+#define TREE_MAX (4 << 20)
+#define TREE_DEPTH 33	/* the parser's nesting of 32, and the top */
+
+struct tbuf {
+	unsigned char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void
+tput(struct tbuf *b, const void *p, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 8192;
+		unsigned char *q;
+
+		while (cap < b->len + n)
+			cap *= 2;
+		if (cap > TREE_MAX || (q = realloc(b->p, cap)) == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static void
+tput_num(struct tbuf *b, size_t v)
+{
+	unsigned char c;
+
+	do {
+		c = (unsigned char)(v & 127);
+		v >>= 7;
+		if (v != 0)
+			c |= 128;
+		tput(b, &c, 1);
+	} while (v != 0);
+}
+
+static void
+tput_node(struct tbuf *b, const struct ynode *n)
+{
+	unsigned char k = (unsigned char)(n->kind | (n->plain ? 4 : 0));
+	int i;
+
+	tput(b, &k, 1);
+	tput_num(b, (size_t)n->line);
+	tput_num(b, (size_t)n->col);
+	if (n->kind == Y_SCALAR) {
+		size_t len = strlen(n->s);
+
+		tput_num(b, len);
+		tput(b, n->s, len);
+		return;
+	}
+	tput_num(b, (size_t)n->nkids);
+	for (i = 0; i < n->nkids; i++)
+		tput_node(b, n->kids[i]);
+}
+
+void
+cache_tree_put(const char key[65], const struct ynode *root)
+{
+	struct tbuf b = { NULL, 0, 0, 0 };
+	char dir[PATH_MAX - 96], path[PATH_MAX], tmp[PATH_MAX];
+	size_t off = 0;
+	ssize_t w;
+	int fd;
+
+	if (cache_dir(dir, sizeof(dir)) == -1)
+		return;
+	tput(&b, TREE_MAGIC, strlen(TREE_MAGIC));
+	tput(&b, key, 64);
+	tput(&b, "\n", 1);
+	tput_node(&b, root);
+	snprintf(path, sizeof(path), "%s/tree-%s", dir, key);
+	snprintf(tmp, sizeof(tmp), "%s/tree-%s.XXXXXX", dir, key);
+	if (b.failed || (fd = mkstemp(tmp)) == -1) {
+		free(b.p);
+		return;
+	}
+	while (off < b.len && (w = write(fd, b.p + off, b.len - off)) > 0)
+		off += (size_t)w;
+	if (close(fd) == -1 || off < b.len || rename(tmp, path) == -1)
+		(void)unlink(tmp);
+	free(b.p);
+}
+
+struct tread {
+	const unsigned char *p, *end;
+	struct arena *a;
+	long nodes;
+};
+
+static int
+tget_num(struct tread *r, size_t *v)
+{
+	size_t x = 0;
+	int shift = 0;
+
+	while (r->p < r->end && shift < 35) {
+		unsigned char c = *r->p++;
+
+		x |= (size_t)(c & 127) << shift;
+		if ((c & 128) == 0) {
+			*v = x;
+			return 0;
+		}
+		shift += 7;
+	}
+	return -1;
+}
+
+static struct ynode *
+tget_node(struct tread *r, int depth)
+{
+	struct ynode *n;
+	size_t line, col, len, i;
+	unsigned char k;
+
+	if (r->p >= r->end || depth > TREE_DEPTH || ++r->nodes > 1000000)
+		return NULL;
+	k = *r->p++;
+	if ((k & 3) > Y_MAP || (k & ~7) != 0 || tget_num(r, &line) == -1 ||
+	    tget_num(r, &col) == -1 || line > INT_MAX || col > INT_MAX ||
+	    tget_num(r, &len) == -1 ||
+	    (n = arena_alloc(r->a, sizeof(*n))) == NULL)
+		return NULL;
+	n->kind = (enum ykind)(k & 3);
+	n->plain = (k & 4) != 0;
+	n->line = (int)line;
+	n->col = (int)col;
+	if (n->kind == Y_SCALAR) {
+		if (len > (size_t)(r->end - r->p) || memchr(r->p, '\0', len) !=
+		    NULL || (n->s = arena_strndup(r->a, (const char *)r->p,
+		    len)) == NULL)
+			return NULL;
+		r->p += len;
+		return n;
+	}
+	if (len > (size_t)(r->end - r->p) || len > INT_MAX ||
+	    (len > 0 && (n->kids = arena_alloc(r->a, sizeof(*n->kids) *
+	    len)) == NULL))
+		return NULL;
+	n->nkids = n->cap = (int)len;
+	/* As the parser builds them: keys and values paired, keys scalars. */
+	if (n->kind == Y_MAP && len % 2 != 0)
+		return NULL;
+	for (i = 0; i < len; i++)
+		if ((n->kids[i] = tget_node(r, depth + 1)) == NULL ||
+		    (n->kind == Y_MAP && i % 2 == 0 &&
+		    n->kids[i]->kind != Y_SCALAR))
+			return NULL;
+	return n;
+}
+
+struct ynode *
+cache_tree_get(struct arena *a, const char key[65])
+{
+	char dir[PATH_MAX - 96], path[PATH_MAX];
+	struct tread r;
+	struct ynode *root = NULL;
+	struct stat sb;
+	unsigned char *buf;
+	size_t hl = strlen(TREE_MAGIC), got = 0;
+	ssize_t n;
+	int fd;
+
+	if (cache_dir(dir, sizeof(dir)) == -1)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/tree-%s", dir, key);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0 ||
+	    sb.st_size > TREE_MAX || (size_t)sb.st_size < hl + 65 ||
+	    (buf = malloc((size_t)sb.st_size)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while (got < (size_t)sb.st_size && (n = read(fd, buf + got,
+	    (size_t)sb.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	if (got == (size_t)sb.st_size && memcmp(buf, TREE_MAGIC, hl) == 0 &&
+	    memcmp(buf + hl, key, 64) == 0 && buf[hl + 64] == '\n') {
+		r.p = buf + hl + 65;
+		r.end = buf + got;
+		r.a = a;
+		r.nodes = 0;
+		root = tget_node(&r, 0);
+		/* The whole file, one tree, a mapping at the top. */
+		if (root != NULL && (r.p != r.end || root->kind != Y_MAP))
+			root = NULL;
+	}
+	free(buf);
+	return root;
+}
