@@ -469,7 +469,7 @@ cmd_overdue(int argc, char **argv)
 		s.store = stores[i].st;
 		s.office = shown ? stores[i].label : NULL;
 		s.cache = aduan_cache_open(s.store, sop,
-		    cli_version_string(), "scan");
+		    cli_version_string(), "scan", 0);
 		r = aduan_store_scan(s.store, 0, one, &s, &err);
 		aduan_cache_close(s.cache, r == 0 && !s.stop);
 		s.cache = NULL;

@@ -785,9 +785,16 @@ main(int argc, char **argv)
 			break;
 		r.store = stores[i].st;
 		r.office = r.shown ? stores[i].label : NULL;
+		/*
+		 * The register lists the cases in order; the recap counts
+		 * them as the folders list them, with no list kept.
+		 */
 		r.cache = r.reg ? NULL : aduan_cache_open(r.store, sop,
-		    cli_version_string(), "recap");
-		k = aduan_store_scan(r.store, ADUAN_SCAN_CLOSED, one, &r, &err);
+		    cli_version_string(), "recap", 1);
+		if (!r.reg && i > 0)
+			aduan_recap_office(r.recap);
+		k = aduan_store_scan(r.store, ADUAN_SCAN_CLOSED | (r.reg ? 0 :
+		    ADUAN_SCAN_ANYORDER), one, &r, &err);
 		aduan_cache_close(r.cache, k == 0);
 		r.cache = NULL;
 		if (k == -1)

@@ -432,11 +432,15 @@ int aduan_store_choose(struct aduan_store *, const struct aduan_sop *,
 /* What aduan_store_scan goes through. */
 #define ADUAN_SCAN_CLOSED 1	/* the closed cases too */
 #define ADUAN_SCAN_NEWEST 2	/* the newest first */
+#define ADUAN_SCAN_ANYORDER 4	/* as the folders list them: no list kept */
 
 /*
  * Call fn for the ID of every open case, in order of ID (closed ones are
  * skipped by name, never opened); with all set (ADUAN_SCAN_CLOSED), for
- * closed cases too; with ADUAN_SCAN_NEWEST, from the last ID back.
+ * closed cases too; with ADUAN_SCAN_NEWEST, from the last ID back; with
+ * ADUAN_SCAN_ANYORDER, open/ then closed/ in the order the folders list
+ * them, each case as it is listed, so that memory does not grow with the
+ * cases.
  * Stops at the first non-zero return of fn and returns it; -1 with err
  * on an I/O error.
  */
@@ -600,8 +604,8 @@ int aduan_wait_late(const struct aduan_wait *, const char *id, time_t now,
  * The scan's cache (cache.c): what a scan of the open cases worked out of
  * each, kept in the user's own cache directory for the next scan of the
  * same data directory, under the same SOP and version.  Open it before a
- * scan of open/ in its order (NULL when there is none to use, never an
- * error); for each case, aduan_cache_get says what it remembers of it, 1
+ * scan (NULL when there is none to use, never an error), anyorder set
+ * for an ADUAN_SCAN_ANYORDER one; for each case, aduan_cache_get says what it remembers of it, 1
  * with *w while its log is unchanged, else 0, and the case loaded is
  * given to aduan_cache_put.  Close with whole set when the scan saw every
  * case: the new cache replaces the old one.
@@ -616,7 +620,8 @@ struct aduan_cache;
 void aduan_cache_enable(void);
 
 struct aduan_cache *aduan_cache_open(struct aduan_store *,
-    const struct aduan_sop *, const char *version, const char *kind);
+    const struct aduan_sop *, const char *version, const char *kind,
+    int anyorder);
 int aduan_cache_get(struct aduan_cache *, const char *id,
     struct aduan_wait *);
 void aduan_cache_put(struct aduan_cache *, const char *id,
@@ -1160,6 +1165,15 @@ int aduan_recap_add(struct aduan_recap *, const struct aduan_case *,
  * log is unchanged; else 0, and the caller loads the case, adds it and
  * gives it to aduan_recap_keep.  -1 with err when out of memory.
  */
+/*
+ * The cases added from now on are of the next office (a city's recap):
+ * where the figures name one case among equals (the oldest open, the
+ * words a subject is shown in), the first office's comes first, and
+ * within an office the case first in order of ID, whatever order the
+ * cases were added in.
+ */
+void aduan_recap_office(struct aduan_recap *);
+
 int aduan_recap_cached(struct aduan_recap *, struct aduan_cache *,
     const char *id, int closed, struct aduan_err *);
 void aduan_recap_keep(struct aduan_recap *, struct aduan_cache *,

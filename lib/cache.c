@@ -50,6 +50,12 @@
 #define CACHE_LINE 8192
 #define CACHE_BUF 65536
 /*
+ * A scan in the directory's order (anyorder) meets its cases as the last
+ * one met them while the folder is unchanged; a case that moved or went
+ * shows as a line passed over, found among the next WINDOW.
+ */
+#define WINDOW 32
+/*
  * A log changed this recently (nanoseconds) is not remembered: a file's
  * times are the kernel's clock at its last tick, a few milliseconds old,
  * and a second change within that tick could leave them as they were.
@@ -67,10 +73,17 @@ struct aduan_cache {
 	char ibuf[CACHE_BUF];	/* unread bytes ibuf[istart..iend) */
 	size_t istart, iend;
 	int ieof;		/* nothing more is read of it */
-	char line[CACHE_LINE];	/* the old file's current line, or "" */
+	char line[CACHE_LINE];	/* the old file's line last read, or "" */
 	char hit[CACHE_LINE];	/* what cache_find found last */
 	size_t linelen;
 	off_t linepos;		/* where it starts in the old file */
+	int anyorder;		/* the scan's order is the directory's */
+	struct pending {	/* the old file's lines read, not yet used */
+		char line[CACHE_LINE];
+		size_t len;
+		off_t pos;
+	} *win;
+	int nwin, wfirst;
 	off_t ipos;		/* the old file's offset of ibuf[istart] */
 	char obuf[CACHE_BUF];
 	size_t olen;
@@ -194,7 +207,7 @@ static void
 changed(struct aduan_cache *c)
 {
 	char buf[CACHE_BUF];
-	off_t off = 0;
+	off_t off = 0, end;
 	ssize_t r;
 
 	c->changed = 1;
@@ -204,14 +217,16 @@ changed(struct aduan_cache *c)
 		c->failed = 1;
 		return;
 	}
-	if (c->in == -1 || c->linepos == 0) {
+	/* The old lines used so far: those before the first pending one. */
+	end = c->nwin > 0 ? c->win[c->wfirst].pos : c->linepos;
+	if (c->in == -1 || end == 0) {
 		put_bytes(c, c->header, strlen(c->header));
 		put_bytes(c, "\n", 1);
 		return;
 	}
-	while (off < c->linepos && !c->failed) {
-		size_t n = (size_t)(c->linepos - off) < sizeof(buf) ?
-		    (size_t)(c->linepos - off) : sizeof(buf);
+	while (off < end && !c->failed) {
+		size_t n = (size_t)(end - off) < sizeof(buf) ?
+		    (size_t)(end - off) : sizeof(buf);
 
 		if ((r = pread(c->in, buf, n, off)) <= 0)
 			c->failed = 1;
@@ -222,9 +237,41 @@ changed(struct aduan_cache *c)
 	}
 }
 
+/* The window of pending old lines filled from the old file. */
+static void
+fill(struct aduan_cache *c)
+{
+	int max = c->anyorder ? WINDOW : 1;
+	struct pending *p;
+
+	while (c->nwin < max && next_line(c)) {
+		p = &c->win[(c->wfirst + c->nwin++) % max];
+		memcpy(p->line, c->line, c->linelen + 1);
+		p->len = c->linelen;
+		p->pos = c->linepos;
+	}
+}
+
+/* The first pending line used or passed over. */
+static void
+drop(struct aduan_cache *c)
+{
+	c->wfirst = (c->wfirst + 1) % (c->anyorder ? WINDOW : 1);
+	c->nwin--;
+	fill(c);
+}
+
+/* Whether pending line p is case id's (n bytes). */
+static int
+line_of(const struct pending *p, const char *id, size_t n)
+{
+	return p->len > n && p->line[n] == '\t' && memcmp(p->line, id, n) ==
+	    0;
+}
+
 struct aduan_cache *
 aduan_cache_open(struct aduan_store *st, const struct aduan_sop *sop,
-    const char *version, const char *kind)
+    const char *version, const char *kind, int anyorder)
 {
 	struct aduan_cache *c;
 	struct stat sb, db;
@@ -236,6 +283,12 @@ aduan_cache_open(struct aduan_store *st, const struct aduan_sop *sop,
 		return NULL;
 	c->store = st;
 	c->sop = sop;
+	c->anyorder = anyorder;
+	if ((c->win = calloc(anyorder ? WINDOW : 1, sizeof(*c->win))) ==
+	    NULL) {
+		free(c);
+		return NULL;
+	}
 	clock_gettime(CLOCK_REALTIME, &c->t0);
 	revision_sha(sop, sha);
 	snprintf(c->header, sizeof(c->header), "%s\t%s\t%s", CACHE_MAGIC,
@@ -244,6 +297,7 @@ aduan_cache_open(struct aduan_store *st, const struct aduan_sop *sop,
 	    (uintmax_t)db.st_dev, (uintmax_t)db.st_ino);
 	n = snprintf(c->tmp, sizeof(c->tmp), "%s.XXXXXX", c->path);
 	if (n < 0 || (size_t)n >= sizeof(c->tmp)) {
+		free(c->win);
 		free(c);
 		return NULL;
 	}
@@ -261,7 +315,7 @@ aduan_cache_open(struct aduan_store *st, const struct aduan_sop *sop,
 		c->in = -1;
 		c->changed = 1;
 	}
-	next_line(c);
+	fill(c);
 	return c;
 }
 
@@ -332,56 +386,74 @@ cache_find(struct aduan_cache *c, const char *id, int closed,
 {
 	char name[ADUAN_ID_MAX + 8];
 	size_t n = strnlen(id, ADUAN_ID_MAX);
+	int max = c != NULL && c->anyorder ? WINDOW : 1, i, j;
+	struct pending *p;
 	struct stat want;
-	const char *p;
+	const char *q;
 	intmax_t v;
-	int r;
 
 	if (c == NULL)
 		return NULL;
-	/* Lines of cases gone from the scan are dropped. */
-	for (;;) {
-		char *tab = strchr(c->line, '\t');
-		char at[ADUAN_ID_MAX + 1];
+	if (c->anyorder) {
+		/* Among the next lines; those before it are passed over. */
+		for (j = 0; j < c->nwin; j++)
+			if (line_of(&c->win[(c->wfirst + j) % max], id, n))
+				break;
+		if (j == c->nwin)
+			return NULL;
+		for (i = 0; i < j; i++) {
+			changed(c);
+			drop(c);
+		}
+	} else
+		/* In the scan's order: lines of cases gone are dropped. */
+		for (;;) {
+			char at[ADUAN_ID_MAX + 1];
+			char *tab;
 
-		if (c->line[0] == '\0' || tab == NULL ||
-		    (size_t)(tab - c->line) > ADUAN_ID_MAX)
-			return NULL;
-		memcpy(at, c->line, (size_t)(tab - c->line));
-		at[tab - c->line] = '\0';
-		if ((r = store_cmp_id(at, id)) > 0)
-			return NULL;
-		if (r == 0 && (size_t)(tab - c->line) == n)
-			break;
-		changed(c);
-		next_line(c);
-	}
+			if (c->nwin == 0)
+				return NULL;
+			p = &c->win[c->wfirst];
+			if (line_of(p, id, n))
+				break;
+			tab = strchr(p->line, '\t');
+			if (tab != NULL && (size_t)(tab - p->line) <=
+			    ADUAN_ID_MAX) {
+				memcpy(at, p->line, (size_t)(tab - p->line));
+				at[tab - p->line] = '\0';
+				if (store_cmp_id(at, id) > 0)
+					return NULL;
+			}
+			changed(c);
+			drop(c);
+		}
+	p = &c->win[c->wfirst];
 	memset(&want, 0, sizeof(want));
 	memcpy(name, id, n);
 	memcpy(name + n, ".log", 5);
-	p = c->line + n;
-	if (p[0] != '\t' || p[1] != (closed ? 'c' : 'o') || p[2] != '\t')
+	q = p->line + n;
+	if (q[0] != '\t' || q[1] != (closed ? 'c' : 'o') || q[2] != '\t')
 		goto miss;
-	p += 3;
-	if (num(&p, &v) == -1 || (want.st_ino = (ino_t)v, *p++ != '\t') ||
-	    num(&p, &v) == -1 || (want.st_size = (off_t)v, *p++ != '\t') ||
-	    stamp(&p, &want.st_mtim) == -1 || *p++ != '\t' ||
-	    stamp(&p, &want.st_ctim) == -1)
+	q += 3;
+	if (num(&q, &v) == -1 || (want.st_ino = (ino_t)v, *q++ != '\t') ||
+	    num(&q, &v) == -1 || (want.st_size = (off_t)v, *q++ != '\t') ||
+	    stamp(&q, &want.st_mtim) == -1 || *q++ != '\t' ||
+	    stamp(&q, &want.st_ctim) == -1)
 		goto miss;
 	if (fstatat(closed ? c->store->closedfd : c->store->openfd, name, sb,
 	    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(sb->st_mode) ||
 	    sb->st_nlink != 1 || !same_file(sb, &want))
 		goto miss;
-	memcpy(c->hit, p, c->linelen - (size_t)(p - c->line) + 1);
+	memcpy(c->hit, q, p->len - (size_t)(q - p->line) + 1);
 	if (c->out != -1) {
-		put_bytes(c, c->line, c->linelen);
+		put_bytes(c, p->line, p->len);
 		put_bytes(c, "\n", 1);
 	}
-	next_line(c);
+	drop(c);
 	return c->hit;
 miss:
 	changed(c);
-	next_line(c);
+	drop(c);
 	return NULL;
 }
 
@@ -515,11 +587,13 @@ aduan_cache_close(struct aduan_cache *c, int whole)
 
 	if (c == NULL)
 		return;
-	if (whole && c->line[0] != '\0')
+	/* Old lines left over are of cases the scan no longer met. */
+	if (whole && (c->nwin > 0 || (c->in != -1 && next_line(c))))
 		changed(c);
 	if (c->out == -1) {
 		if (c->in != -1)
 			close(c->in);
+		free(c->win);
 		free(c);
 		return;
 	}
@@ -535,6 +609,7 @@ aduan_cache_close(struct aduan_cache *c, int whole)
 		(void)unlink(c->tmp);
 	if (c->in != -1)
 		close(c->in);
+	free(c->win);
 	free(c);
 }
 

@@ -232,7 +232,9 @@ struct hist {
 
 struct subject {
 	char *key;		/* folded */
-	char *shown;		/* as first written */
+	char *shown;		/* as written by the first case (below) */
+	char id[ADUAN_ID_MAX + 1];	/* that case */
+	int office;
 	long n;
 };
 
@@ -273,6 +275,8 @@ struct aduan_recap {
 	struct aduan_recap_count *subjects;	/* made by the view */
 	int trend_y0, trend_m0;	/* the first month of the trend */
 	struct rstep *scratch;	/* the steps of the case being counted */
+	int office;		/* of the cases being added: 0, 1, ... */
+	int oldest_office;
 };
 
 static int
@@ -441,8 +445,27 @@ hash(const char *s)
 	return h;
 }
 
+/*
+ * Whether the case id of the office being added comes before the case
+ * was of office: the one a figure names among equals is the first in
+ * order of office, then of ID, whatever order the cases come in.
+ */
 static int
-count_subject(struct aduan_recap *r, const char *perihal)
+comes_first(const struct aduan_recap *r, const char *id, const char *was,
+    int office)
+{
+	return r->office < office || (r->office == office &&
+	    store_cmp_id(id, was) < 0);
+}
+
+void
+aduan_recap_office(struct aduan_recap *r)
+{
+	r->office++;
+}
+
+static int
+count_subject(struct aduan_recap *r, const char *perihal, const char *id)
 {
 	char key[1024];
 	size_t i;
@@ -468,12 +491,28 @@ count_subject(struct aduan_recap *r, const char *perihal)
 	for (i = hash(key) & (r->capsubj - 1); r->subj[i].key != NULL;
 	    i = (i + 1) & (r->capsubj - 1))
 		if (strcmp(r->subj[i].key, key) == 0) {
-			r->subj[i].n++;
+			struct subject *t = &r->subj[i];
+			char *shown;
+
+			t->n++;
+			if (comes_first(r, id, t->id, t->office) &&
+			    strcmp(t->shown, perihal) != 0) {
+				if ((shown = strdup(perihal)) == NULL)
+					return -1;
+				free(t->shown);
+				t->shown = shown;
+			}
+			if (comes_first(r, id, t->id, t->office)) {
+				snprintf(t->id, sizeof(t->id), "%s", id);
+				t->office = r->office;
+			}
 			return 0;
 		}
 	if ((r->subj[i].key = strdup(key)) == NULL ||
 	    (r->subj[i].shown = strdup(perihal)) == NULL)
 		return -1;
+	snprintf(r->subj[i].id, sizeof(r->subj[i].id), "%s", id);
+	r->subj[i].office = r->office;
 	r->subj[i].n = 1;
 	r->nsubj++;
 	return 0;
@@ -528,7 +567,7 @@ add_case(struct aduan_recap *r, const struct rcase *k, struct aduan_err *err)
 			if (ascii_casecmp(r->kel[i].key, k->kelurahan) == 0)
 				break;
 		r->kel[i].n++;
-		if (count_subject(r, k->perihal) == -1)
+		if (count_subject(r, k->perihal, k->id) == -1)
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
 	if (in_period(r, k->closed)) {
@@ -545,8 +584,11 @@ add_case(struct aduan_recap *r, const struct rcase *k, struct aduan_err *err)
 	    end : k->closed > end))) {
 		r->v.open_end++;
 		hist_add(&r->open_days, (long)((end - k->filed) / 86400));
-		if (r->v.oldest[0] == '\0' || k->filed < r->v.oldest_filed) {
+		if (r->v.oldest[0] == '\0' || k->filed < r->v.oldest_filed ||
+		    (k->filed == r->v.oldest_filed && comes_first(r, k->id,
+		    r->v.oldest, r->oldest_office))) {
 			r->v.oldest_filed = k->filed;
+			r->oldest_office = r->office;
 			snprintf(r->v.oldest, sizeof(r->v.oldest), "%s", k->id);
 		}
 	}

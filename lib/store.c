@@ -199,6 +199,11 @@ aduan_store_scan(struct aduan_store *st, int all,
 		while ((de = readdir(d)) != NULL) {
 			if (name_id(de->d_name, id) == -1)
 				continue;
+			if (all & ADUAN_SCAN_ANYORDER) {
+				if ((r = fn(id, pass, arg)) != 0)
+					break;
+				continue;
+			}
 			if (n == cap) {
 				void *p = realloc(ids, (cap = cap ? cap * 2 :
 				    256) * sizeof(*ids));
@@ -216,6 +221,8 @@ aduan_store_scan(struct aduan_store *st, int all,
 			ids[n++][ADUAN_ID_MAX + 1] = (char)pass;
 		}
 		closedir(d);
+		if (r != 0)
+			return r;
 	}
 	if (n > 0)
 		qsort(ids, n, sizeof(*ids), cmp_id);

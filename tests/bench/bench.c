@@ -311,7 +311,77 @@ pair(char *const a[], char *const b[], struct result *r, int cases,
 	r->ipc = instr ? instructions(a) / (cases > 0 ? cases : 1) : -1;
 }
 
-#define NW 8
+#define NW 9
+
+/* Taskwarrior's program, when this machine has it, or NULL. */
+static const char *
+taskwarrior(void)
+{
+	static const char *const at[] = { "/usr/bin/task",
+	    "/usr/local/bin/task" };
+	size_t i;
+
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		if (access(at[i], X_OK) == 0)
+			return at[i];
+	return NULL;
+}
+
+/*
+ * A Taskwarrior of n pending tasks in DIR/task, a third of them overdue
+ * as the bench's cases are (its clock is the system's): TASKRC set to
+ * it.  0 or -1.
+ */
+static int
+task_data(const char *task, const char *dir, int n)
+{
+	char top[4200], path[4300], rc[4300];
+	time_t now = time(NULL);
+	struct tm tm;
+	char past[32], later[32];
+	FILE *f;
+	pid_t pid;
+	int i, st;
+
+	snprintf(top, sizeof(top), "%s/task", dir);
+	snprintf(path, sizeof(path), "%s/data", top);
+	if (mkdir(top, 0700) == -1 || mkdir(path, 0700) == -1)
+		return -1;
+	snprintf(rc, sizeof(rc), "%s/taskrc", top);
+	if ((f = fopen(rc, "w")) == NULL)
+		return -1;
+	fprintf(f, "data.location=%s\nconfirmation=off\nverbose=nothing\n"
+	    "hooks=off\ngc=off\nrecurrence=off\n", path);
+	fclose(f);
+	setenv("TASKRC", rc, 1);
+	now -= 5 * 86400;
+	gmtime_r(&now, &tm);
+	strftime(past, sizeof(past), "%Y%m%dT%H%M%SZ", &tm);
+	now += 35 * 86400;
+	gmtime_r(&now, &tm);
+	strftime(later, sizeof(later), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(path, sizeof(path), "%s/tasks.json", top);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		fprintf(f, "{\"uuid\":\"%08x-0000-4000-8000-%012x\","
+		    "\"description\":\"Aduan %d: pagar tetangga roboh\","
+		    "\"status\":\"pending\",\"entry\":\"%s\","
+		    "\"due\":\"%s\"}\n", i, i, i, past, i % 3 == 0 ? past :
+		    later);
+	if (fclose(f) != 0)
+		return -1;
+	if ((pid = fork()) == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		execl(task, task, "import", path, (char *)NULL);
+		_exit(127);
+	}
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0 ? 0 : -1;
+}
 
 static int
 run(const char *self, const char *dir, int closed, char **sizes, int nsizes)
@@ -320,14 +390,16 @@ run(const char *self, const char *dir, int closed, char **sizes, int nsizes)
 		"aduan overdue (after a run flagged)", "aduan overdue --all",
 		"aduan list", "aduan verify (with its witness)",
 		"aduan new", "aduan show ID", "aduan rekap --tahun 2026",
-		"aduan overdue --all (no cache)"
+		"aduan overdue --all (no cache)",
+		"aduan rekap --tahun 2026 (no cache)"
 	};
 	char sop[4096], cal[4096], aduan[4096], data[4096], all[16], id[32];
 	char cache[4096];
 	double prev[NW];
 	int k, w, open, instr, bad = 0;
-	struct result r[NW];
+	struct result r[NW], tw[16];
 	long grow[NW];
+	const char *task = taskwarrior();
 
 	snprintf(sop, sizeof(sop), "%s/../../sop/kranggan.yaml",
 	    ADUAN_BENCH_TOP);
@@ -386,7 +458,17 @@ run(const char *self, const char *dir, int closed, char **sizes, int nsizes)
 		pair((char *const[]){ aduan, "overdue", "--all", NULL },
 		    (char *const[]){ (char *)self, "floor-read", data, "open",
 		    NULL }, &r[7], open, instr);
+		pair((char *const[]){ aduan, "rekap", "--tahun", "2026",
+		    "--format", "tsv", NULL },
+		    (char *const[]){ (char *)self, "floor-read", data, all,
+		    NULL }, &r[8], open + closed, instr);
 		setenv("XDG_CACHE_HOME", cache, 1);
+		/* The peer: Taskwarrior counting its overdue tasks. */
+		tw[k].a = -1;
+		if (task != NULL && k < 16 && task_data(task, data, open) == 0)
+			pair((char *const[]){ aduan, "overdue", "--all", NULL },
+			    (char *const[]){ (char *)task, "count", "+OVERDUE",
+			    NULL }, &tw[k], open, 0);
 		for (w = 0; w < NW; w++) {
 			printf("| %d | %s | %.2f ms | %.2f ms | %.2fx | %ld KiB "
 			    "|", open, what[w], r[w].a * 1e3, r[w].b * 1e3,
@@ -404,6 +486,17 @@ run(const char *self, const char *dir, int closed, char **sizes, int nsizes)
 		}
 		fflush(stdout);
 	}
+	if (task != NULL) {
+		printf("\n| open cases | aduan overdue --all | Taskwarrior: task "
+		    "count +OVERDUE | paired ratio |\n|---|---|---|---|\n");
+		for (k = 0; k < nsizes && k < 16; k++)
+			if (tw[k].a >= 0)
+				printf("| %s | %.2f ms | %.2f ms | %.2fx |\n",
+				    sizes[k], tw[k].a * 1e3, tw[k].b * 1e3,
+				    tw[k].ratio);
+	} else
+		printf("\n(Taskwarrior is not installed: apt-get install "
+		    "taskwarrior for the peer's column)\n");
 	for (w = 0; w < NW; w++)
 		if (grow[w]) {
 			fprintf(stderr, "bench: %s: instructions a case grew "
