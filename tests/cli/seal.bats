@@ -78,6 +78,13 @@ rewitness() {
 	clerk aduan checkpoint -q
 }
 
+
+# What the setup test made on the machine, removed even when it fails.
+teardown() {
+	if [ -n "${made_user:-}" ]; then userdel "$made_user" 2>/dev/null || true; fi
+	if [ -n "${made_group:-}" ]; then groupdel "$made_group" 2>/dev/null || true; fi
+}
+
 @test "a one-byte edit of a case's last line is corruption: named, never sealed away" {
 	walk_to 4
 	n=$(events)
@@ -309,10 +316,15 @@ EOF
 	need_root
 	command -v useradd >/dev/null || skip "needs useradd"
 	u=aduan-seal-t$$
+	# The group of that gid made only when there is none, and the user
+	# and that group removed however the test ends (teardown).
+	if ! getent group "$GGG" >/dev/null; then
+		groupadd -g "$GGG" "aduan-t$$"
+		made_group="aduan-t$$"
+	fi
 	useradd --system --no-create-home --shell /usr/sbin/nologin \
-	    --gid "$GGG" "$u" 2>/dev/null || getent group "$GGG" >/dev/null ||
-	    { groupadd -g "$GGG" "aduan-t$$" && useradd --system --no-create-home \
-	    --shell /usr/sbin/nologin --gid "$GGG" "$u"; }
+	    --gid "$GGG" "$u"
+	made_user=$u
 	uid=$(id -u "$u")
 	office
 	mkdir -p "$BATS_TEST_TMPDIR/sys"
@@ -323,7 +335,6 @@ EOF
 	chgrp -R "$GGG" "$ADUAN_DIR"
 	chmod -R g+rw "$ADUAN_DIR"
 	run runuser -u "$u" -- aduan-seal
-	userdel "$u" 2>/dev/null || true
 	[ "$status" -eq 0 ]
 	[ "$(stat -c %u "$ADUAN_SEAL_DIR/key")" = "$uid" ]
 	run clerk aduan verify --key "$key"
