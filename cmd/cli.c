@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <pwd.h>
 #include <signal.h>
@@ -74,6 +75,23 @@ clean_write(void *cookie, const char *buf, size_t n)
 	return (ssize_t)n;
 }
 
+/*
+ * The caches' folder, the user's (aduan(1), ENVIRONMENT): under
+ * XDG_CACHE_HOME, else ~/.cache; none when neither is an absolute path.
+ */
+static void
+cache_enable(void)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	char dir[PATH_MAX];
+
+	if (x != NULL && x[0] == '/')
+		aduan_cache_enable(x);
+	else if (h != NULL && h[0] == '/' && snprintf(dir, sizeof(dir),
+	    "%s/.cache", h) < (int)sizeof(dir))
+		aduan_cache_enable(dir);
+}
+
 /* At exit: the cleaning stream and the one behind it closed. */
 static void
 close_err(void)
@@ -114,7 +132,7 @@ cli_init(int argc, char **argv)
 	 */
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
-	aduan_cache_enable();
+	cache_enable();
 	if ((fd = dup(2)) >= 0 && (raw_err = fdopen(fd, "w")) != NULL) {
 		FILE *f = fopencookie(NULL, "w", (cookie_io_functions_t){
 		    .write = clean_write });

@@ -614,10 +614,11 @@ struct aduan_cache;
 
 /*
  * The caches are used only once this is called (by the commands; the
- * library's other users, such as the tests, keep none): the scan's, and
+ * library's other users, such as the tests, keep none), in the folder
+ * aduan under dir, an absolute path, made if missing: the scans', and
  * the trees of the YAML files parsed before (the SOP, the calendar, ...).
  */
-void aduan_cache_enable(void);
+void aduan_cache_enable(const char *dir);
 
 struct aduan_cache *aduan_cache_open(struct aduan_store *,
     const struct aduan_sop *, const char *version, const char *kind,

@@ -91,40 +91,32 @@ struct aduan_cache {
 	int failed;		/* the new file cannot be written whole */
 };
 
-static int enabled;
+static char base[PATH_MAX - 128];	/* "" while the caches are off */
 
 void
-aduan_cache_enable(void)
+aduan_cache_enable(const char *dir)
 {
-	enabled = 1;
+	if (dir != NULL && dir[0] == '/' && strlen(dir) < sizeof(base))
+		memcpy(base, dir, strlen(dir) + 1);
 }
 
 int
 cache_on(void)
 {
-	return enabled;
+	return base[0] != '\0';
 }
 
 /* The user's cache folder for aduan, made if missing; 0 or -1. */
 static int
 cache_dir(char *buf, size_t n)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
 	struct stat sb;
 	int r;
 
-	if (!enabled)
+	if (base[0] == '\0')
 		return -1;
-	if (x != NULL && x[0] == '/') {
-		(void)mkdir(x, 0700);
-		r = snprintf(buf, n, "%s/aduan", x);
-	} else if (h != NULL && h[0] == '/') {
-		if (snprintf(buf, n, "%s/.cache", h) >= (int)n)
-			return -1;
-		(void)mkdir(buf, 0700);
-		r = snprintf(buf, n, "%s/.cache/aduan", h);
-	} else
-		return -1;
+	(void)mkdir(base, 0700);
+	r = snprintf(buf, n, "%s/aduan", base);
 	if (r < 0 || (size_t)r >= n)
 		return -1;
 	if (mkdir(buf, 0700) == -1 && errno != EEXIST)

@@ -32,12 +32,11 @@ setup(void)
 	const char *d = fuzz_tmpdir("tree");
 	char path[4200];
 
-	setenv("XDG_CACHE_HOME", d, 1);
 	snprintf(path, sizeof(path), "%s/aduan", d);
 	if (mkdir(path, 0700) == -1)
 		HARNESS_FAIL("mkdir %s", path);
 	snprintf(file, sizeof(file), "%s/tree-%s", path, key);
-	aduan_cache_enable();
+	aduan_cache_enable(d);
 }
 
 /* Every node reachable and of its kind; the number of nodes. */
