@@ -260,9 +260,8 @@ one(const char *id, int closed, void *arg)
 	struct aduan_verdict v;
 	struct aduan_err err;
 
-	(void)closed;
-	if (aduan_verify(r->store, r->sop, r->cp, r->seal, id, &v, &err) ==
-	    -1)
+	if (aduan_verify_in(r->store, r->sop, r->cp, r->seal, id, closed, &v,
+	    &err) == -1)
 		r->status = cli_fail(&err);
 	else
 		report(id, &v, r);

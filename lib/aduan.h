@@ -790,6 +790,15 @@ int aduan_verify(struct aduan_store *, const struct aduan_sop *,
     struct aduan_verdict *, struct aduan_err *);
 
 /*
+ * aduan_verify of a case a scan met in closed/ (where 1) or open/ (0),
+ * looked for there first; -1: not known.  It marks the case met in cp and
+ * s, so that aduan_verify_missing looks only for the cases not verified.
+ */
+int aduan_verify_in(struct aduan_store *, const struct aduan_sop *,
+    struct aduan_checkpoint *, struct aduan_seal *, const char *id,
+    int where, struct aduan_verdict *, struct aduan_err *);
+
+/*
  * The cases the checkpoint or the seals saw that are gone: fn is called
  * with each ID and its verdict (ADUAN_MISSING).  0, or -1.
  */

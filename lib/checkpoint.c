@@ -55,6 +55,7 @@ struct head {
 	char hash[65];
 	int closed;		/* seen in closed/ */
 	int seen;		/* met by the current take, or its line */
+	int met;		/* its log verified (aduan_verify) */
 };
 
 struct aduan_checkpoint {
@@ -87,7 +88,8 @@ find(const struct aduan_checkpoint *cp, const char *id)
 {
 	struct head key;
 
-	snprintf(key.id, sizeof(key.id), "%s", id);
+	memcpy(key.id, id, strnlen(id, ADUAN_ID_MAX));
+	key.id[strnlen(id, ADUAN_ID_MAX)] = '\0';
 	return cp->sorted ? bsearch(&key, cp->h, cp->sorted, sizeof(*cp->h),
 	    cmp_head) : NULL;
 }
@@ -339,22 +341,26 @@ aduan_checkpoint_close(struct aduan_checkpoint *cp)
 }
 
 int
-checkpoint_head(const struct aduan_checkpoint *cp, const char *id,
+checkpoint_head(struct aduan_checkpoint *cp, const char *id,
     long *events, const char **hash)
 {
 	struct head *h = find(cp, id);
 
 	if (h == NULL)
 		return 0;
+	h->met = 1;
 	*events = h->events;
 	*hash = h->hash;
 	return 1;
 }
 
 const char *
-checkpoint_id_at(const struct aduan_checkpoint *cp, size_t i)
+checkpoint_id_at(const struct aduan_checkpoint *cp, size_t i, int *met)
 {
-	return i < cp->n ? cp->h[i].id : NULL;
+	if (i >= cp->n)
+		return NULL;
+	*met = cp->h[i].met;
+	return cp->h[i].id;
 }
 
 struct taking {

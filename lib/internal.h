@@ -224,6 +224,12 @@ int parse_date(const char *, int *y, int *m, int *d);
 /* n decimal digits at p as a number, or -1. */
 int digits(const char *p, int n);
 
+/*
+ * A time exactly as aduan writes it in a log (2026-03-02T09:15:00+07:00):
+ * 0 with *t, or -1 for anything else, which aduan_time_parse then reads.
+ */
+int time_parse_written(const char *s, time_t *t);
+
 /* ---- text.c: the rules of stored text, and escaping (aduan-log(5)) ---- */
 
 enum {
@@ -438,11 +444,15 @@ void store_fault(struct aduan_store *, long n, int err);
 
 /*
  * Open the log of case id with flags (O_RDONLY, or O_RDWR | O_APPEND),
- * from open/ or closed/ (*closed says which).  The fd, or -1 with err:
- * ADUAN_E_NOTFOUND, ADUAN_E_CORRUPT (not a plain file) or ADUAN_E_IO.
+ * from open/ or closed/ (*closed says which), looked for first in closed/
+ * when first is 1 (a scan knows where it met the case).  The fd, or -1
+ * with err: ADUAN_E_NOTFOUND, ADUAN_E_CORRUPT (not a plain file) or
+ * ADUAN_E_IO.
  */
-int store_open_log(struct aduan_store *, const char *id, int flags,
-    int *closed, struct aduan_err *);
+int store_open_log_in(struct aduan_store *, const char *id, int flags,
+    int first, int *closed, struct aduan_err *);
+#define store_open_log(st, id, flags, closed, err) \
+	store_open_log_in(st, id, flags, 0, closed, err)
 
 /*
  * Create a new case of year: under the allocator lock, for the first free
@@ -504,8 +514,15 @@ struct aduan_log;
  * store's wait, with ADUAN_E_LOCKED.  With v not NULL, a log that is
  * corrupt at its header is said in *v (fault and line) as well.
  */
-struct aduan_log *log_open(struct aduan_store *, const char *id,
-    enum aduan_lockmode, struct aduan_verdict *v, struct aduan_err *);
+struct aduan_log *log_open_in(struct aduan_store *, const char *id,
+    enum aduan_lockmode, int where, struct aduan_verdict *v,
+    struct aduan_err *);
+#define log_open(st, id, mode, v, err) log_open_in(st, id, mode, 0, v, err)
+/*
+ * log_open_in: looked for first in closed/ when where is 1 (as
+ * store_open_log_in); mode may also be LOG_PEEK, read with no lock.
+ */
+#define LOG_PEEK ((enum aduan_lockmode)2)
 
 /* The case ID, SOP number and SOP revision named by the header. */
 const char *log_id(const struct aduan_log *);
@@ -591,8 +608,11 @@ const struct stat *case_file(const struct aduan_case *, int *closed);
 
 /* ---- checkpoint.c ---- */
 
-/* The head a checkpoint last saw for id: 1 with events and hash, or 0. */
-int checkpoint_head(const struct aduan_checkpoint *, const char *id,
+/*
+ * The head a checkpoint last saw for id: 1 with events and hash, or 0.
+ * The head is marked met, for checkpoint_id_at.
+ */
+int checkpoint_head(struct aduan_checkpoint *, const char *id,
     long *events, const char **hash);
 
 /*
@@ -608,17 +628,21 @@ int checkpoint_note(struct aduan_store *, const char *id, long events,
 /* Make the checkpoint file of a data directory if it has none: 0, -1. */
 int checkpoint_init(struct aduan_store *, struct aduan_err *);
 
-/* The IDs the checkpoint knows, in order: the ith, or NULL past the end. */
-const char *checkpoint_id_at(const struct aduan_checkpoint *, size_t i);
+/*
+ * The IDs the checkpoint knows, in order: the ith, or NULL past the end;
+ * *met says whether checkpoint_head was asked for it.
+ */
+const char *checkpoint_id_at(const struct aduan_checkpoint *, size_t i,
+    int *met);
 
 /* ---- seal.c ---- */
 
-/* The latest seal of case id: 1 with its head, or 0. */
-int seal_head(const struct aduan_seal *, const char *id, long *events,
+/* The latest seal of case id: 1 with its head, or 0; marked met. */
+int seal_head(struct aduan_seal *, const char *id, long *events,
     const char **head, int *closed, time_t *at);
 
-/* The IDs sealed, in order: the ith, or NULL past the end. */
-const char *seal_id_at(const struct aduan_seal *, size_t i);
+/* The IDs sealed, in order: the ith, or NULL past the end; *met as above. */
+const char *seal_id_at(const struct aduan_seal *, size_t i, int *met);
 
 /* The last seal of every case: 1 with its count, digest and time, or 0. */
 int seal_set_check(const struct aduan_seal *, long *n, const char **digest,

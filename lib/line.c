@@ -20,7 +20,7 @@
 void
 line_hash(const char *prev, const char *body, size_t n, char out[65])
 {
-	static const char hx[] = "0123456789abcdef";
+	static char pair[512];	/* "000102...ff": a byte's two digits */
 	struct sha256_ctx c;
 	uint8_t dig[SHA256_DIGEST_SIZE];
 	int i;
@@ -33,10 +33,13 @@ line_hash(const char *prev, const char *body, size_t n, char out[65])
 	sha256_update(&c, n, (const uint8_t *)body);
 	sha256_update(&c, 1, (const uint8_t *)"\n");
 	sha256_digest(&c, SHA256_DIGEST_SIZE, dig);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hx[dig[i] >> 4];
-		out[2 * i + 1] = hx[dig[i] & 15];
-	}
+	if (pair[1] == '\0')
+		for (i = 0; i < 256; i++) {
+			pair[2 * i] = "0123456789abcdef"[i >> 4];
+			pair[2 * i + 1] = "0123456789abcdef"[i & 15];
+		}
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		memcpy(out + 2 * i, pair + 2 * dig[i], 2);
 	out[64] = '\0';
 }
 
@@ -169,6 +172,9 @@ parse_time_field(const char *s, time_t *t)
 
 	if (strlen(s) != 25 || s[10] != 'T')
 		return -1;
+	/* As aduan writes it, read straight; anything else as before. */
+	if (time_parse_written(s, t) == 0)
+		return 0;
 	return aduan_time_parse(s, 0, t, &e);
 }
 
@@ -180,9 +186,11 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 	int n, i;
 	long seq = 0;
 
+	/* The hash is the last field: a TAB, then 64 bytes with none. */
 	if (len < 66 || memchr(s, '\0', len) != NULL ||
-	    (tab = strrchr(s, '\t')) == NULL || strlen(tab + 1) != 64)
+	    s[len - 65] != '\t' || memchr(s + len - 64, '\t', 64) != NULL)
 		return -1;
+	tab = s + len - 65;
 	line_hash(prev, s, (size_t)(tab - s), hash);
 	if (strcmp(hash, tab + 1) != 0)
 		return -1;

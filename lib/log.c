@@ -6,7 +6,10 @@
  * size under the lock is its end, and each line must verify against the
  * chain (line.c).  Only a last line without its LF can be a write that did
  * not finish (a torn tail): it is never parsed as an event; any other line
- * that does not verify is corruption.
+ * that does not verify is corruption.  LOG_PEEK reads with no lock: what it
+ * reads is the log as it was at some moment, but it may end in the line
+ * being written, so a log that does not read whole is read again locked
+ * (verify.c).
  *
  * Appending: flock(LOCK_EX) with a bounded wait; the file is read to its
  * end under the lock (last seq, last hash, torn tail), then all new lines
@@ -340,8 +343,8 @@ log_revisi(const struct aduan_log *l)
 }
 
 struct aduan_log *
-log_open(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
-    struct aduan_verdict *v, struct aduan_err *err)
+log_open_in(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
+    int where, struct aduan_verdict *v, struct aduan_err *err)
 {
 	struct aduan_log *l;
 	struct stat sb;
@@ -357,15 +360,15 @@ log_open(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
 	memcpy(l->id, id, strnlen(id, ADUAN_ID_MAX) + 1);
 	l->store = st;
 	l->mode = mode;
-	l->fd = store_open_log(st, id, mode == ADUAN_WRITE ? O_RDWR |
-	    O_APPEND : O_RDONLY, &l->closed, err);
+	l->fd = store_open_log_in(st, id, mode == ADUAN_WRITE ? O_RDWR |
+	    O_APPEND : O_RDONLY, where, &l->closed, err);
 	if (l->fd == -1) {
 		if (v != NULL && err->cat == ADUAN_E_CORRUPT)
 			v->fault = ADUAN_LINK;
 		goto fail;
 	}
-	if (lock_wait(l->fd, mode == ADUAN_WRITE ? LOCK_EX : LOCK_SH,
-	    st->wait) == -1) {
+	if (mode != LOG_PEEK && lock_wait(l->fd, mode == ADUAN_WRITE ?
+	    LOCK_EX : LOCK_SH, st->wait) == -1) {
 		if (errno == EWOULDBLOCK)
 			err_case(err, ADUAN_E_LOCKED, id, mode == ADUAN_WRITE ?
 			    _("the case is busy (another command holds it for "
@@ -390,7 +393,7 @@ log_open(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
 			    "%s"), strerror(errno));
 		goto fail;
 	}
-	l->size = mode == ADUAN_READ ? (long long)sb.st_size : -1;
+	l->size = mode != ADUAN_WRITE ? (long long)sb.st_size : -1;
 	l->sb = sb;
 	if (read_header(l, v, err) == -1)
 		goto fail;

@@ -62,6 +62,7 @@ struct sealed {
 	long epoch;
 	time_t at;
 	int seen;		/* met by the current run */
+	int met;		/* its log verified (aduan_verify) */
 };
 
 struct aduan_seal {
@@ -172,7 +173,8 @@ find(const struct aduan_seal *s, const char *id)
 {
 	struct sealed key;
 
-	snprintf(key.id, sizeof(key.id), "%s", id);
+	memcpy(key.id, id, strnlen(id, ADUAN_ID_MAX));
+	key.id[strnlen(id, ADUAN_ID_MAX)] = '\0';
 	return s->n ? bsearch(&key, s->c, s->n, sizeof(*s->c), cmp_sealed) :
 	    NULL;
 }
@@ -476,13 +478,14 @@ aduan_seal_last(const struct aduan_seal *s, long *seals, time_t *at,
 }
 
 int
-seal_head(const struct aduan_seal *s, const char *id, long *events,
+seal_head(struct aduan_seal *s, const char *id, long *events,
     const char **head, int *closed, time_t *at)
 {
 	struct sealed *v = find(s, id);
 
 	if (v == NULL)
 		return 0;
+	v->met = 1;
 	*events = v->events;
 	*head = v->head;
 	*closed = v->closed;
@@ -491,9 +494,12 @@ seal_head(const struct aduan_seal *s, const char *id, long *events,
 }
 
 const char *
-seal_id_at(const struct aduan_seal *s, size_t i)
+seal_id_at(const struct aduan_seal *s, size_t i, int *met)
 {
-	return i < s->n ? s->c[i].id : NULL;
+	if (i >= s->n)
+		return NULL;
+	*met = s->c[i].met;
+	return s->c[i].id;
 }
 
 /* ---- setting up and sealing ---- */

@@ -377,8 +377,8 @@ store_has_case(struct aduan_store *st, const char *id)
 }
 
 int
-store_open_log(struct aduan_store *st, const char *id, int flags,
-    int *closed, struct aduan_err *err)
+store_open_log_in(struct aduan_store *st, const char *id, int flags,
+    int first, int *closed, struct aduan_err *err)
 {
 	char name[ADUAN_ID_MAX + 8];
 	size_t n = strnlen(id, ADUAN_ID_MAX);
@@ -386,11 +386,12 @@ store_open_log(struct aduan_store *st, const char *id, int flags,
 
 	memcpy(name, id, n);
 	memcpy(name + n, ".log", 5);
-	*closed = 0;
-	fd = open_beneath(st->openfd, name, flags, 0);
+	*closed = first == 1;
+	fd = open_beneath(*closed ? st->closedfd : st->openfd, name, flags, 0);
 	if (fd == -1 && errno == ENOENT) {
-		*closed = 1;
-		fd = open_beneath(st->closedfd, name, flags, 0);
+		*closed = !*closed;
+		fd = open_beneath(*closed ? st->closedfd : st->openfd, name,
+		    flags, 0);
 	}
 	if (fd != -1)
 		return fd;

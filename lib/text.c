@@ -164,9 +164,12 @@ ascii_casecmp(const char *a, const char *b)
 int
 text_unescape(char *s)
 {
-	char *w = s;
+	char *w;
 
-	for (; *s != '\0'; s++) {
+	/* Most text has no escape: nothing moves until the first. */
+	while ((unsigned char)*s >= 0x20 && *s != 0x7f && *s != '\\')
+		s++;
+	for (w = s; *s != '\0'; s++) {
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return -1;
 		if (*s != '\\') {

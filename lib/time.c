@@ -93,6 +93,41 @@ in_range(const char *s, time_t t, struct aduan_err *err)
 	return 0;
 }
 
+/* Two decimal digits at p, or -1. */
+static int
+two(const char *p)
+{
+	unsigned a = (unsigned)(p[0] - '0'), b = (unsigned)(p[1] - '0');
+
+	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
+int
+time_parse_written(const char *s, time_t *t)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int c, y, mo, d, h, mi, se, oh, om;
+
+	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':' ||
+	    s[25] != '\0' || (c = two(s)) < 0 || (y = two(s + 2)) < 0 ||
+	    (mo = two(s + 5)) < 0 || (d = two(s + 8)) < 0 ||
+	    (h = two(s + 11)) < 0 || (mi = two(s + 14)) < 0 ||
+	    (se = two(s + 17)) < 0 || (oh = two(s + 20)) < 0 ||
+	    (om = two(s + 23)) < 0)
+		return -1;
+	y += c * 100;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0)) || h > 23 || mi > 59 || se > 59 || oh > 14 ||
+	    om > 59)
+		return -1;
+	*t = (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L +
+	    mi * 60L + se - (s[19] == '-' ? -1 : 1) * (oh * 3600L + om * 60L));
+	return in_range(s, *t, NULL);
+}
+
 int
 aduan_time_parse(const char *s, long utcoff, time_t *t,
     struct aduan_err *err)

@@ -128,15 +128,16 @@ closes(const struct aduan_sop *rev, int step, const char *cancel)
 	return s != NULL && s->outcome != NULL;
 }
 
-int
-aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
-    struct aduan_checkpoint *cp, struct aduan_seal *seal, const char *id,
-    struct aduan_verdict *v, struct aduan_err *err)
+/* One reading of the log of id against the witnesses w, locked for mode. */
+static int
+verify_log(struct aduan_store *st, const struct aduan_sop *sop,
+    const struct witness *wp, const char *id, int where,
+    enum aduan_lockmode mode, struct aduan_verdict *v, struct aduan_err *err)
 {
 	struct aduan_log *l;
 	struct aduan_event ev;
 	struct seen s = { NULL, 0, 0 };
-	struct witness w;
+	struct witness w = *wp;
 	enum aduan_fault f;
 	long seq;
 	long long toff = 0, tlen = 0, end;
@@ -145,17 +146,7 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 	int r, step = 0;
 
 	memset(v, 0, sizeof(v[0]));
-	memset(&w, 0, sizeof(w));
-	if (cp != NULL && !checkpoint_head(cp, id, &w.events, &w.head))
-		w.head = NULL;
-	if (seal != NULL) {
-		if (!seal_head(seal, id, &w.sevents, &w.shead, &w.sclosed,
-		    &w.sat))
-			w.shead = NULL;
-		if (!seal_set_check(seal, &w.set_n, &w.set_digest, &w.set_at))
-			w.set_at = 0;
-	}
-	if ((l = log_open(st, id, ADUAN_READ, v, err)) == NULL) {
+	if ((l = log_open_in(st, id, mode, where, v, err)) == NULL) {
 		if (err->cat == ADUAN_E_CORRUPT)
 			return 0;
 		if (err->cat == ADUAN_E_NOTFOUND && (w.head || w.shead)) {
@@ -170,7 +161,8 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 	v->closed = log_closed(l);
 	while ((r = log_next(l, &ev, err)) == 1) {
 		log_head(l, &seq, &end, hash);
-		if (remember(&s, hash) == -1) {
+		/* Only a locked reading says which fault: it keeps them. */
+		if (mode != LOG_PEEK && remember(&s, hash) == -1) {
 			r = err_set(err, ADUAN_E_IO, _("out of memory"));
 			break;
 		}
@@ -237,6 +229,42 @@ aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
 }
 
 int
+aduan_verify_in(struct aduan_store *st, const struct aduan_sop *sop,
+    struct aduan_checkpoint *cp, struct aduan_seal *seal, const char *id,
+    int where, struct aduan_verdict *v, struct aduan_err *err)
+{
+	struct witness w;
+
+	memset(&w, 0, sizeof(w));
+	if (cp != NULL && !checkpoint_head(cp, id, &w.events, &w.head))
+		w.head = NULL;
+	if (seal != NULL) {
+		if (!seal_head(seal, id, &w.sevents, &w.shead, &w.sclosed,
+		    &w.sat))
+			w.shead = NULL;
+		if (!seal_set_check(seal, &w.set_n, &w.set_digest, &w.set_at))
+			w.set_at = 0;
+	}
+	/*
+	 * Read first with no lock; a log that is not whole and sound so read
+	 * may be in the middle of a write, and is read again under the lock,
+	 * whose answer is the one given.
+	 */
+	if (verify_log(st, sop, &w, id, where, LOG_PEEK, v, err) == 0 &&
+	    v->fault == ADUAN_OK)
+		return 0;
+	return verify_log(st, sop, &w, id, where, ADUAN_READ, v, err);
+}
+
+int
+aduan_verify(struct aduan_store *st, const struct aduan_sop *sop,
+    struct aduan_checkpoint *cp, struct aduan_seal *seal, const char *id,
+    struct aduan_verdict *v, struct aduan_err *err)
+{
+	return aduan_verify_in(st, sop, cp, seal, id, -1, v, err);
+}
+
+int
 aduan_verify_missing(struct aduan_store *st, struct aduan_checkpoint *cp,
     struct aduan_seal *seal,
     void (*fn)(const char *, const struct aduan_verdict *, void *),
@@ -245,19 +273,21 @@ aduan_verify_missing(struct aduan_store *st, struct aduan_checkpoint *cp,
 	struct aduan_verdict v;
 	const char *id, *hash;
 	size_t i;
-	int closed;
+	int closed, met;
 
 	(void)err;
-	for (i = 0; cp != NULL && (id = checkpoint_id_at(cp, i)) != NULL;
-	    i++)
-		if (!store_has_case(st, id)) {
+	/* A case verified was there; the others are looked for. */
+	for (i = 0; cp != NULL && (id = checkpoint_id_at(cp, i, &met)) !=
+	    NULL; i++)
+		if (!met && !store_has_case(st, id)) {
 			memset(&v, 0, sizeof(v));
 			v.fault = ADUAN_MISSING;
 			checkpoint_head(cp, id, &v.expect, &hash);
 			fn(id, &v, arg);
 		}
-	for (i = 0; seal != NULL && (id = seal_id_at(seal, i)) != NULL; i++)
-		if (!store_has_case(st, id) && (cp == NULL ||
+	for (i = 0; seal != NULL && (id = seal_id_at(seal, i, &met)) != NULL;
+	    i++)
+		if (!met && !store_has_case(st, id) && (cp == NULL ||
 		    !checkpoint_head(cp, id, &v.expect, &hash))) {
 			memset(&v, 0, sizeof(v));
 			v.fault = ADUAN_MISSING;
@@ -284,9 +314,8 @@ verify_one(const char *id, int closed, void *arg)
 	struct all *a = arg;
 	struct aduan_verdict v;
 
-	(void)closed;
-	if (aduan_verify(a->st, a->sop, a->cp, a->seal, id, &v, a->err) ==
-	    -1) {
+	if (aduan_verify_in(a->st, a->sop, a->cp, a->seal, id, closed, &v,
+	    a->err) == -1) {
 		a->failed = 1;
 		return 1;
 	}

@@ -132,3 +132,30 @@ shcheck() {
 	[ "$status" -eq 3 ]
 	[[ "$output" == *"2026-0999: no such case"* ]]
 }
+
+# verify reads a log first with no lock; a log that does not read whole so
+# may be in the middle of a write, and is read again under the lock.
+@test "a log half-written under its writer's lock is waited for, not called torn" {
+	f=$(log 2026-0002)
+	size=$(stat -c %s "$f")
+	exec 9>> "$f"
+	flock -x 9
+	printf '4\t2026-03-02T' >> "$f"
+	ADUAN_LOCK_WAIT=0 run --separate-stderr aduan verify 2026-0002
+	[ "$status" -eq 8 ]
+	[[ "$stderr" == *"2026-0002"*"being written"* ]]
+	[[ "$output$stderr" != *torn* ]]
+	# The writer fails and cuts its line back, as aduan does; then ok.
+	truncate -s "$size" "$f"
+	flock -u 9
+	exec 9>&-
+	run aduan verify -q 2026-0002
+	[ "$status" -eq 0 ]
+	run aduan verify --format tsv 2026-0002
+	[ "${lines[0]}" = "2026-0002	ok	0	3	" ] || { echo "$output"; false; }
+	# With no writer, the same bytes are a write that did not finish.
+	printf '4\t2026-03-02T' >> "$f"
+	run aduan verify 2026-0002
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"2026-0002: torn"* ]] || { echo "$output"; false; }
+}
