@@ -245,7 +245,7 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 			goto bad;
 		memset(&h, 0, sizeof(h));
 		h.closed = n == 7 && f[6][0] == 'c';
-		snprintf(h.id, sizeof(h.id), "%s", f[2]);
+		memcpy(h.id, f[2], strlen(f[2]) + 1);	/* checked: it fits */
 		h.events = atol(f[3]);
 		h.size = atoll(f[4]);
 		memcpy(h.hash, f[5], 65);

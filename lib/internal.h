@@ -395,6 +395,7 @@ struct aduan_store {
 	struct io_seam seam;
 	struct kept_sop *sops;	/* SOP revisions met so far (revision.c) */
 	int nsops;
+	char *spare;		/* a log's first buffer, kept for the next */
 };
 
 /*

@@ -30,6 +30,14 @@ open_beneath(int dirfd, const char *name, int flags, mode_t mode)
 	struct open_how how;
 	int fd;
 
+	/*
+	 * A name of one component, not a dot: O_NOFOLLOW alone keeps it a
+	 * file of dirfd, as the resolve flags do for a path.
+	 */
+	if (strchr(name, '/') == NULL && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0)
+		return openat(dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC |
+		    O_NONBLOCK, mode);
 	memset(&how, 0, sizeof(how));
 	how.flags = (unsigned long long)(flags | O_NOFOLLOW | O_CLOEXEC |
 	    O_NONBLOCK);

@@ -143,7 +143,8 @@ aduan_event_get(const struct aduan_event *ev, const char *key)
 	int i;
 
 	for (i = 0; i < ev->nkv; i++)
-		if (strcmp(ev->kv[i].key, key) == 0)
+		if (ev->kv[i].key[0] == key[0] &&
+		    strcmp(ev->kv[i].key, key) == 0)
 			return ev->kv[i].val;
 	return NULL;
 }
@@ -192,7 +193,7 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 		return -1;
 	tab = s + len - 65;
 	line_hash(prev, s, (size_t)(tab - s), hash);
-	if (strcmp(hash, tab + 1) != 0)
+	if (memcmp(hash, tab + 1, 64) != 0)
 		return -1;
 	*tab = '\0';
 	n = split(s, f, ADUAN_KV_MAX + 6);
@@ -212,7 +213,7 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 	    text_unescape(f[3]) == -1)
 		return -1;
 	ev->by = f[3];
-	if (strcmp(f[4], "-") == 0)
+	if (f[4][0] == '-' && f[4][1] == '\0')
 		ev->step = 0;
 	else if ((ev->step = digits(f[4], (int)strlen(f[4]))) <= 0 ||
 	    strlen(f[4]) > 3)
@@ -257,7 +258,7 @@ line_parse_header(char *p, size_t len, struct line_header *h)
 	line_hash(NULL, p, (size_t)(f[4] - 1 - p), h->hash);
 	for (i = 1; i < 4; i++)
 		f[i][-1] = '\0';
-	if (strcmp(h->hash, f[4]) != 0)
+	if (memcmp(h->hash, f[4], 64) != 0)
 		return LINE_BAD_HASH;
 	if (text_unescape(f[2]) == -1 || text_unescape(f[3]) == -1)
 		return LINE_BAD;

@@ -37,6 +37,7 @@
 #include "internal.h"
 
 #define BUFCAP (2 * ADUAN_LINE_MAX)
+#define LOG_BUF0 8192		/* a log's first buffer: most logs fit */
 
 struct aduan_log {
 	struct aduan_store *store;
@@ -351,8 +352,13 @@ log_open_in(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
 
 	if (aduan_id_check(id, err) == -1)
 		return NULL;
-	if ((l = calloc(1, sizeof(*l))) == NULL ||
-	    (l->buf = malloc(l->cap = 8192)) == NULL) {
+	if ((l = calloc(1, sizeof(*l))) != NULL && st->spare != NULL) {
+		l->buf = st->spare;	/* a scan's logs take turns with one */
+		st->spare = NULL;
+		l->cap = LOG_BUF0;
+	}
+	if (l == NULL || (l->buf == NULL && (l->buf = malloc(l->cap =
+	    LOG_BUF0)) == NULL)) {
 		free(l);
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
@@ -412,7 +418,10 @@ log_close(struct aduan_log *l)
 		close(l->fd);
 	free(l->nomor);
 	free(l->revisi);
-	free(l->buf);
+	if (l->cap == LOG_BUF0 && l->store != NULL && l->store->spare == NULL)
+		l->store->spare = l->buf;
+	else
+		free(l->buf);
 	free(l);
 }
 

@@ -167,11 +167,12 @@ verify_log(struct aduan_store *st, const struct aduan_sop *sop,
 			break;
 		}
 		v->events++;
-		v->sealed += strcmp(ev.event, "seal") == 0;
+		v->sealed += ev.event[0] == 's' && strcmp(ev.event, "seal") == 0;
 		v->drills += aduan_event_get(&ev, ADUAN_DRILL_KEY) != NULL;
-		if (ev.step > 0 && strcmp(ev.event, "done") == 0)
+		if (ev.step > 0 && ev.event[0] == 'd' &&
+		    strcmp(ev.event, "done") == 0)
 			step = ev.step;
-		if (strcmp(ev.event, "batal") == 0)
+		if (ev.event[0] == 'b' && strcmp(ev.event, "batal") == 0)
 			snprintf(cancel, sizeof(cancel), "%s",
 			    aduan_event_get(&ev, ADUAN_CANCEL_KEY) ?
 			    aduan_event_get(&ev, ADUAN_CANCEL_KEY) : "-");
