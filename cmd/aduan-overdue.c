@@ -35,19 +35,23 @@ struct scan {
 	struct aduan_seen *seen;	/* the cron run: each case seen */
 	size_t nseen, capseen;
 	int noseen;		/* out of memory for them */
+	size_t nopen;		/* the cases seen, those left out too */
+	int trusted;		/* its cache's "noted" is believed */
 };
 
 /*
  * The cron run notes the heads that changed in the checkpoint: each case
  * its scan saw, with its log's size then (-1: look again), spares it
- * listing open/ again and looking at each log.
+ * listing open/ again and looking at each log.  A case whose log the
+ * cache knows unchanged since a take went after it is only counted.
  */
 static void
-see(struct scan *s, const char *id, long long size)
+see(struct scan *s, const char *id, long long size, int noted)
 {
 	struct aduan_seen *p;
 
-	if (s->all || s->noseen)
+	s->nopen++;
+	if (s->all || s->noseen || (noted && s->trusted && size >= 0))
 		return;
 	if (s->nseen == s->capseen) {
 		if ((p = realloc(s->seen, (s->capseen = s->capseen ?
@@ -64,10 +68,14 @@ see(struct scan *s, const char *id, long long size)
 
 /* The case last seen may be flagged: its size is looked at again. */
 static void
-may_change(struct scan *s)
+may_change(struct scan *s, const char *id)
 {
-	if (s->nseen > 0)
+	if (s->nseen > 0 && strcmp(s->seen[s->nseen - 1].id, id) == 0)
 		s->seen[s->nseen - 1].size = -1;
+	else if (!s->all) {
+		s->nopen--;	/* counted again, and taken */
+		see(s, id, -1, 0);
+	}
 }
 
 /*
@@ -321,15 +329,17 @@ one(const char *id, int closed, void *arg)
 			/* Said, and every other case still looked at. */
 			r = cli_fail(&err);
 			s->corrupt = s->corrupt > r ? s->corrupt : r;
-			see(s, id, -1);
+			see(s, id, -1, 0);
 			return 0;
 		}
 		if (aduan_case_torn(c, &toff, &tlen))
 			cli_warn_torn(id, toff, tlen);
-		aduan_cache_put(s->cache, id, c);
+		/* The cron run's take goes after it: noted, if it succeeds. */
+		aduan_cache_put(s->cache, id, c, !s->all);
 		aduan_case_wait(c, &w);
+		w.noted = 0;
 	}
-	see(s, id, w.size);
+	see(s, id, w.size, w.noted);
 	r = aduan_wait_late(&w, id, s->now, s->within, &l);
 	if (s->mail && r == 1 && (s->all || !l.flagged) && (s->role == NULL ||
 	    strcmp(s->role, aduan_sop_step(l.sop, l.step)->pelaksana->id) ==
@@ -338,7 +348,7 @@ one(const char *id, int closed, void *arg)
 		struct pending *p;
 
 		s->late += !l.soon;
-		may_change(s);
+		may_change(s, id);
 		if (l.due.unlisted && !s->unlisted)
 			s->unlisted = l.due.unlisted;
 		if (s->npend == s->cappend && (p = realloc(s->pend,
@@ -374,7 +384,7 @@ one(const char *id, int closed, void *arg)
 	if (s->all)
 		/* Nothing is flagged after it: written when the buffer fills. */
 		print_late(&l, s->fmt, s->shown++, s->now, s->office);
-	else if (!l.flagged && (may_change(s), aduan_case_flag(s->store,
+	else if (!l.flagged && (may_change(s, id), aduan_case_flag(s->store,
 	    s->sop, &l, "aduan-overdue", s->now, time(NULL), cli_drill(),
 	    say, s, &err)) == -1) {
 		s->corrupt = cli_fail(&err);
@@ -407,7 +417,8 @@ cmd_overdue(int argc, char **argv)
 	struct aduan_err err;
 	struct aduan_sop *sop = NULL;
 	struct cli_store *stores = NULL;
-	int ch, r, i, nstores = 0, shown;
+	int ch, r, i, nstores = 0, shown, scanned = 0, taken;
+	char stamp[96];
 
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
@@ -470,9 +481,19 @@ cmd_overdue(int argc, char **argv)
 		s.office = shown ? stores[i].label : NULL;
 		s.cache = aduan_cache_open(s.store, sop,
 		    cli_version_string(), "scan", 0);
+		if (!s.all)
+			aduan_cache_noting(s.cache);
+		s.trusted = !s.all && s.cache != NULL &&
+		    aduan_cache_note_get(s.store, "noted", stamp,
+		    sizeof(stamp)) == 0 && aduan_checkpoint_since(s.store,
+		    stamp) == 1;
 		r = aduan_store_scan(s.store, 0, one, &s, &err);
-		aduan_cache_close(s.cache, r == 0 && !s.stop);
-		s.cache = NULL;
+		scanned = r == 0 && !s.stop;
+		/* The cron run's lines say "noted": kept once its take is. */
+		if (s.all) {
+			aduan_cache_close(s.cache, scanned);
+			s.cache = NULL;
+		}
 		if (r == -1)
 			s.status = cli_fail(&err);
 	}
@@ -484,12 +505,24 @@ cmd_overdue(int argc, char **argv)
 	 * The cron run also keeps the witness of the open cases' heads, the
 	 * good ones, even when a log failed.
 	 */
-	if (!s.all && s.status == 0 && !s.stop && (s.noseen ?
-	    aduan_checkpoint_take(s.store, 0, time(NULL),
-	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL, &err) :
-	    aduan_checkpoint_take_seen(s.store, s.seen, s.nseen, time(NULL),
-	    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, &err)) == -1)
-		s.status = cli_fail(&err);
+	taken = 0;
+	if (!s.all && s.status == 0 && !s.stop) {
+		if ((s.noseen ? aduan_checkpoint_take(s.store, 0, time(NULL),
+		    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, NULL, NULL,
+		    &err) : aduan_checkpoint_take_seen(s.store, s.seen,
+		    s.nseen, s.nopen, time(NULL),
+		    aduan_cal_utcoff(aduan_sop_cal(sop)), &r, &err)) == -1)
+			s.status = cli_fail(&err);
+		else
+			taken = 1;
+	}
+	if (!s.all && s.cache != NULL) {
+		aduan_cache_close(s.cache, scanned && taken);
+		s.cache = NULL;
+		if (scanned && taken && aduan_checkpoint_stamp(s.store, stamp,
+		    sizeof(stamp)) == 0)
+			aduan_cache_note_put(s.store, "noted", stamp);
+	}
 	/* Said with what it concerns, so that a silent run stays silent. */
 	if (s.unlisted && s.shown > 0)
 		cli_warn(_("warning: deadlines in %d were counted on "

@@ -592,6 +592,8 @@ struct aduan_wait {
 	time_t start;
 	time_t flagged_for, warned_for;
 	long long size;			/* of its log when read */
+	int noted;			/* the scan's cache: a cron run's take
+					   went after it was so */
 };
 
 void aduan_case_wait(const struct aduan_case *, struct aduan_wait *);
@@ -626,8 +628,25 @@ struct aduan_cache *aduan_cache_open(struct aduan_store *,
 int aduan_cache_get(struct aduan_cache *, const char *id,
     struct aduan_wait *);
 void aduan_cache_put(struct aduan_cache *, const char *id,
-    const struct aduan_case *);
+    const struct aduan_case *, int noted);
 void aduan_cache_close(struct aduan_cache *, int whole);
+
+/*
+ * The scan is the cron run's, whose checkpoint take goes after every case
+ * it meets: each line met says noted from now (kept only if the cache is
+ * closed whole, once the take is done).
+ */
+void aduan_cache_noting(struct aduan_cache *);
+
+/*
+ * A line the commands keep beside the caches, kind's for the data
+ * directory of the store: read into buf (0, or -1 when there is none of
+ * the user's own), or written in place of the old one.
+ */
+int aduan_cache_note_get(struct aduan_store *, const char *kind, char *buf,
+    size_t cap);
+void aduan_cache_note_put(struct aduan_store *, const char *kind,
+    const char *line);
 
 /*
  * Record in the log of case late->id that its step is late (or soon due),
@@ -866,13 +885,25 @@ struct aduan_seen {
 
 /*
  * aduan_checkpoint_take of the open cases, for the cron run, given the
- * cases its scan saw in open/ (all of them, in its order) and the sizes
- * their logs had: open/ is not listed again, nor a log looked at whose
- * size is known.
+ * nopen cases its scan saw in open/ and, of those, the n that may need a
+ * line, in its order, with the sizes their logs had: open/ is not listed
+ * again, nor a log looked at whose size is known.  The others are those
+ * whose log the scan's cache knows unchanged since a take went after it
+ * (aduan_checkpoint_stamp); when a snapshot is due, every open case is
+ * taken, as aduan_checkpoint_take does.
  */
 int aduan_checkpoint_take_seen(struct aduan_store *,
-    const struct aduan_seen *, size_t n, time_t now, long utcoff,
-    int *added, struct aduan_err *);
+    const struct aduan_seen *, size_t n, size_t nopen, time_t now,
+    long utcoff, int *added, struct aduan_err *);
+
+/*
+ * The checkpoint file as it is now, in a line for aduan_cache_note_put
+ * (0, or -1 when there is none), and whether the one a stamp names is
+ * still there, grown at most (1, else 0): the lines of the scan's cache
+ * marked noted are believed only while it is.
+ */
+int aduan_checkpoint_stamp(struct aduan_store *, char *buf, size_t cap);
+int aduan_checkpoint_since(struct aduan_store *, const char *stamp);
 
 /* ---- the letters the SOP names (letter.c, aduan-surat(5)) ---- */
 

@@ -21,7 +21,7 @@
  * A file for each kind of scan ("scan", the overdue scan's; "recap"),
  * named by the kind and the data directory's device and inode:
  *
- *   aduan-cache 1 TAB version TAB sop-hash LF      (the 1 grows with
+ *   aduan-cache 2 TAB version TAB sop-hash LF      (the 2 grows with
  *                                                   what replay works out)
  *   id TAB o|c TAB ino TAB size TAB mtime TAB ctime [TAB field]... LF
  *
@@ -31,6 +31,13 @@
  * new one written as two streams beside the scan: its memory is a line's,
  * whatever the cases.  The SOP's hash stands for every rule replay
  * followed; a case run under another revision is not remembered.
+ *
+ * The overdue scan's last field says whether a cron run's checkpoint take
+ * went after the log was so (1, else 0): such a log has its head in the
+ * checkpoint, and the next cron run leaves it out of its take while the
+ * checkpoint file is the one the note "noted-DEV-INO" names, not shorter
+ * (aduan_checkpoint_since).  A note is a file of one line beside the
+ * caches, under the same rules.
  */
 #include <sys/stat.h>
 
@@ -46,7 +53,7 @@
 
 #include "internal.h"
 
-#define CACHE_MAGIC "aduan-cache 1"
+#define CACHE_MAGIC "aduan-cache 2"
 #define CACHE_LINE 8192
 #define CACHE_BUF 65536
 /*
@@ -78,6 +85,7 @@ struct aduan_cache {
 	size_t linelen;
 	off_t linepos;		/* where it starts in the old file */
 	int anyorder;		/* the scan's order is the directory's */
+	int noting;		/* lines met are marked noted (the cron run) */
 	struct pending {	/* the old file's lines read, not yet used */
 		char line[CACHE_LINE];
 		size_t len;
@@ -437,6 +445,12 @@ cache_find(struct aduan_cache *c, const char *id, int closed,
 	    sb->st_nlink != 1 || !same_file(sb, &want))
 		goto miss;
 	memcpy(c->hit, q, p->len - (size_t)(q - p->line) + 1);
+	/* The cron run's take goes after it: its line says so from now. */
+	if (c->noting && p->len > 2 && memcmp(p->line + p->len - 2, "\t0",
+	    2) == 0) {
+		changed(c);
+		p->line[p->len - 1] = '1';
+	}
 	if (c->out != -1) {
 		put_bytes(c, p->line, p->len);
 		put_bytes(c, "\n", 1);
@@ -526,15 +540,15 @@ aduan_cache_get(struct aduan_cache *c, const char *id, struct aduan_wait *w)
 {
 	struct stat sb;
 	const char *p = cache_find(c, id, 0, &sb);
-	long long v[4];
+	long long v[5];
 	int i;
 
 	if (p == NULL)
 		return 0;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (cache_num(&p, &v[i]) == -1)
 			return 0;
-	if (*p != '\0' || v[0] < 0 || v[0] > 999)
+	if (*p != '\0' || v[0] < 0 || v[0] > 999 || v[4] < 0 || v[4] > 1)
 		return 0;
 	memset(w, 0, sizeof(*w));
 	w->sop = c->sop;
@@ -543,12 +557,13 @@ aduan_cache_get(struct aduan_cache *c, const char *id, struct aduan_wait *w)
 	w->flagged_for = (time_t)v[2];
 	w->warned_for = (time_t)v[3];
 	w->size = (long long)sb.st_size;
+	w->noted = (int)v[4];
 	return 1;
 }
 
 void
 aduan_cache_put(struct aduan_cache *c, const char *id,
-    const struct aduan_case *cs)
+    const struct aduan_case *cs, int noted)
 {
 	struct aduan_wait w;
 	char p[128];
@@ -568,7 +583,15 @@ aduan_cache_put(struct aduan_cache *c, const char *id,
 	n += cache_put_num(p + n, (long long)w.start);
 	n += cache_put_num(p + n, (long long)w.flagged_for);
 	n += cache_put_num(p + n, (long long)w.warned_for);
+	n += cache_put_num(p + n, noted != 0);
 	cache_keep(c, id, cs, p, n);
+}
+
+void
+aduan_cache_noting(struct aduan_cache *c)
+{
+	if (c != NULL)
+		c->noting = 1;
 }
 
 void
@@ -603,6 +626,64 @@ aduan_cache_close(struct aduan_cache *c, int whole)
 		close(c->in);
 	free(c->win);
 	free(c);
+}
+
+/* ---- the notes ---- */
+
+/* The path of kind's note for the store's data directory; 0 or -1. */
+static int
+note_path(struct aduan_store *st, const char *kind, char *buf, size_t n)
+{
+	char dir[PATH_MAX - 64];
+	struct stat db;
+	int r;
+
+	if (fstat(st->dirfd, &db) == -1 || cache_dir(dir, sizeof(dir)) == -1)
+		return -1;
+	r = snprintf(buf, n, "%s/%.16s-%jx-%jx", dir, kind,
+	    (uintmax_t)db.st_dev, (uintmax_t)db.st_ino);
+	return r < 0 || (size_t)r >= n ? -1 : 0;
+}
+
+int
+aduan_cache_note_get(struct aduan_store *st, const char *kind, char *buf,
+    size_t cap)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	if (cap == 0 || note_path(st, kind, path, sizeof(path)) == -1 ||
+	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	n = fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) || sb.st_nlink != 1 ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0 ? -1 :
+	    read(fd, buf, cap - 1);
+	close(fd);
+	if (n <= 0 || buf[n - 1] != '\n')
+		return -1;
+	buf[n - 1] = '\0';
+	return memchr(buf, '\n', (size_t)n - 1) == NULL &&
+	    memchr(buf, '\0', (size_t)n - 1) == NULL ? 0 : -1;
+}
+
+void
+aduan_cache_note_put(struct aduan_store *st, const char *kind,
+    const char *line)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	size_t len = strlen(line);
+	int fd, ok;
+
+	if (note_path(st, kind, path, sizeof(path)) == -1 ||
+	    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp) ||
+	    (fd = mkstemp(tmp)) == -1)
+		return;
+	ok = write(fd, line, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
+	if (close(fd) == -1 || !ok || rename(tmp, path) == -1)
+		(void)unlink(tmp);
 }
 
 /* ---- the trees of YAML files parsed before ---- */

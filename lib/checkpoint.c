@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -638,9 +639,14 @@ collect(const char *id, int closed, void *arg)
 	return 0;
 }
 
+/*
+ * A take: of every case (all), or of the open ones: those listed again
+ * (seen NULL), or the nseen of seen, of nopen open cases in all (nopen is
+ * nseen when seen are all of them).
+ */
 static int
 take(struct aduan_store *st, int all, const struct aduan_seen *seen,
-    size_t nseen, time_t now, long utcoff, int *added,
+    size_t nseen, size_t nopen, time_t now, long utcoff, int *added,
     void (*skipped)(const struct aduan_err *, void *), void *arg,
     struct aduan_err *err)
 {
@@ -679,6 +685,17 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 		free(open.ids);
 		return -1;
 	}
+	/*
+	 * Given some of the open cases, the others unchanged since a take:
+	 * when a snapshot is due, which holds them all, every one is taken.
+	 */
+	if (seen != NULL && nopen > nseen &&
+	    t.cp->seq - t.cp->snap > 2 * (long)nopen + 64) {
+		aduan_checkpoint_close(t.cp);
+		free(open.ids);
+		return take(st, 0, NULL, 0, 0, now, utcoff, added, skipped,
+		    arg, err);
+	}
 	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0 && header(&t) == -1) {
 		aduan_checkpoint_close(t.cp);
 		free(open.ids);
@@ -688,7 +705,8 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 		r = aduan_store_scan(st, all, take_one, &t, err);
 	for (i = 0; i < nseen && r == 0 && t.failed == 0; i++)
 		r = take_sized(&t, seen[i].id, 0, seen[i].size);
-	if (r == 0 && t.failed == 0 && !all && snapshot(&t) == -1)
+	if (r == 0 && t.failed == 0 && !all && (seen == NULL ||
+	    nopen == nseen) && snapshot(&t) == -1)
 		t.failed = -1;
 	if (r == 0 && t.failed == 0 && t.len > 0 &&
 	    (write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
@@ -710,16 +728,48 @@ aduan_checkpoint_take(struct aduan_store *st, int all, time_t now,
     long utcoff, int *added, void (*skipped)(const struct aduan_err *,
     void *), void *arg, struct aduan_err *err)
 {
-	return take(st, all, NULL, 0, now, utcoff, added, skipped, arg, err);
+	return take(st, all, NULL, 0, 0, now, utcoff, added, skipped, arg,
+	    err);
 }
 
 int
 aduan_checkpoint_take_seen(struct aduan_store *st,
-    const struct aduan_seen *seen, size_t n, time_t now, long utcoff,
-    int *added, struct aduan_err *err)
+    const struct aduan_seen *seen, size_t n, size_t nopen, time_t now,
+    long utcoff, int *added, struct aduan_err *err)
 {
 	static const struct aduan_seen none;
 
-	return take(st, 0, n > 0 ? seen : &none, n, now, utcoff, added, NULL,
-	    NULL, err);
+	return take(st, 0, n > 0 ? seen : &none, n, nopen < n ? n : nopen,
+	    now, utcoff, added, NULL, NULL, err);
+}
+
+int
+aduan_checkpoint_stamp(struct aduan_store *st, char *buf, size_t cap)
+{
+	struct stat sb;
+	int r;
+
+	if (fstatat(st->dirfd, CP_NAME, &sb, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(sb.st_mode))
+		return -1;
+	r = snprintf(buf, cap, "checkpoint\t%jx\t%jx\t%jd",
+	    (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino, (intmax_t)sb.st_size);
+	return r < 0 || (size_t)r >= cap ? -1 : 0;
+}
+
+int
+aduan_checkpoint_since(struct aduan_store *st, const char *stamp)
+{
+	char now[96], *a, *b;
+	size_t k;
+
+	/* The same device and inode, then a size no smaller. */
+	if (aduan_checkpoint_stamp(st, now, sizeof(now)) == -1 ||
+	    (a = strrchr(stamp, '\t')) == NULL ||
+	    (b = strrchr(now, '\t')) == NULL ||
+	    (k = (size_t)(a - stamp)) != (size_t)(b - now) ||
+	    memcmp(stamp, now, k) != 0)
+		return 0;
+	return strlen(a + 1) < strlen(b + 1) || (strlen(a + 1) ==
+	    strlen(b + 1) && strcmp(a + 1, b + 1) <= 0);
 }

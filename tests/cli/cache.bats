@@ -34,6 +34,12 @@ forge() {
 	mv "$f.new" "$f"
 }
 
+# heads DIR: the last head the checkpoint of DIR noted for each case.
+heads() {
+	awk -F'\t' 'NF == 8 { h[$3] = $3 "\t" $4 "\t" $5 "\t" $6 }
+	    END { for (k in h) print h[k] }' "$1/checkpoint.log" | sort
+}
+
 @test "an unchanged case is read from the cache, a changed one from its log" {
 	walk_to 2; a=$id
 	walk_to 4; b=$id
@@ -44,7 +50,7 @@ forge() {
 $b	4" ]
 	f=$(scanfile)
 	[ "$(stat -c %a "$f")" = 600 ]
-	[ "$(sed -n 1p "$f" | cut -f1)" = "aduan-cache 1" ]
+	[ "$(sed -n 1p "$f" | cut -f1)" = "aduan-cache 2" ]
 	[ "$(tail -n +2 "$f" | cut -f1)" = "$a
 $b" ]
 	# Believed while the log is as it was: its owner's own word.
@@ -128,6 +134,9 @@ $b	4" ]
 		HOME= XDG_CACHE_HOME= ADUAN_DIR=$BATS_TEST_TMPDIR/other \
 		    ADUAN_NOW=$at run aduan overdue --format tsv
 		[ "$with" = "$status $output" ]
+		# The witness holds the same heads, taken or left out.
+		[ "$(heads "$ADUAN_DIR")" = "$(heads "$BATS_TEST_TMPDIR/other")" ]
+		[ -n "$(heads "$ADUAN_DIR")" ]
 		ADUAN_NOW=$at run aduan overdue --all --format json
 		with="$status $output"
 		HOME= XDG_CACHE_HOME= ADUAN_DIR=$BATS_TEST_TMPDIR/other \
@@ -143,6 +152,47 @@ $b	4" ]
 	done
 	run -0 aduan verify -q
 	[ "$(tail -n +2 "$(scanfile)" | wc -l)" -eq 6 ]
+}
+
+# The cron run's take leaves out a log its cache says a take went after,
+# unchanged since, while the checkpoint file is the one its note names,
+# no shorter; a forged line shows it believed, a new checkpoint not.
+@test "the cron run takes again only what changed since its last take, while the checkpoint is the one it knew" {
+	walk_to 2; a=$id
+	walk_to 4; b=$id
+	settle
+	run -0 aduan overdue
+	f=$(scanfile)
+	[ "$(tail -n +2 "$f" | cut -f1,11)" = "$a	1
+$b	1" ]
+	n=$(ls "$C"/noted-*) && [ "$(stat -c %a "$n")" = 600 ]
+	[ "$(cut -f1 "$n")" = checkpoint ]
+	# An --all run takes nothing: what it reads again it does not mark.
+	aduan assign -q "$a" --step 2
+	settle
+	run aduan overdue --all
+	[ "$(tail -n +2 "$f" | cut -f1,11)" = "$a	0
+$b	1" ]
+	run aduan overdue
+	[ "$(tail -n +2 "$f" | cut -f1,11)" = "$a	1
+$b	1" ]
+	[ "$(heads "$ADUAN_DIR" | grep "^$a	" | cut -f2)" -eq \
+	    "$(($(wc -l < "$ADUAN_DIR/open/$a.log") - 1))" ]
+	# A new case, its line forged as taken: left out, so never noted.
+	walk_to 2; c=$id
+	settle
+	run aduan overdue --all
+	awk -F'\t' -v OFS='\t' -v id="$c" '$1 == id { $11 = 1 } { print }' \
+	    "$f" > "$f.new"
+	chmod 600 "$f.new" && mv "$f.new" "$f"
+	run aduan overdue
+	run ! grep -q "	$c	" "$ADUAN_DIR/checkpoint.log"
+	# The checkpoint made again (another file): everything is taken.
+	cp -p "$ADUAN_DIR/checkpoint.log" "$BATS_TEST_TMPDIR/cp"
+	mv "$BATS_TEST_TMPDIR/cp" "$ADUAN_DIR/checkpoint.log"
+	run aduan overdue
+	grep -q "	$c	" "$ADUAN_DIR/checkpoint.log"
+	run -0 aduan verify -q
 }
 
 @test "a YAML file's tree is remembered by its text: the same faults, at the same line and column" {
