@@ -418,7 +418,7 @@ cmd_overdue(int argc, char **argv)
 	struct aduan_sop *sop = NULL;
 	struct cli_store *stores = NULL;
 	int ch, r, i, nstores = 0, shown, scanned = 0, taken;
-	char stamp[96];
+	char stamp[96], was[96] = "";
 
 	cli_init(argc, argv);
 	while ((ch = getopt_long(argc, argv, "D:hV", longopts, NULL)) != -1)
@@ -484,9 +484,9 @@ cmd_overdue(int argc, char **argv)
 		if (!s.all)
 			aduan_cache_noting(s.cache);
 		s.trusted = !s.all && s.cache != NULL &&
-		    aduan_cache_note_get(s.store, "noted", stamp,
-		    sizeof(stamp)) == 0 && aduan_checkpoint_since(s.store,
-		    stamp) == 1;
+		    aduan_cache_note_get(s.store, "noted", was,
+		    sizeof(was)) == 0 && aduan_checkpoint_since(s.store,
+		    was) == 1;
 		r = aduan_store_scan(s.store, 0, one, &s, &err);
 		scanned = r == 0 && !s.stop;
 		/* The cron run's lines say "noted": kept once its take is. */
@@ -520,7 +520,7 @@ cmd_overdue(int argc, char **argv)
 		aduan_cache_close(s.cache, scanned && taken);
 		s.cache = NULL;
 		if (scanned && taken && aduan_checkpoint_stamp(s.store, stamp,
-		    sizeof(stamp)) == 0)
+		    sizeof(stamp)) == 0 && strcmp(stamp, was) != 0)
 			aduan_cache_note_put(s.store, "noted", stamp);
 	}
 	/* Said with what it concerns, so that a silent run stays silent. */

@@ -118,17 +118,21 @@ cache_on(void)
 static int
 cache_dir(char *buf, size_t n)
 {
+	static int made;	/* this process made or found it */
 	struct stat sb;
 	int r;
 
 	if (base[0] == '\0')
 		return -1;
-	(void)mkdir(base, 0700);
 	r = snprintf(buf, n, "%s/aduan", base);
 	if (r < 0 || (size_t)r >= n)
 		return -1;
-	if (mkdir(buf, 0700) == -1 && errno != EEXIST)
-		return -1;
+	if (!made) {
+		(void)mkdir(base, 0700);
+		if (mkdir(buf, 0700) == -1 && errno != EEXIST)
+			return -1;
+		made = 1;
+	}
 	/* The user's alone: no one else plants what the scan believes. */
 	if (lstat(buf, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
 	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0)

@@ -218,7 +218,7 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		else
 			line_hash(lineno == 1 ? NULL : cp->last, line,
 			    (size_t)(tab - line), hash);
-		if (strcmp(hash, tab + 1) != 0)
+		if (memcmp(hash, tab + 1, 65) != 0)
 			goto bad;
 		memcpy(cp->last, hash, 65);
 		*tab = '\0';

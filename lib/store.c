@@ -158,11 +158,23 @@ name_id(const char *name, char id[ADUAN_ID_MAX + 1])
 static int
 cmp_id(const void *a, const void *b)
 {
-	const char *x = id_year(a), *y = id_year(b);
-	size_t lx = strlen(x), ly = strlen(y);
-	int r = strncmp(x, y, 4);
+	const char *x, *y;
+	size_t lx, ly;
+	int r;
 
-	if (r != 0)
+	/* Most IDs have no office's code: the year, the length, the rest. */
+	if (*(const char *)a <= '9' && *(const char *)b <= '9') {
+		if ((r = memcmp(a, b, 4)) != 0)
+			return r;
+		lx = strlen(a);
+		ly = strlen(b);
+		return lx != ly ? (lx < ly ? -1 : 1) : strcmp(a, b);
+	}
+	x = id_year(a);
+	y = id_year(b);
+	lx = strlen(x);
+	ly = strlen(y);
+	if ((r = strncmp(x, y, 4)) != 0)
 		return r;
 	if (lx != ly)
 		return lx < ly ? -1 : 1;
