@@ -440,9 +440,10 @@ int aduan_store_choose(struct aduan_store *, const struct aduan_sop *,
  * closed cases too; with ADUAN_SCAN_NEWEST, from the last ID back; with
  * ADUAN_SCAN_ANYORDER, open/ then closed/ in the order the folders list
  * them, each case as it is listed, so that memory does not grow with the
- * cases.
- * Stops at the first non-zero return of fn and returns it; -1 with err
- * on an I/O error.
+ * cases.  In order of ID, the scan holds a bit a number given out (an
+ * eighth of a byte a case), or, for numbers too far apart for that, the
+ * names.  Stops at the first non-zero return of fn and returns it; -1
+ * with err on an I/O error.
  */
 int aduan_store_scan(struct aduan_store *, int all,
     int (*fn)(const char *id, int closed, void *), void *arg,

@@ -119,6 +119,87 @@ test_store_scan_orders_ids_and_skips_closed_ones(void **state)
 	assert_int_equal(s.closed[1], 0);
 }
 
+/* Every ID a scan gives, with its folder, in a growing list. */
+struct all_seen {
+	char (*ids)[ADUAN_ID_MAX + 2];
+	int n, stop;
+};
+
+static int
+collect_all(const char *id, int closed, void *arg)
+{
+	struct all_seen *s = arg;
+
+	s->ids = realloc(s->ids, (size_t)(s->n + 1) * sizeof(*s->ids));
+	assert_non_null(s->ids);
+	snprintf(s->ids[s->n], ADUAN_ID_MAX + 1, "%s", id);
+	s->ids[s->n++][ADUAN_ID_MAX + 1] = (char)closed;
+	return s->stop > 0 && s->n == s->stop;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	return store_cmp_id(a, b);
+}
+
+/*
+ * Two years, three offices and none, open and closed, numbers of four to
+ * eight digits: the scan gives them as a sort of their names does, back
+ * for ADUAN_SCAN_NEWEST; numbers far apart (the list of names, not the
+ * bits) give the same; and a stop of fn stops the scan with its value.
+ */
+static void
+test_store_scan_in_the_order_of_a_sort_of_the_names(void **state)
+{
+	static const char *const office[] = { "", "KRG-", "KRGA-", "AB1-" };
+	struct all_seen want = { NULL, 0, 0 }, got;
+	char name[64];
+	struct aduan_err err;
+	int round, i, k, flags;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		for (i = 1; i <= 300; i++) {
+			/* Each number in each office: 0001 to 0031, 10240.. */
+			long num = i < 250 ? i / 8 + 1 : 9990 + i;
+			int closed = i % 3 == 0;
+
+			if (round == 1 && i == 300)
+				num = 99999999;	/* far: names, not bits */
+			snprintf(name, sizeof(name), "%s%d-%04ld",
+			    office[i % 4], 2025 + i / 4 % 2, num);
+			if (round == 1 && i != 300)
+				continue;
+			plant(closed ? "closed" : "open", (strcat(name, ".log"),
+			    name));
+			name[strlen(name) - 4] = '\0';
+			collect_all(name, closed, &want);
+		}
+		qsort(want.ids, (size_t)want.n, sizeof(*want.ids), by_id);
+		for (flags = 1; flags <= 3; flags += 2) {
+			memset(&got, 0, sizeof(got));
+			assert_int_equal(aduan_store_scan(store, flags,
+			    collect_all, &got, &err), 0);
+			assert_int_equal(got.n, want.n);
+			for (i = 0; i < want.n; i++) {
+				k = flags & ADUAN_SCAN_NEWEST ? want.n - 1 - i : i;
+				assert_string_equal(got.ids[i], want.ids[k]);
+				assert_int_equal(got.ids[i][ADUAN_ID_MAX + 1],
+				    want.ids[k][ADUAN_ID_MAX + 1]);
+			}
+			free(got.ids);
+		}
+		memset(&got, 0, sizeof(got));
+		got.stop = 7;
+		assert_int_equal(aduan_store_scan(store, 1, collect_all, &got,
+		    &err), 1);
+		assert_int_equal(got.n, 7);
+		free(got.ids);
+	}
+	free(want.ids);
+}
+
 static void
 test_store_move_to_closed_never_replaces_a_name(void **state)
 {
@@ -183,6 +264,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_store_numbers_in_order_and_passes_over_a_taken_name),
 		T(test_store_scan_orders_ids_and_skips_closed_ones),
+		T(test_store_scan_in_the_order_of_a_sort_of_the_names),
 		T(test_store_move_to_closed_never_replaces_a_name),
 		T(test_store_open_log_refuses_links_and_names_missing_cases),
 		T(test_store_missing_directory_is_not_made_by_a_reader),
