@@ -395,7 +395,7 @@ struct aduan_store {
 	struct io_seam seam;
 	struct kept_sop *sops;	/* SOP revisions met so far (revision.c) */
 	int nsops;
-	char *spare;		/* a log's first buffer, kept for the next */
+	struct aduan_log *spare;	/* a log closed, kept for the next */
 };
 
 /*
@@ -524,6 +524,9 @@ struct aduan_log *log_open_in(struct aduan_store *, const char *id,
  * store_open_log_in); mode may also be LOG_PEEK, read with no lock.
  */
 #define LOG_PEEK ((enum aduan_lockmode)2)
+
+/* The log a store keeps for the next log_open, freed. */
+void log_close_spare(struct aduan_store *);
 
 /* The case ID, SOP number and SOP revision named by the header. */
 const char *log_id(const struct aduan_log *);

@@ -27,8 +27,11 @@ line_hash(const char *prev, const char *body, size_t n, char out[65])
 
 	sha256_init(&c);
 	if (prev != NULL) {
-		sha256_update(&c, 64, (const uint8_t *)prev);
-		sha256_update(&c, 1, (const uint8_t *)"\t");
+		uint8_t head[65];
+
+		memcpy(head, prev, 64);
+		head[64] = '\t';
+		sha256_update(&c, 65, head);
 	}
 	sha256_update(&c, n, (const uint8_t *)body);
 	sha256_update(&c, 1, (const uint8_t *)"\n");

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,16 +353,25 @@ log_open_in(struct aduan_store *st, const char *id, enum aduan_lockmode mode,
 
 	if (aduan_id_check(id, err) == -1)
 		return NULL;
-	if ((l = calloc(1, sizeof(*l))) != NULL && st->spare != NULL) {
-		l->buf = st->spare;	/* a scan's logs take turns with one */
+	/* A scan's logs take turns with one, its buffer kept. */
+	if ((l = st->spare) != NULL)
 		st->spare = NULL;
-		l->cap = LOG_BUF0;
-	}
-	if (l == NULL || (l->buf == NULL && (l->buf = malloc(l->cap =
-	    LOG_BUF0)) == NULL)) {
+	else if ((l = malloc(sizeof(*l))) != NULL &&
+	    (l->buf = malloc(LOG_BUF0)) == NULL) {
 		free(l);
+		l = NULL;
+	}
+	if (l == NULL) {
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
+	}
+	{
+		char *buf = l->buf;
+
+		/* All but the kv array, which each event fills. */
+		memset(l, 0, offsetof(struct aduan_log, kv));
+		l->buf = buf;
+		l->cap = LOG_BUF0;
 	}
 	memcpy(l->id, id, strnlen(id, ADUAN_ID_MAX) + 1);
 	l->store = st;
@@ -418,11 +428,22 @@ log_close(struct aduan_log *l)
 		close(l->fd);
 	free(l->nomor);
 	free(l->revisi);
-	if (l->cap == LOG_BUF0 && l->store != NULL && l->store->spare == NULL)
-		l->store->spare = l->buf;
-	else
-		free(l->buf);
+	if (l->cap == LOG_BUF0 && l->store != NULL && l->store->spare == NULL) {
+		l->store->spare = l;
+		return;
+	}
+	free(l->buf);
 	free(l);
+}
+
+void
+log_close_spare(struct aduan_store *st)
+{
+	if (st->spare != NULL) {
+		free(st->spare->buf);
+		free(st->spare);
+		st->spare = NULL;
+	}
 }
 
 /* ---- appending and creating ---- */

@@ -134,7 +134,7 @@ aduan_store_close(struct aduan_store *st)
 	for (i = 0; i < st->nsops; i++)
 		aduan_sop_free(st->sops[i].owned);
 	free(st->sops);
-	free(st->spare);
+	log_close_spare(st);
 	free(st->dir);
 	free(st);
 }
