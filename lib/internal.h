@@ -440,6 +440,9 @@ size_t cache_put_num(char *p, long long v);
 /* Two case IDs in the order aduan_store_scan gives them: <0, 0, >0. */
 int store_cmp_id(const char *, const char *);
 
+/* An ID from a file name "ID.log" into id: 0, or -1 if it is not one. */
+int store_name_id(const char *name, char id[ADUAN_ID_MAX + 1]);
+
 /* Set the test seam of the store (see struct io_seam). */
 void store_fault(struct aduan_store *, long n, int err);
 
