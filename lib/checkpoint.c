@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,17 @@ last_snapshot(int fd, off_t size)
 	}
 }
 
+/* The decimal the field s starts with, as aduan writes it (atoll's). */
+static long long
+decimal(const char *s)
+{
+	long long v = 0;
+
+	for (; *s >= '0' && *s <= '9' && v < LLONG_MAX / 10 - 9; s++)
+		v = v * 10 + (*s - '0');
+	return v;
+}
+
 /*
  * Read the file on fd from its offset on, checking its chain (from the
  * header: at offset 0) or trusting it (the cron run, from a snapshot).
@@ -247,10 +259,10 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		memset(&h, 0, sizeof(h));
 		h.closed = n == 7 && f[6][0] == 'c';
 		memcpy(h.id, f[2], strlen(f[2]) + 1);	/* checked: it fits */
-		h.events = atol(f[3]);
-		h.size = atoll(f[4]);
+		h.events = (long)decimal(f[3]);
+		h.size = decimal(f[4]);
 		memcpy(h.hash, f[5], 65);
-		cp->seq = atol(f[0]);
+		cp->seq = (long)decimal(f[0]);
 		if (cp->trust && (cp->nonly == 0 || bsearch(h.id, cp->only,
 		    cp->nonly, sizeof(*cp->only), cmp_name) == NULL))
 			continue;

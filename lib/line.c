@@ -12,6 +12,7 @@
  * written is what is read.
  */
 #include <nettle/sha2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -152,6 +153,37 @@ aduan_event_get(const struct aduan_event *ev, const char *key)
 	return NULL;
 }
 
+/*
+ * Eight bytes at a time over a field of a line: whether any of the eight
+ * at p is a NUL or TAB (tabs set), or, for text, below 0x20, DEL or a
+ * backslash.  Only for a field that the line's hash field follows: the
+ * eight bytes read never go past the line.
+ */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define ZERO_IN(v) (((v) - ONES) & ~(v) & HIGHS)
+
+static int
+plain8(const char *p, int tabs)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	if (tabs)
+		return !(ZERO_IN(v) | ZERO_IN(v ^ (ONES * '\t')));
+	return !(((v - ONES * 0x20) & ~v & HIGHS) | ZERO_IN(v ^ (ONES * 0x7f)) |
+	    ZERO_IN(v ^ (ONES * '\\')));
+}
+
+/* text_unescape of a field the hash field follows, past its plain bytes. */
+static int
+field_unescape(char *s)
+{
+	while (plain8(s, 0))
+		s += 8;
+	return text_unescape(s);
+}
+
 /* Split at TABs into f (at most max); returns the count. */
 static int
 split(char *s, char **f, int max)
@@ -167,6 +199,27 @@ split(char *s, char **f, int max)
 			f[n++] = s + 1;
 		}
 	return n;
+}
+
+/* split of an event's body, which its hash field follows. */
+static int
+split_body(char *s, char **f, int max)
+{
+	int n = 0;
+
+	f[n++] = s;
+	for (;;) {
+		while (plain8(s, 1))
+			s += 8;
+		for (; *s != '\0' && *s != '\t'; s++)
+			;
+		if (*s == '\0')
+			return n;
+		if (n == max)
+			return max + 1;
+		*s++ = '\0';
+		f[n++] = s;
+	}
 }
 
 static int
@@ -199,7 +252,7 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 	if (memcmp(hash, tab + 1, 64) != 0)
 		return -1;
 	*tab = '\0';
-	n = split(s, f, ADUAN_KV_MAX + 6);
+	n = split_body(s, f, ADUAN_KV_MAX + 6);
 	if (n < 6 || n > ADUAN_KV_MAX + 6)
 		return -1;
 	for (const char *p = f[0]; *p != '\0'; p++)
@@ -213,7 +266,7 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 	ev->seq = seq;
 	if (parse_time_field(f[1], &ev->recorded) == -1 ||
 	    parse_time_field(f[2], &ev->happened) == -1 ||
-	    text_unescape(f[3]) == -1)
+	    field_unescape(f[3]) == -1)
 		return -1;
 	ev->by = f[3];
 	if (f[4][0] == '-' && f[4][1] == '\0')
@@ -228,7 +281,7 @@ line_parse_event(char *s, size_t len, const char prev[65], long want,
 		if (eq == NULL || eq == f[i])
 			return -1;
 		*eq = '\0';
-		if (text_unescape(eq + 1) == -1)
+		if (field_unescape(eq + 1) == -1)
 			return -1;
 		kv[i - 6].key = f[i];
 		kv[i - 6].val = eq + 1;
@@ -263,7 +316,7 @@ line_parse_header(char *p, size_t len, struct line_header *h)
 		f[i][-1] = '\0';
 	if (memcmp(h->hash, f[4], 64) != 0)
 		return LINE_BAD_HASH;
-	if (text_unescape(f[2]) == -1 || text_unescape(f[3]) == -1)
+	if (field_unescape(f[2]) == -1 || field_unescape(f[3]) == -1)
 		return LINE_BAD;
 	h->id = f[1];
 	h->nomor = f[2];

@@ -179,6 +179,31 @@ cmp_group(const void *x, const void *y)
 	    r != 0 ? r : a->closed - b->closed;
 }
 
+/* The ID of number num of group g, as aduan writes it: KRG-2026-0042. */
+static void
+id_format(char id[ADUAN_ID_MAX + 1], const struct group *g, size_t num)
+{
+	char digits[24];
+	size_t n = strlen(g->office), k = 0;
+	int y = g->year, i;
+
+	memcpy(id, g->office, n);
+	if (n > 0)
+		id[n++] = '-';
+	for (i = 3; i >= 0; i--, y /= 10)
+		id[n + (size_t)i] = (char)('0' + y % 10);
+	n += 4;
+	id[n++] = '-';
+	do
+		digits[k++] = (char)('0' + num % 10);
+	while ((num /= 10) != 0);
+	while (k < 4)
+		digits[k++] = '0';
+	while (k > 0)
+		id[n++] = digits[--k];
+	id[n] = '\0';
+}
+
 /* fn for every ID noted, in order of ID (newest first when back). */
 static int
 bit_walk(struct bitscan *b, int back, int (*fn)(const char *, int, void *),
@@ -219,9 +244,7 @@ bit_walk(struct bitscan *b, int back, int (*fn)(const char *, int, void *),
 
 					if (w >= g->words || !(g->bits[w] >> k & 1))
 						continue;
-					snprintf(id, sizeof(id), "%s%s%04d-%04ld",
-					    g->office, g->office[0] ? "-" : "",
-					    g->year, (long)(w * 64 + (size_t)k));
+					id_format(id, g, w * 64 + (size_t)k);
 					r = fn(id, g->closed, arg);
 				}
 			}

@@ -143,6 +143,7 @@ verify_log(struct aduan_store *st, const struct aduan_sop *sop,
 	long long toff = 0, tlen = 0, end;
 	char hash[65], sha[65] = "", cancel[64] = "";
 	const struct aduan_sop *rev = NULL;
+	const char *p;
 	int r, step = 0;
 
 	memset(v, 0, sizeof(v[0]));
@@ -176,9 +177,11 @@ verify_log(struct aduan_store *st, const struct aduan_sop *sop,
 			snprintf(cancel, sizeof(cancel), "%s",
 			    aduan_event_get(&ev, ADUAN_CANCEL_KEY) ?
 			    aduan_event_get(&ev, ADUAN_CANCEL_KEY) : "-");
-		if (ev.seq == 1 && aduan_event_get(&ev, ADUAN_SOP_KEY) != NULL)
-			snprintf(sha, sizeof(sha), "%s",
-			    aduan_event_get(&ev, ADUAN_SOP_KEY));
+		if (ev.seq == 1 && (p = aduan_event_get(&ev, ADUAN_SOP_KEY)) !=
+		    NULL) {
+			memcpy(sha, p, strnlen(p, sizeof(sha) - 1));
+			sha[strnlen(p, sizeof(sha) - 1)] = '\0';
+		}
 		if (v->fault == ADUAN_OK &&
 		    (f = against(&w, &ev, hash, v)) != ADUAN_OK) {
 			v->line = ev.line;
