@@ -32,7 +32,7 @@ LIBSRC = lib/cache.c lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/
 	lib/city.c lib/letter.c lib/line.c lib/log.c lib/printed.c \
 	lib/recap.c lib/record.c lib/revision.c lib/scan.c lib/seal.c \
 	lib/similar.c lib/sop.c lib/store.c lib/sync.c lib/text.c lib/time.c \
-	lib/util.c lib/verify.c lib/yaml.c
+	lib/tree.c lib/util.c lib/verify.c lib/yaml.c
 LIBOBJ = $(LIBSRC:.c=.o)
 CLISRC = cmd/cli.c cmd/fmt.c cmd/record.c
 CLIOBJ = $(CLISRC:.c=.o)

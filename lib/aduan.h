@@ -610,7 +610,8 @@ int aduan_wait_late(const struct aduan_wait *, const char *id, time_t now,
  * scan (NULL when there is none to use, never an error), anyorder set
  * for an ADUAN_SCAN_ANYORDER one; for each case, aduan_cache_get says what it remembers of it, 1
  * with *w while its log is unchanged, else 0, and the case loaded is
- * given to aduan_cache_put.  Close with whole set when the scan saw every
+ * given to aduan_cache_put (noted set for the cron run, whose checkpoint
+ * take goes after it; w.noted gives it back).  Close with whole set when the scan saw every
  * case: the new cache replaces the old one.
  */
 struct aduan_cache;

@@ -415,13 +415,17 @@ long store_take_number(struct aduan_store *, int dfd, const char *year,
     const char *line, size_t len, struct aduan_err *);
 
 /*
- * cache.c: the tree of a YAML text parsed before, by the text's SHA-256
+ * tree.c: the tree of a YAML text parsed before, by the text's SHA-256
  * (key, hex), from the user's cache: NULL when there is none to use; and
  * the tree of a text just parsed, kept there.
  */
 struct ynode *cache_tree_get(struct arena *, const char key[65]);
 void cache_tree_put(const char key[65], const struct ynode *);
+
+/* cache.c: whether the caches are on; the user's cache folder into buf
+ * (made if missing, and refused unless it is the user's alone): 0, -1. */
 int cache_on(void);
+int cache_dir(char *buf, size_t n);
 
 /*
  * A cache's line for case id in open/ or closed/: the payload its user
