@@ -28,7 +28,7 @@ PATHS = -DADUAN_VERSION='"$(VERSION)"' \
 	-DADUAN_STATEDIR='"$(LOCALSTATEDIR)/lib/aduan"'
 
 # The core (lib/, libaduan.a) and what talks to a person (cmd/, libcli.a).
-LIBSRC = lib/cache.c lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/io.c \
+LIBSRC = lib/cache.c lib/calendar.c lib/case.c lib/checkpoint.c lib/field.c lib/heads.c lib/io.c \
 	lib/city.c lib/letter.c lib/line.c lib/log.c lib/printed.c \
 	lib/recap.c lib/record.c lib/revision.c lib/scan.c lib/seal.c \
 	lib/similar.c lib/sop.c lib/store.c lib/sync.c lib/text.c lib/time.c \

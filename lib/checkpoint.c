@@ -57,7 +57,6 @@ struct head {
 	char hash[65];
 	int closed;		/* seen in closed/ */
 	int seen;		/* met by the current take, or its line */
-	int met;		/* its log verified (aduan_verify) */
 };
 
 struct aduan_checkpoint {
@@ -72,6 +71,11 @@ struct aduan_checkpoint {
 	int trust;
 	char (*only)[ADUAN_ID_MAX + 2];
 	size_t nonly;
+	/*
+	 * Read alone (verify): the heads handed out in ID order from sorted
+	 * runs (heads.c), in a memory that does not grow with the cases.
+	 */
+	struct heads *hs;
 	long seq;
 	long snap;		/* the seq of the last snapshot line, or 0 */
 	char last[65];		/* the chain hash of the last line */
@@ -266,7 +270,15 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		if (cp->trust && (cp->nonly == 0 || bsearch(h.id, cp->only,
 		    cp->nonly, sizeof(*cp->only), cmp_name) == NULL))
 			continue;
-		if (put(cp, &h) == -1) {
+		if (cp->hs != NULL && (n = heads_add(cp->hs, h.id, h.events,
+		    h.hash, (uint32_t)lineno)) != 0) {
+			if (n == -2)
+				goto bad;
+			fclose(in);
+			free(line);
+			return err_set(err, ADUAN_E_IO, _("out of memory"));
+		}
+		if (cp->hs == NULL && put(cp, &h) == -1) {
 			fclose(in);
 			free(line);
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
@@ -280,6 +292,9 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 	}
 	lseek(fd, 0, SEEK_END);
 	settle(cp);
+	if (cp->hs != NULL && heads_done(cp->hs) == -1)
+		return err_set(err, ADUAN_E_IO, _("cannot sort the checkpoint's "
+		    "heads: %s"), strerror(errno));
 	return 0;
 bad:
 	fclose(in);
@@ -308,6 +323,11 @@ cp_open(struct aduan_store *st, int write, int cron,
 	cp->only = only;
 	cp->nonly = nonly;
 	cp->trust = cron;
+	if (!write && !cron && (cp->hs = heads_new()) == NULL) {
+		free(cp);
+		err_set(err, ADUAN_E_IO, _("out of memory"));
+		return NULL;
+	}
 	cp->fd = open_beneath(st->dirfd, CP_NAME, write ? O_RDWR | O_APPEND |
 	    O_CREAT : O_RDONLY, 0660);
 	if (cp->fd == -1 && errno == ENOENT) {
@@ -349,6 +369,7 @@ aduan_checkpoint_close(struct aduan_checkpoint *cp)
 		return;
 	if (cp->fd != -1)
 		close(cp->fd);
+	heads_free(cp->hs);
 	free(cp->h);
 	free(cp);
 }
@@ -357,23 +378,20 @@ int
 checkpoint_head(struct aduan_checkpoint *cp, const char *id,
     long *events, const char **hash)
 {
-	struct head *h = find(cp, id);
+	return heads_get(cp->hs, id, events, hash);
+}
 
-	if (h == NULL)
-		return 0;
-	h->met = 1;
-	*events = h->events;
-	*hash = h->hash;
-	return 1;
+int
+checkpoint_drain(struct aduan_checkpoint *cp)
+{
+	return heads_drain(cp->hs);
 }
 
 const char *
-checkpoint_id_at(const struct aduan_checkpoint *cp, size_t i, int *met)
+checkpoint_id_at(const struct aduan_checkpoint *cp, size_t i, int *met,
+    long *events)
 {
-	if (i >= cp->n)
-		return NULL;
-	*met = cp->h[i].met;
-	return cp->h[i].id;
+	return heads_at(cp->hs, i, met, events);
 }
 
 struct taking {

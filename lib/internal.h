@@ -61,6 +61,12 @@ int err_id(struct aduan_err *, const char *id);
 int err_field(struct aduan_err *, const char *field);
 int err_hint(struct aduan_err *, enum aduan_hint, int step);
 
+/* n bytes as 2n lower-case hex digits and a NUL (util.c). */
+void hex_put(const uint8_t *, size_t n, char *out);
+
+/* Exactly 2n lower-case hex digits into n bytes: 0, or -1. */
+int hex_get(const char *, uint8_t *, size_t n);
+
 /* The SHA-256 of n bytes, as hex (revision.c). */
 void sha_hex(const char *p, size_t n, char out[65]);
 
@@ -620,11 +626,27 @@ const struct stat *case_file(const struct aduan_case *, int *closed);
 /* ---- checkpoint.c ---- */
 
 /*
- * The head a checkpoint last saw for id: 1 with events and hash, or 0.
- * The head is marked met, for checkpoint_id_at.
+ * The head a checkpoint opened by aduan_checkpoint_open last saw for id:
+ * 1 with events and hash (valid until the next call), 0 when it saw
+ * none, -1 with errno.  Asked in the order of the IDs (the scan's), each
+ * is a step of a merge; out of order, a search.
  */
 int checkpoint_head(struct aduan_checkpoint *, const char *id,
     long *events, const char **hash);
+
+/*
+ * After the lookups, the heads never asked for, for checkpoint_id_at:
+ * 0, or -1 with errno.
+ */
+int checkpoint_drain(struct aduan_checkpoint *);
+
+/*
+ * The ith of the heads checkpoint_drain found never asked for, in order
+ * of ID, or NULL past the end; *met says whether one was asked for out
+ * of order since, *events its events.
+ */
+const char *checkpoint_id_at(const struct aduan_checkpoint *, size_t i,
+    int *met, long *events);
 
 /*
  * Note in the checkpoint the head of case id (its events, the end of its
@@ -639,12 +661,27 @@ int checkpoint_note(struct aduan_store *, const char *id, long events,
 /* Make the checkpoint file of a data directory if it has none: 0, -1. */
 int checkpoint_init(struct aduan_store *, struct aduan_err *);
 
+/* ---- heads.c ---- */
+
 /*
- * The IDs the checkpoint knows, in order: the ith, or NULL past the end;
- * *met says whether checkpoint_head was asked for it.
+ * The last head of each case of a checkpoint file, given in the order of
+ * the IDs (store_cmp_id), in a memory bounded whatever their number:
+ * the heads added (with their line's number, the later winning), then
+ * heads_done, then heads_get in order (one out of order is searched
+ * for), heads_drain and heads_at for those never asked.  heads_add gives
+ * 0, -1 with errno, or -2 when hash is not 64 lower-case hex digits.
  */
-const char *checkpoint_id_at(const struct aduan_checkpoint *, size_t i,
-    int *met);
+struct heads;
+struct heads *heads_new(void);
+int heads_add(struct heads *, const char *id, long events,
+    const char *hash, uint32_t order);
+int heads_done(struct heads *);
+int heads_get(struct heads *, const char *id, long *events,
+    const char **hash);
+int heads_drain(struct heads *);
+const char *heads_at(const struct heads *, size_t i, int *met,
+    long *events);
+void heads_free(struct heads *);
 
 /* ---- seal.c ---- */
 

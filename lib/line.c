@@ -21,10 +21,8 @@
 void
 line_hash(const char *prev, const char *body, size_t n, char out[65])
 {
-	static char pair[512];	/* "000102...ff": a byte's two digits */
 	struct sha256_ctx c;
 	uint8_t dig[SHA256_DIGEST_SIZE];
-	int i;
 
 	sha256_init(&c);
 	if (prev != NULL) {
@@ -37,14 +35,7 @@ line_hash(const char *prev, const char *body, size_t n, char out[65])
 	sha256_update(&c, n, (const uint8_t *)body);
 	sha256_update(&c, 1, (const uint8_t *)"\n");
 	sha256_digest(&c, SHA256_DIGEST_SIZE, dig);
-	if (pair[1] == '\0')
-		for (i = 0; i < 256; i++) {
-			pair[2 * i] = "0123456789abcdef"[i >> 4];
-			pair[2 * i + 1] = "0123456789abcdef"[i & 15];
-		}
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
-		memcpy(out + 2 * i, pair + 2 * dig[i], 2);
-	out[64] = '\0';
+	hex_put(dig, SHA256_DIGEST_SIZE, out);
 }
 
 /* Append the escaped s and a TAB to buf at *n; 0 or -1 if it overflows. */

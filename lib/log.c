@@ -453,7 +453,6 @@ static int
 torn_seal(struct aduan_log *l, char add_lf, struct aduan_kv kv[3],
     char vals[3][80], struct aduan_err *err)
 {
-	static const char hx[] = "0123456789abcdef";
 	struct sha256_ctx c;
 	uint8_t dig[SHA256_DIGEST_SIZE], chunk[8192];
 	long long left = l->torn_len, pos = l->torn_off;
@@ -479,11 +478,7 @@ torn_seal(struct aduan_log *l, char add_lf, struct aduan_kv kv[3],
 	sha256_digest(&c, SHA256_DIGEST_SIZE, dig);
 	snprintf(vals[0], 80, "%lld", l->torn_off);
 	snprintf(vals[1], 80, "%lld", l->torn_len + (add_lf ? 2 : 0));
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		vals[2][2 * i] = hx[dig[i] >> 4];
-		vals[2][2 * i + 1] = hx[dig[i] & 15];
-	}
-	vals[2][64] = '\0';
+	hex_put(dig, SHA256_DIGEST_SIZE, vals[2]);
 	kv[0].key = "offset";
 	kv[1].key = "length";
 	kv[2].key = "sha256";

@@ -34,7 +34,6 @@ kept_name(const char *nomor, const char *revisi, char name[72])
 {
 	struct sha256_ctx c;
 	uint8_t dig[SHA256_DIGEST_SIZE];
-	int i;
 
 	sha256_init(&c);
 	sha256_update(&c, strlen(nomor), (const uint8_t *)nomor);
@@ -42,8 +41,7 @@ kept_name(const char *nomor, const char *revisi, char name[72])
 	sha256_update(&c, strlen(revisi), (const uint8_t *)revisi);
 	sha256_update(&c, 1, (const uint8_t *)"\n");
 	sha256_digest(&c, sizeof(dig), dig);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(name + 2 * i, 3, "%02x", dig[i]);
+	hex_put(dig, SHA256_DIGEST_SIZE, name);
 	strcpy(name + 2 * SHA256_DIGEST_SIZE, ".yaml");
 }
 
@@ -149,13 +147,11 @@ sha_hex(const char *p, size_t n, char out[65])
 {
 	struct sha256_ctx c;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	int i;
 
 	sha256_init(&c);
 	sha256_update(&c, n, (const uint8_t *)p);
 	sha256_digest(&c, sizeof(d), d);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	hex_put(d, SHA256_DIGEST_SIZE, out);
 }
 
 void

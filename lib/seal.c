@@ -87,40 +87,6 @@ struct aduan_seal {
 	int keyed;
 };
 
-static void
-hex(const uint8_t *p, size_t n, char *out)
-{
-	static const char hx[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hx[p[i] >> 4];
-		out[2 * i + 1] = hx[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static int
-unhex(const char *s, uint8_t *p, size_t n)
-{
-	size_t i;
-	int a, b;
-
-	if (strlen(s) != 2 * n)
-		return -1;
-	for (i = 0; i < n; i++) {
-		a = s[2 * i], b = s[2 * i + 1];
-		a = a >= '0' && a <= '9' ? a - '0' : a >= 'a' && a <= 'f' ?
-		    a - 'a' + 10 : -1;
-		b = b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ?
-		    b - 'a' + 10 : -1;
-		if (a < 0 || b < 0)
-			return -1;
-		p[i] = (uint8_t)(a << 4 | b);
-	}
-	return 0;
-}
-
 /* The key of the next epoch; the old one is overwritten. */
 static void
 evolve(uint8_t key[32])
@@ -143,7 +109,7 @@ key_id(const uint8_t k0[32], char out[17])
 	sha256_update(&c, 13, (const uint8_t *)"aduan-seal id");
 	sha256_update(&c, 32, k0);
 	sha256_digest(&c, sizeof(d), d);
-	hex(d, 8, out);
+	hex_put(d, 8, out);
 }
 
 static void
@@ -158,7 +124,7 @@ mac(const uint8_t key[32], const char *prev, const char *body, size_t n,
 	hmac_sha256_update(&h, 1, (const uint8_t *)"\t");
 	hmac_sha256_update(&h, n, (const uint8_t *)body);
 	hmac_sha256_digest(&h, sizeof(d), d);
-	hex(d, sizeof(d), out);
+	hex_put(d, sizeof(d), out);
 }
 
 static int
@@ -279,7 +245,7 @@ load(struct aduan_seal *s, FILE *in, const uint8_t *k0,
 			sha256_init(&c);
 			sha256_update(&c, strlen(line), (const uint8_t *)line);
 			sha256_digest(&c, sizeof(d), d);
-			hex(d, sizeof(d), s->last);
+			hex_put(d, sizeof(d), s->last);
 			if (strcmp(s->last, f[4]) != 0)
 				goto bad;
 			if (k0 != NULL) {
@@ -439,7 +405,7 @@ parse_vkey(const char *v, uint8_t k0[32], time_t *t0, long *len)
 	*b++ = '\0';
 	*t0 = (time_t)num(a, &bad);
 	*len = num(b, &bad);
-	return bad || *len <= 0 || unhex(buf, k0, 32) == -1 ? -1 : 0;
+	return bad || *len <= 0 || hex_get(buf, k0, 32) == -1 ? -1 : 0;
 }
 
 struct aduan_seal *
@@ -510,7 +476,7 @@ store_key(int fd, long e, const uint8_t key[32])
 {
 	char buf[KEY_LEN + 1], h[65];
 
-	hex(key, 32, h);
+	hex_put(key, 32, h);
 	snprintf(buf, sizeof(buf), "%s\t%012ld\t%s\n", KEY_MAGIC, e, h);
 	memset(h, 0, sizeof(h));
 	if (pwrite(fd, buf, KEY_LEN, 0) != KEY_LEN || fsync(fd) == -1) {
@@ -574,14 +540,14 @@ aduan_seal_setup(const char *dir, time_t now, long len, char *vkey,
 	sha256_init(&c);
 	sha256_update(&c, strlen(head), (const uint8_t *)head);
 	sha256_digest(&c, sizeof(d), d);
-	hex(d, sizeof(d), hash);
+	hex_put(d, sizeof(d), hash);
 	if (store_key(kfd, 1, k) == -1 || dprintf(lfd, "%s\t%s\n", head,
 	    hash) < 0 || fsync(lfd) == -1 || fsync(dfd) == -1) {
 		err_set(err, ADUAN_E_IO, _("cannot write the sealing state: %s"),
 		    strerror(errno));
 		goto out;
 	}
-	hex(k0, 32, h);
+	hex_put(k0, 32, h);
 	snprintf(vkey, n, "%s-%lld-%ld", h, (long long)e * len, len);
 	r = 0;
 out:
@@ -759,7 +725,7 @@ aduan_seal_run(struct aduan_store *st, const char *dir, time_t now,
 	buf[sizeof(KEY_MAGIC) - 1] = buf[sizeof(KEY_MAGIC) + 12] = '\0';
 	kepoch = num(buf + sizeof(KEY_MAGIC), &bad);
 	if (strcmp(buf, KEY_MAGIC) != 0 || bad ||
-	    unhex(buf + sizeof(KEY_MAGIC) + 13, r.key, 32) == -1) {
+	    hex_get(buf + sizeof(KEY_MAGIC) + 13, r.key, 32) == -1) {
 		err_at(err, ADUAN_E_CORRUPT, dir, 0, 0, _("the sealing key is "
 		    "damaged"));
 		goto out;
@@ -797,7 +763,7 @@ aduan_seal_run(struct aduan_store *st, const char *dir, time_t now,
 		sha256_update(&c, (size_t)k, (const uint8_t *)line);
 	}
 	sha256_digest(&c, sizeof(d), d);
-	hex(d, sizeof(d), digest);
+	hex_put(d, sizeof(d), digest);
 	if ((strcmp(digest, r.s->set_digest) != 0 || r.sealed > 0) &&
 	    emit(&r, "set", "-", "-", (long)r.s->n, 0, digest) == -1)
 		goto out;

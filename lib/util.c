@@ -151,3 +151,52 @@ err_hint(struct aduan_err *e, enum aduan_hint hint, int step)
 	}
 	return -1;
 }
+
+/* "000102...ff": each byte's two digits; and each digit's value + 1. */
+static char pairs[512];
+static uint8_t digit[256];
+
+static void
+hex_tables(void)
+{
+	int i;
+
+	for (i = 0; i < 256; i++) {
+		pairs[2 * i] = "0123456789abcdef"[i >> 4];
+		pairs[2 * i + 1] = "0123456789abcdef"[i & 15];
+	}
+	for (i = 0; i < 16; i++)
+		digit[(unsigned char)"0123456789abcdef"[i]] = (uint8_t)(i + 1);
+}
+
+/* n bytes as 2n lower-case hex digits and a NUL. */
+void
+hex_put(const uint8_t *p, size_t n, char *out)
+{
+	size_t i;
+
+	if (pairs[1] == '\0')
+		hex_tables();
+	for (i = 0; i < n; i++)
+		memcpy(out + 2 * i, pairs + 2 * p[i], 2);
+	out[2 * n] = '\0';
+}
+
+/* Exactly 2n lower-case hex digits into n bytes: 0, or -1. */
+int
+hex_get(const char *s, uint8_t *p, size_t n)
+{
+	size_t i;
+	unsigned a, b;
+
+	if (pairs[1] == '\0')
+		hex_tables();
+	for (i = 0; i < n; i++) {
+		/* A NUL has no value: the string is not read past its end. */
+		if ((a = digit[(unsigned char)s[2 * i]]) == 0 ||
+		    (b = digit[(unsigned char)s[2 * i + 1]]) == 0)
+			return -1;
+		p[i] = (uint8_t)((a - 1) << 4 | (b - 1));
+	}
+	return s[2 * n] == '\0' ? 0 : -1;
+}

@@ -6,6 +6,7 @@
  * line, rewritten whole with a fresh chain, or gone.  The verdict is a
  * value (enum aduan_fault and its numbers): the commands word it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,16 +233,29 @@ verify_log(struct aduan_store *st, const struct aduan_sop *sop,
 	return 0;
 }
 
+/* The checkpoint's heads could not be sorted or read back. */
+static int
+heads_failed(struct aduan_err *err)
+{
+	return err_set(err, ADUAN_E_IO, _("cannot sort the checkpoint's heads: "
+	    "%s"), strerror(errno));
+}
+
 int
 aduan_verify_in(struct aduan_store *st, const struct aduan_sop *sop,
     struct aduan_checkpoint *cp, struct aduan_seal *seal, const char *id,
     int where, struct aduan_verdict *v, struct aduan_err *err)
 {
 	struct witness w;
+	int k;
 
 	memset(&w, 0, sizeof(w));
-	if (cp != NULL && !checkpoint_head(cp, id, &w.events, &w.head))
+	if (cp != NULL && (k = checkpoint_head(cp, id, &w.events, &w.head)) !=
+	    1) {
+		if (k == -1)
+			return heads_failed(err);
 		w.head = NULL;
+	}
 	if (seal != NULL) {
 		if (!seal_head(seal, id, &w.sevents, &w.shead, &w.sclosed,
 		    &w.sat))
@@ -277,29 +291,37 @@ aduan_verify_missing(struct aduan_store *st, struct aduan_checkpoint *cp,
 	struct aduan_verdict v;
 	const char *id, *hash;
 	size_t i;
-	int closed, met;
+	long events;
+	int closed, met, k;
 
-	(void)err;
 	/* A case verified was there; the others are looked for. */
-	for (i = 0; cp != NULL && (id = checkpoint_id_at(cp, i, &met)) !=
-	    NULL; i++)
+	if (cp != NULL && checkpoint_drain(cp) == -1)
+		return heads_failed(err);
+	for (i = 0; cp != NULL && (id = checkpoint_id_at(cp, i, &met,
+	    &events)) != NULL; i++)
 		if (!met && !store_has_case(st, id)) {
 			memset(&v, 0, sizeof(v));
 			v.fault = ADUAN_MISSING;
-			checkpoint_head(cp, id, &v.expect, &hash);
+			v.expect = events;
 			fn(id, &v, arg);
 		}
 	for (i = 0; seal != NULL && (id = seal_id_at(seal, i, &met)) != NULL;
-	    i++)
-		if (!met && !store_has_case(st, id) && (cp == NULL ||
-		    !checkpoint_head(cp, id, &v.expect, &hash))) {
-			memset(&v, 0, sizeof(v));
-			v.fault = ADUAN_MISSING;
-			v.by_seal = 1;
-			seal_head(seal, id, &v.expect, &hash, &closed,
-			    &v.sealed_at);
-			fn(id, &v, arg);
+	    i++) {
+		if (met || store_has_case(st, id))
+			continue;
+		/* One the checkpoint knows is said above. */
+		if (cp != NULL && (k = checkpoint_head(cp, id, &v.expect,
+		    &hash)) != 0) {
+			if (k == -1)
+				return heads_failed(err);
+			continue;
 		}
+		memset(&v, 0, sizeof(v));
+		v.fault = ADUAN_MISSING;
+		v.by_seal = 1;
+		seal_head(seal, id, &v.expect, &hash, &closed, &v.sealed_at);
+		fn(id, &v, arg);
+	}
 	return 0;
 }
 

@@ -3,7 +3,8 @@
  * head of each case whose log changed, and only those; verify against it
  * sees a log cut after a good line, one rewritten whole with a fresh
  * chain, and one removed; an altered checkpoint is itself refused; the
- * cron run's snapshots, and its reading from the last one.
+ * cron run's snapshots, and its reading from the last one; the heads
+ * sorted in runs on a temporary file, handed out as verify asks.
  */
 #include <sys/stat.h>
 
@@ -282,6 +283,142 @@ test_checkpoint_cron_run_snapshots_and_reads_from_the_last(void **state)
 	assert_non_null(strstr(err.msg, "from its last snapshot"));
 }
 
+/* The hash of a test head: its number and its round, as hex. */
+static void
+head_hash(char out[65], int num, int round)
+{
+	snprintf(out, 65, "%056x%08x", (unsigned)num, (unsigned)round);
+}
+
+/*
+ * NHEADS cases noted twice each (three runs of the file and a batch in
+ * memory), in a scrambled order: asked in the order of the IDs, every
+ * other one, each gives its later head; asked out of order, again or
+ * never seen, the same; the ones never asked are the rest, in order.
+ */
+#define NHEADS 12000
+
+static void
+heads_as_verify_asks(void)
+{
+	struct heads *hs;
+	const char *hash, *id;
+	char want[65], cid[ADUAN_ID_MAX + 1];
+	long events;
+	size_t i, order = 0;
+	int met, n, round, x;
+
+	assert_non_null(hs = heads_new());
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < NHEADS; i++) {
+			/* 1..NHEADS in a scrambled order (7919 is prime). */
+			x = (int)((i * 7919 + (size_t)round * 5) % NHEADS);
+			snprintf(cid, sizeof(cid), "2026-%04d", x + 1);
+			head_hash(want, x + 1, round);
+			assert_int_equal(heads_add(hs, cid, round * 100 + x % 50,
+			    want, (uint32_t)++order), 0);
+		}
+	assert_int_equal(heads_add(hs, "2026-0001", 1, "not hex", 99999), -2);
+	assert_int_equal(heads_done(hs), 0);
+	/* In order (9999 before 10000), the odd numbers. */
+	for (n = 1; n <= NHEADS + 2; n += 2) {
+		snprintf(cid, sizeof(cid), "2026-%04d", n);
+		if (n > NHEADS) {
+			assert_int_equal(heads_get(hs, cid, &events, &hash), 0);
+			continue;
+		}
+		assert_int_equal(heads_get(hs, cid, &events, &hash), 1);
+		head_hash(want, n, 1);
+		assert_string_equal(hash, want);
+		assert_int_equal(events, 100 + (n - 1) % 50);
+		/* Asked again: the same. */
+		assert_int_equal(heads_get(hs, cid, &events, &hash), 1);
+		assert_string_equal(hash, want);
+	}
+	/* Out of order: one stepped over, then one given before. */
+	assert_int_equal(heads_get(hs, "2026-0010", &events, &hash), 1);
+	head_hash(want, 10, 1);
+	assert_string_equal(hash, want);
+	assert_int_equal(heads_get(hs, "2026-0007", &events, &hash), 1);
+	head_hash(want, 7, 1);
+	assert_string_equal(hash, want);
+	assert_int_equal(heads_get(hs, "2025-0007", &events, &hash), 0);
+	assert_int_equal(heads_drain(hs), 0);
+	/* Never asked: the even numbers, 2026-0010 asked out of order. */
+	for (i = 0; (id = heads_at(hs, i, &met, &events)) != NULL; i++) {
+		snprintf(cid, sizeof(cid), "2026-%04zu", 2 * (i + 1));
+		assert_string_equal(id, cid);
+		assert_int_equal(met, i == 4);
+	}
+	assert_int_equal(i, NHEADS / 2);
+	/* After the drain, any is still found. */
+	assert_int_equal(heads_get(hs, "2026-0003", &events, &hash), 1);
+	assert_int_equal(heads_get(hs, "2026-0004", &events, &hash), 1);
+	heads_free(hs);
+}
+
+static void
+test_checkpoint_heads_sorted_in_runs_come_in_id_order(void **state)
+{
+	(void)state;
+	heads_as_verify_asks();
+	/* No temporary file to be had: the same, all in memory. */
+	setenv("TMPDIR", "/nonexistent", 1);
+	heads_as_verify_asks();
+	unsetenv("TMPDIR");
+}
+
+/*
+ * A checkpoint of more heads than a batch: 9000 of cases never filed
+ * after the three real ones, then a head of 2026-0002 past its log's.
+ * verify finds the real ones across the runs, the last line of each
+ * winning, and names every other one missing.
+ */
+static void
+test_checkpoint_verify_reads_a_witness_longer_than_a_batch(void **state)
+{
+	struct aduan_checkpoint *cp;
+	struct aduan_err err;
+	char path[128], line[512], last[65], body[256], hash[65], id[32];
+	long events = 0;
+	FILE *f;
+	int i, n, bad;
+
+	(void)state;
+	three();
+	assert_int_equal(take(), 3);
+	snprintf(path, sizeof(path), "%s/checkpoint.log", dir);
+	assert_non_null(f = fopen(path, "r+"));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		memcpy(last, strrchr(line, '\t') + 1, 64);
+		last[64] = '\0';
+		if (strstr(line, "\t2026-0002\t") != NULL)
+			events = atol(strstr(line, "\t2026-0002\t") + 11);
+	}
+	for (i = 0; i <= 9000; i++) {
+		if (i < 9000)
+			snprintf(id, sizeof(id), "2026-%04d", 1001 + i);
+		else
+			snprintf(id, sizeof(id), "2026-0002");
+		snprintf(body, sizeof(body), "%d\t2026-03-02T09:00:00+07:00\t%s"
+		    "\t%ld\t999\t%064d\topen", 4 + i, id, i < 9000 ? 1 :
+		    events + 5, i);
+		line_hash(last, body, strlen(body), hash);
+		fprintf(f, "%s\t%s\n", body, hash);
+		memcpy(last, hash, 65);
+	}
+	fclose(f);
+	assert_non_null(cp = aduan_checkpoint_open(store, &err));
+	assert_int_equal(aduan_verify_all(store, NULL, cp, NULL, &n, &bad,
+	    &err), 0);
+	aduan_checkpoint_close(cp);
+	assert_int_equal(n, 3 + 9000);
+	assert_int_equal(bad, 9000 + 1);
+	assert_int_equal(verdict("2026-0001"), ADUAN_OK);
+	assert_int_equal(verdict("2026-0002"), ADUAN_CUT);
+	assert_int_equal(verdict("2026-1001"), ADUAN_MISSING);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -294,6 +431,8 @@ main(void)
 		T(test_checkpoint_sees_a_log_removed),
 		T(test_checkpoint_altered_is_refused_as_corrupt),
 		T(test_checkpoint_cron_run_snapshots_and_reads_from_the_last),
+		T(test_checkpoint_heads_sorted_in_runs_come_in_id_order),
+		T(test_checkpoint_verify_reads_a_witness_longer_than_a_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
