@@ -11,7 +11,8 @@
  *
  * chained as the case logs are (aduan-log(5)).  A checkpoint appends a
  * line only for the cases whose size changed since their last line, under
- * an exclusive flock of the file, in one write, then fsync.  It never
+ * an exclusive flock of the file, then fsync (a take that fails is cut
+ * back to where it began, under the same lock).  It never
  * launders: a log whose noted head is no longer in it (cut, rewritten) is
  * not noted again but named, and its old head kept.  A case it saw open
  * and finds gone from open/ is looked for in closed/, so that the cron run
@@ -404,9 +405,14 @@ struct taking {
 	int added;
 	struct aduan_err *err;
 	int failed;
+	int flush;		/* out may be written as it fills */
+	size_t flushed;		/* bytes of it written so */
 	void (*skipped)(const struct aduan_err *, void *);
 	void *arg;
 };
+
+/* A take writes what it adds in whole lines, about this much at a time. */
+#define CP_CHUNK 65536
 
 /* A log the checkpoint does not note: said, and the others go on. */
 static int
@@ -497,11 +503,19 @@ emit(struct taking *t, const char *body, size_t n)
 	char hash[65];
 
 	line_hash(t->cp->last, body, n, hash);
+	if (t->flush && t->len + n + 80 > CP_CHUNK && t->len > 0) {
+		/* Held under the exclusive lock: no reader sees it yet. */
+		if (write_all(&t->st->seam, t->cp->fd, t->out, t->len) == -1)
+			return err_set(t->err, ADUAN_E_IO, _("cannot write the "
+			    "checkpoint: %s"), strerror(errno));
+		t->flushed += t->len;
+		t->len = 0;
+	}
 	if (t->len + n + 80 > t->cap) {
 		void *p = realloc(t->out, t->cap = t->cap * 2 + n + 80);
 
 		if (p == NULL)
-			return -1;
+			return err_set(t->err, ADUAN_E_IO, _("out of memory"));
 		t->out = p;
 	}
 	t->len += (size_t)sprintf(t->out + t->len, "%s\t%s\n", body, hash);
@@ -731,6 +745,7 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 		free(open.ids);
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
+	t.flush = 1;
 	if (seen == NULL)
 		r = aduan_store_scan(st, all, take_one, &t, err);
 	for (i = 0; i < nseen && r == 0 && t.failed == 0; i++)
@@ -738,14 +753,16 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 	if (r == 0 && t.failed == 0 && !all && (seen == NULL ||
 	    nopen == nseen) && snapshot(&t) == -1)
 		t.failed = -1;
-	if (r == 0 && t.failed == 0 && t.len > 0 &&
+	if (r == 0 && t.failed == 0 && t.len + t.flushed > 0 &&
 	    (write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
 	    io_fsync(&st->seam, t.cp->fd) == -1)) {
-		(void)ftruncate(t.cp->fd, sb.st_size);
 		err_set(err, ADUAN_E_IO, _("cannot write the checkpoint: %s"),
 		    strerror(errno));
 		r = -1;
 	}
+	/* Nothing of a take that failed stays. */
+	if ((r != 0 || t.failed) && t.flushed + t.len > 0)
+		(void)ftruncate(t.cp->fd, sb.st_size);
 	*added = t.added;
 	free(t.out);
 	aduan_checkpoint_close(t.cp);

@@ -8,6 +8,7 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -419,6 +420,53 @@ test_checkpoint_verify_reads_a_witness_longer_than_a_batch(void **state)
 	assert_int_equal(verdict("2026-1001"), ADUAN_MISSING);
 }
 
+/* The size of the checkpoint file. */
+static long long
+cp_size(void)
+{
+	char path[128];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/checkpoint.log", dir);
+	assert_int_equal(stat(path, &sb), 0);
+	return (long long)sb.st_size;
+}
+
+/*
+ * A take of more lines than it writes at a time: a write that fails past
+ * the first chunk leaves the file as it was; taken again, whole.
+ */
+static void
+test_checkpoint_a_take_written_in_chunks_is_whole_or_not_at_all(void **state)
+{
+	struct aduan_recorded out;
+	struct aduan_checkpoint *cp;
+	struct aduan_err err;
+	long long before;
+	int i, n, bad, added;
+
+	(void)state;
+	for (i = 0; i < 600; i++)
+		assert_int_equal(rec("new", NULL, &out, &err, "pelapor=B",
+		    "lurah=L", "perihal=P", "isi=I", NULL), 0);
+	before = cp_size();
+	/* The first chunk is written, the second fails. */
+	store_fault(store, 2, EIO);
+	assert_int_equal(aduan_checkpoint_take(store, 1, now, 25200, &added,
+	    NULL, NULL, &err), -1);
+	assert_int_equal(err.cat, ADUAN_E_IO);
+	store_fault(store, 0, 0);
+	assert_int_equal(cp_size(), before);
+	assert_int_equal(take(), 600);
+	assert_true(cp_size() - before > 65536);
+	assert_non_null(cp = aduan_checkpoint_open(store, &err));
+	assert_int_equal(aduan_verify_all(store, NULL, cp, NULL, &n, &bad,
+	    &err), 0);
+	aduan_checkpoint_close(cp);
+	assert_int_equal(n, 600);
+	assert_int_equal(bad, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -433,6 +481,7 @@ main(void)
 		T(test_checkpoint_cron_run_snapshots_and_reads_from_the_last),
 		T(test_checkpoint_heads_sorted_in_runs_come_in_id_order),
 		T(test_checkpoint_verify_reads_a_witness_longer_than_a_batch),
+		T(test_checkpoint_a_take_written_in_chunks_is_whole_or_not_at_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
