@@ -45,6 +45,8 @@ struct scan {
  * listing open/ again and looking at each log.  A case whose log the
  * cache knows unchanged since a take went after it is only counted.
  */
+#define SEEN_MAX 4096
+
 static void
 see(struct scan *s, const char *id, long long size, int noted)
 {
@@ -53,6 +55,14 @@ see(struct scan *s, const char *id, long long size, int noted)
 	s->nopen++;
 	if (s->all || s->noseen || (noted && s->trusted && size >= 0))
 		return;
+	/* Past SEEN_MAX, the take goes through open/ itself, as memory goes. */
+	if (s->nseen == SEEN_MAX) {
+		free(s->seen);
+		s->seen = NULL;
+		s->nseen = s->capseen = 0;
+		s->noseen = 1;
+		return;
+	}
 	if (s->nseen == s->capseen) {
 		if ((p = realloc(s->seen, (s->capseen = s->capseen ?
 		    2 * s->capseen : 256) * sizeof(*p))) == NULL) {

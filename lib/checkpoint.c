@@ -26,7 +26,10 @@
  *                         seq TAB taken TAB "snapshot" TAB n TAB hash
  *
  * then a line for each of the n open cases, its head as noted (an old
- * head kept never-laundered stays as it was).  The cron run reads from
+ * head kept never-laundered stays as it was), kept in a spool file
+ * until the take knows n.  The heads read are sorted in runs and merged
+ * in the scan's order (heads.c), so that neither a take nor verify holds
+ * one for each case.  The cron run reads from
  * the last snapshot line on, found from the end of the file; verify and
  * aduan checkpoint read the whole file, snapshots as any line.
  */
@@ -57,24 +60,22 @@ struct head {
 	long long size;
 	char hash[65];
 	int closed;		/* seen in closed/ */
-	int seen;		/* met by the current take, or its line */
 };
 
 struct aduan_checkpoint {
-	struct head *h;
-	size_t n, cap;
-	size_t sorted;		/* h[0..sorted) is sorted by ID */
 	/*
 	 * The cron run's reading: the stored hashes trusted (verify checks
-	 * the witness's own chain) and only the heads of these IDs kept, the
-	 * open cases, so that it costs memory in the open cases alone.
+	 * the witness's own chain), and given only, the heads of those IDs
+	 * alone kept, the logs its scan saw change.
 	 */
 	int trust;
 	char (*only)[ADUAN_ID_MAX + 2];
 	size_t nonly;
+	int filter;		/* only is given */
 	/*
-	 * Read alone (verify): the heads handed out in ID order from sorted
-	 * runs (heads.c), in a memory that does not grow with the cases.
+	 * The heads, handed out in ID order from sorted runs (heads.c), in
+	 * a memory that does not grow with the cases; asked in the scan's
+	 * order, which is the same.
 	 */
 	struct heads *hs;
 	long seq;
@@ -82,73 +83,6 @@ struct aduan_checkpoint {
 	char last[65];		/* the chain hash of the last line */
 	int fd;
 };
-
-static int
-cmp_head(const void *a, const void *b)
-{
-	return strcmp(((const struct head *)a)->id,
-	    ((const struct head *)b)->id);
-}
-
-static struct head *
-find(const struct aduan_checkpoint *cp, const char *id)
-{
-	struct head key;
-
-	memcpy(key.id, id, strnlen(id, ADUAN_ID_MAX));
-	key.id[strnlen(id, ADUAN_ID_MAX)] = '\0';
-	return cp->sorted ? bsearch(&key, cp->h, cp->sorted, sizeof(*cp->h),
-	    cmp_head) : NULL;
-}
-
-/*
- * Remember a head: an ID known is updated in place, a new one added after
- * the sorted part (a take meets each ID once, so it need not be found).
- */
-static int
-put(struct aduan_checkpoint *cp, const struct head *h)
-{
-	struct head *old = find(cp, h->id);
-
-	if (old != NULL) {
-		*old = *h;
-		return 0;
-	}
-	if (cp->n == cp->cap) {
-		void *p = realloc(cp->h, (cp->cap = cp->cap ? cp->cap * 2 :
-		    256) * sizeof(*cp->h));
-
-		if (p == NULL)
-			return -1;
-		cp->h = p;
-	}
-	cp->h[cp->n++] = *h;
-	return 0;
-}
-
-/* Sort the heads read by ID, the last line of each ID winning. */
-static void
-settle(struct aduan_checkpoint *cp)
-{
-	size_t i, j;
-
-	if (cp->n == 0)
-		return;
-	for (i = 0; i < cp->n; i++)
-		cp->h[i].seen = (int)i;
-	qsort(cp->h, cp->n, sizeof(*cp->h), cmp_head);
-	for (i = 0, j = 0; i < cp->n; i++) {
-		if (j > 0 && strcmp(cp->h[j - 1].id, cp->h[i].id) == 0) {
-			if (cp->h[i].seen > cp->h[j - 1].seen)
-				cp->h[j - 1] = cp->h[i];
-			continue;
-		}
-		cp->h[j++] = cp->h[i];
-	}
-	cp->n = cp->sorted = j;
-	for (i = 0; i < cp->n; i++)
-		cp->h[i].seen = 0;
-}
 
 static int
 cmp_name(const void *a, const void *b)
@@ -268,18 +202,13 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		h.size = decimal(f[4]);
 		memcpy(h.hash, f[5], 65);
 		cp->seq = (long)decimal(f[0]);
-		if (cp->trust && (cp->nonly == 0 || bsearch(h.id, cp->only,
+		if (cp->filter && (cp->nonly == 0 || bsearch(h.id, cp->only,
 		    cp->nonly, sizeof(*cp->only), cmp_name) == NULL))
 			continue;
-		if (cp->hs != NULL && (n = heads_add(cp->hs, h.id, h.events,
+		if ((n = heads_add(cp->hs, h.id, h.events, h.size, h.closed,
 		    h.hash, (uint32_t)lineno)) != 0) {
 			if (n == -2)
 				goto bad;
-			fclose(in);
-			free(line);
-			return err_set(err, ADUAN_E_IO, _("out of memory"));
-		}
-		if (cp->hs == NULL && put(cp, &h) == -1) {
 			fclose(in);
 			free(line);
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
@@ -292,8 +221,7 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 		goto bad_closed;
 	}
 	lseek(fd, 0, SEEK_END);
-	settle(cp);
-	if (cp->hs != NULL && heads_done(cp->hs) == -1)
+	if (heads_done(cp->hs) == -1)
 		return err_set(err, ADUAN_E_IO, _("cannot sort the checkpoint's "
 		    "heads: %s"), strerror(errno));
 	return 0;
@@ -311,7 +239,7 @@ bad_closed:
 
 /* Open and read the checkpoint; with write, locked for a new one. */
 static struct aduan_checkpoint *
-cp_open(struct aduan_store *st, int write, int cron,
+cp_open(struct aduan_store *st, int write, int cron, int filter,
     char (*only)[ADUAN_ID_MAX + 2], size_t nonly, struct aduan_err *err)
 {
 	struct aduan_checkpoint *cp;
@@ -324,7 +252,9 @@ cp_open(struct aduan_store *st, int write, int cron,
 	cp->only = only;
 	cp->nonly = nonly;
 	cp->trust = cron;
-	if (!write && !cron && (cp->hs = heads_new()) == NULL) {
+	cp->filter = filter;
+	/* verify keeps the heads it is never asked for: missing logs. */
+	if ((cp->hs = heads_new(!write && !cron)) == NULL) {
 		free(cp);
 		err_set(err, ADUAN_E_IO, _("out of memory"));
 		return NULL;
@@ -350,7 +280,8 @@ cp_open(struct aduan_store *st, int write, int cron,
 		fchmod(cp->fd, 0660);
 	if (cron && sb.st_size > 0)
 		lseek(cp->fd, last_snapshot(cp->fd, sb.st_size), SEEK_SET);
-	if (sb.st_size > 0 && load(cp, cp->fd, err) == -1) {
+	if ((sb.st_size > 0 ? load(cp, cp->fd, err) : heads_done(cp->hs) ==
+	    -1 ? err_set(err, ADUAN_E_IO, _("out of memory")) : 0) == -1) {
 		aduan_checkpoint_close(cp);
 		return NULL;
 	}
@@ -360,7 +291,7 @@ cp_open(struct aduan_store *st, int write, int cron,
 struct aduan_checkpoint *
 aduan_checkpoint_open(struct aduan_store *st, struct aduan_err *err)
 {
-	return cp_open(st, 0, 0, NULL, 0, err);
+	return cp_open(st, 0, 0, 0, NULL, 0, err);
 }
 
 void
@@ -371,7 +302,6 @@ aduan_checkpoint_close(struct aduan_checkpoint *cp)
 	if (cp->fd != -1)
 		close(cp->fd);
 	heads_free(cp->hs);
-	free(cp->h);
 	free(cp);
 }
 
@@ -379,7 +309,7 @@ int
 checkpoint_head(struct aduan_checkpoint *cp, const char *id,
     long *events, const char **hash)
 {
-	return heads_get(cp->hs, id, events, hash);
+	return heads_get(cp->hs, id, events, NULL, NULL, hash);
 }
 
 int
@@ -407,6 +337,13 @@ struct taking {
 	int failed;
 	int flush;		/* out may be written as it fills */
 	size_t flushed;		/* bytes of it written so */
+	/*
+	 * The heads a snapshot would hold, each open case's as the take
+	 * leaves it, in a file of its own (none to be had: no snapshot).
+	 */
+	int spooling;
+	FILE *spool;
+	size_t nspool;
 	void (*skipped)(const struct aduan_err *, void *);
 	void *arg;
 };
@@ -439,6 +376,29 @@ take_one(const char *id, int closed, void *arg)
 	return take_sized(arg, id, closed, -1);
 }
 
+/* Head h, as the take leaves it, for the snapshot if one is due. */
+static int
+spool(struct taking *t, const struct head *h)
+{
+	int fd;
+
+	if (!t->spooling || h->closed)
+		return 0;
+	if (t->spool == NULL) {
+		if ((fd = io_tmpfile()) == -1 || (t->spool = fdopen(fd,
+		    "w+")) == NULL) {
+			if (fd != -1)
+				close(fd);
+			t->spooling = 0;
+			return 0;
+		}
+	}
+	if (fwrite(h, sizeof(*h), 1, t->spool) != 1)
+		t->spooling = 0;
+	t->nspool++;
+	return 0;
+}
+
 /*
  * One case: if its log changed since its last line, note its head.  size
  * is the log's as the caller just saw it, or -1 to look.
@@ -447,27 +407,42 @@ static int
 take_sized(struct taking *t, const char *id, int closed, long long size)
 {
 	char name[ADUAN_ID_MAX + 8], at[65] = "";
-	struct head *old = find(t->cp, id), h;
+	struct head oldh, h, *old = NULL;
+	const struct head *kept;
 	struct aduan_event ev;
 	struct aduan_log *l;
 	struct stat sb;
+	const char *hash;
 	long seq;
 	long long end;
 	int r;
 
-	if (old != NULL)
-		old->seen = 1;
+	memset(&oldh, 0, sizeof(oldh));
+	if ((r = heads_get(t->cp->hs, id, &oldh.events, &oldh.size,
+	    &oldh.closed, &hash)) == -1) {
+		err_set(t->err, ADUAN_E_IO, _("cannot sort the checkpoint's "
+		    "heads: %s"), strerror(errno));
+		return t->failed = -1;
+	}
+	if (r == 1) {
+		old = &oldh;
+		snprintf(old->id, sizeof(old->id), "%s", id);
+		memcpy(old->hash, hash, 65);
+	}
+	/* Unless noted anew, the snapshot keeps the old head, as noted. */
+	kept = old;
 	snprintf(name, sizeof(name), "%s.log", id);
 	if (size < 0 && fstatat(closed ? t->st->closedfd : t->st->openfd, name,
 	    &sb, AT_SYMLINK_NOFOLLOW) == 0)
 		size = (long long)sb.st_size;
 	if (size >= 0 && old != NULL && old->size == size &&
 	    old->closed == closed)
-		return 0;
+		goto done;
 	if ((l = log_open(t->st, id, ADUAN_READ, NULL, t->err)) == NULL) {
 		if (t->err->cat != ADUAN_E_CORRUPT)
 			return t->failed = -1;
-		return skip(t, id, NULL);
+		skip(t, id, NULL);
+		goto done;
 	}
 	while ((r = log_next(l, &ev, t->err)) == 1)
 		if (old != NULL && ev.seq == old->events)
@@ -479,21 +454,25 @@ take_sized(struct taking *t, const char *id, int closed, long long size)
 	log_close(l);
 	if (r == -1 && t->err->cat != ADUAN_E_CORRUPT)
 		return t->failed = -1;
-	if (r == -1)	/* a broken chain is not witnessed: verify says where */
-		return skip(t, id, NULL);
+	if (r == -1) {	/* a broken chain is not witnessed: verify says where */
+		skip(t, id, NULL);
+		goto done;
+	}
 	/* Never launder: what was noted must still be in the log. */
-	if (old != NULL && (h.events < old->events || strcmp(at, old->hash)))
-		return skip(t, id, _("the log no longer holds the head the "
-		    "checkpoint noted (cut or rewritten); it is not noted "
-		    "again"));
+	if (old != NULL && (h.events < old->events || strcmp(at, old->hash))) {
+		skip(t, id, _("the log no longer holds the head the checkpoint "
+		    "noted (cut or rewritten); it is not noted again"));
+		goto done;
+	}
 	if (old != NULL && old->events == h.events &&
 	    strcmp(old->hash, h.hash) == 0 && old->closed == closed)
-		return 0;
+		goto done;
 	if (emit_head(t, &h) == -1)
 		return t->failed = -1;
 	t->added++;
-	h.seen = 1;
-	return put(t->cp, &h);
+	kept = &h;
+done:
+	return kept != NULL ? spool(t, kept) : 0;
 }
 
 /* A line of body, n bytes, chained and added to what the take writes. */
@@ -540,29 +519,36 @@ emit_head(struct taking *t, const struct head *h)
 /*
  * The cron run's snapshot, when the lines since the last one outnumber
  * twice the open cases and 64: a line saying how many, then the head of
- * each open case the take met, as noted.
+ * each open case the take met, as noted, read back from the spool.  With
+ * no spool to be had, the snapshot waits for a run that has one.
  */
 static int
 snapshot(struct taking *t)
 {
 	struct aduan_checkpoint *cp = t->cp;
 	char body[128], when[32];
-	size_t i, n = 0;
+	struct head h;
+	size_t i, n = t->nspool;
 	int k;
 
-	for (i = 0; i < cp->n; i++)
-		n += cp->h[i].seen && !cp->h[i].closed;
-	if (cp->seq - cp->snap <= 2 * (long)n + 64)
+	if (!t->spooling || cp->seq - cp->snap <= 2 * (long)n + 64)
 		return 0;
+	if (t->spool != NULL && (fflush(t->spool) == EOF ||
+	    fseek(t->spool, 0, SEEK_SET) == -1))
+		return err_set(t->err, ADUAN_E_IO, _("cannot read the heads "
+		    "back for the snapshot: %s"), strerror(errno));
 	k = snprintf(body, sizeof(body), "%ld\t%s\t" CP_SNAP "\t%zu",
 	    cp->seq + 1, aduan_time_fmt(t->now, t->utcoff, when), n);
 	if (emit(t, body, (size_t)k) == -1)
 		return -1;
 	cp->snap = cp->seq;
-	for (i = 0; i < cp->n; i++)
-		if (cp->h[i].seen && !cp->h[i].closed &&
-		    emit_head(t, &cp->h[i]) == -1)
+	for (i = 0; i < n; i++) {
+		if (fread(&h, sizeof(h), 1, t->spool) != 1)
+			return err_set(t->err, ADUAN_E_IO, _("cannot read the "
+			    "heads back for the snapshot: %s"), strerror(errno));
+		if (emit_head(t, &h) == -1)
 			return -1;
+	}
 	return 0;
 }
 
@@ -646,7 +632,7 @@ checkpoint_init(struct aduan_store *st, struct aduan_err *err)
 	memset(&t, 0, sizeof(t));
 	if (faccessat(st->dirfd, CP_NAME, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return 0;
-	if ((t.cp = cp_open(st, 1, 0, NULL, 0, err)) == NULL)
+	if ((t.cp = cp_open(st, 1, 0, 0, NULL, 0, err)) == NULL)
 		return -1;
 	if (fstat(t.cp->fd, &sb) == 0 && sb.st_size == 0 && (header(&t) == -1 ||
 	    write_all(&st->seam, t.cp->fd, t.out, t.len) == -1 ||
@@ -708,9 +694,9 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 	t.skipped = skipped;
 	t.arg = arg;
 	/*
-	 * The cron run (open cases only) reads the witness keeping the heads
-	 * of the open cases alone and trusting its stored hashes: its cost in
-	 * memory is the open cases', and verify checks the witness's chain.
+	 * The cron run (open cases only) reads the witness from its last
+	 * snapshot, trusting its stored hashes (verify checks the witness's
+	 * chain); given the cases that changed, it keeps their heads alone.
 	 * A case that closes is noted as it closes (checkpoint_note).
 	 */
 	for (i = 0; i < nseen; i++)
@@ -718,14 +704,10 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 			free(open.ids);
 			return err_set(err, ADUAN_E_IO, _("out of memory"));
 		}
-	if (!all && seen == NULL && aduan_store_scan(st, 0, collect, &open,
-	    err) == -1) {
-		free(open.ids);
-		return -1;
-	}
 	if (open.n > 0)
 		qsort(open.ids, open.n, sizeof(*open.ids), cmp_name);
-	if ((t.cp = cp_open(st, 1, !all, open.ids, open.n, err)) == NULL) {
+	if ((t.cp = cp_open(st, 1, !all, seen != NULL, open.ids, open.n,
+	    err)) == NULL) {
 		free(open.ids);
 		return -1;
 	}
@@ -746,6 +728,7 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 		return err_set(err, ADUAN_E_IO, _("out of memory"));
 	}
 	t.flush = 1;
+	t.spooling = !all && (seen == NULL || nopen == nseen);
 	if (seen == NULL)
 		r = aduan_store_scan(st, all, take_one, &t, err);
 	for (i = 0; i < nseen && r == 0 && t.failed == 0; i++)
@@ -765,6 +748,8 @@ take(struct aduan_store *st, int all, const struct aduan_seen *seen,
 		(void)ftruncate(t.cp->fd, sb.st_size);
 	*added = t.added;
 	free(t.out);
+	if (t.spool != NULL)
+		fclose(t.spool);
 	aduan_checkpoint_close(t.cp);
 	free(open.ids);
 	return r != 0 || t.failed ? -1 : 0;

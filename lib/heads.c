@@ -30,8 +30,10 @@
 struct hrec {
 	char id[ADUAN_ID_MAX + 1];
 	unsigned char met;
+	unsigned char closed;	/* noted in closed/ */
 	uint32_t order;		/* the line's number: the later wins */
 	long events;
+	long long size;
 	uint8_t hash[32];
 };
 
@@ -42,6 +44,7 @@ struct run {
 };
 
 struct heads {
+	int keep;		/* keep the heads stepped over (verify) */
 	struct hrec *mem;	/* the batch being filled */
 	size_t n, cap;
 	int fd;			/* the temporary file, or -1 */
@@ -77,12 +80,14 @@ cmp_key(const void *key, const void *rec)
 }
 
 struct heads *
-heads_new(void)
+heads_new(int keep)
 {
 	struct heads *hs = calloc(1, sizeof(*hs));
 
-	if (hs != NULL)
+	if (hs != NULL) {
 		hs->fd = -1;
+		hs->keep = keep;
+	}
 	return hs;
 }
 
@@ -120,25 +125,6 @@ settle(struct hrec *r, size_t n)
 	return j;
 }
 
-/* An unnamed file of our own under TMPDIR, or -1. */
-static int
-tmp_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd;
-
-	if (dir == NULL || dir[0] != '/')
-		dir = "/tmp";
-	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) != -1)
-		return fd;
-	if ((size_t)snprintf(path, sizeof(path), "%s/aduan-XXXXXX", dir) >=
-	    sizeof(path) || (fd = mkostemp(path, O_CLOEXEC)) == -1)
-		return -1;
-	unlink(path);
-	return fd;
-}
-
 static int
 add_run(struct heads *hs, struct hrec *rec, size_t n, off_t at, off_t end)
 {
@@ -164,7 +150,7 @@ spill(struct heads *hs)
 	off_t at = hs->size;
 
 	hs->n = n;
-	if (hs->fd == -1 && (hs->fd = tmp_open()) == -1)
+	if (hs->fd == -1 && (hs->fd = io_tmpfile()) == -1)
 		hs->fd = -2;
 	if (hs->fd < 0 || pwrite(hs->fd, hs->mem, len, at) != (ssize_t)len) {
 		/* No file to sort in: the heads are kept in memory. */
@@ -183,8 +169,8 @@ spill(struct heads *hs)
 }
 
 int
-heads_add(struct heads *hs, const char *id, long events, const char *hash,
-    uint32_t order)
+heads_add(struct heads *hs, const char *id, long events, long long size,
+    int closed, const char *hash, uint32_t order)
 {
 	struct hrec *r;
 
@@ -201,6 +187,8 @@ heads_add(struct heads *hs, const char *id, long events, const char *hash,
 	memcpy(r->id, id, strnlen(id, ADUAN_ID_MAX));
 	r->order = order;
 	r->events = events;
+	r->size = size;
+	r->closed = (unsigned char)!!closed;
 	if (hex_get(hash, r->hash, sizeof(r->hash)) == -1) {
 		hs->n--;
 		return -2;
@@ -307,6 +295,8 @@ merge_next(struct heads *hs)
 static int
 pass(struct heads *hs, const struct hrec *r)
 {
+	if (!hs->keep)
+		return 0;
 	if (hs->npassed == hs->cappassed) {
 		void *p = realloc(hs->passed, (hs->cappassed = hs->cappassed ?
 		    hs->cappassed * 2 : 64) * sizeof(*hs->passed));
@@ -384,7 +374,8 @@ find_behind(struct heads *hs, const char *id)
 }
 
 int
-heads_get(struct heads *hs, const char *id, long *events, const char **hash)
+heads_get(struct heads *hs, const char *id, long *events, long long *size,
+    int *closed, const char **hash)
 {
 	int c, k;
 
@@ -416,6 +407,10 @@ heads_get(struct heads *hs, const char *id, long *events, const char **hash)
 	if (k != 1)
 		return k;
 	*events = hs->cur.events;
+	if (size != NULL)
+		*size = hs->cur.size;
+	if (closed != NULL)
+		*closed = hs->cur.closed;
 	hex_put(hs->cur.hash, sizeof(hs->cur.hash), hs->hex);
 	*hash = hs->hex;
 	return 1;

@@ -360,6 +360,12 @@ int lock_wait(int fd, int op, int seconds);
 /* Write all of buf, retrying short writes and EINTR: 0 or -1. */
 int write_all(struct io_seam *, int fd, const char *buf, size_t n);
 
+/*
+ * A file of our own with no name, under TMPDIR (or /tmp), gone when it
+ * is closed: its descriptor, or -1 with errno.
+ */
+int io_tmpfile(void);
+
 /* fsync a file or directory, through the seam: 0 or -1. */
 int io_fsync(struct io_seam *, int fd);
 
@@ -668,16 +674,18 @@ int checkpoint_init(struct aduan_store *, struct aduan_err *);
  * the IDs (store_cmp_id), in a memory bounded whatever their number:
  * the heads added (with their line's number, the later winning), then
  * heads_done, then heads_get in order (one out of order is searched
- * for), heads_drain and heads_at for those never asked.  heads_add gives
- * 0, -1 with errno, or -2 when hash is not 64 lower-case hex digits.
+ * for: 1, 0 when there is none, -1 with errno; size and closed may be
+ * NULL; hash lasts until the next call), and with keep, heads_drain and
+ * heads_at for those never asked.  heads_add gives 0, -1 with errno, or
+ * -2 when hash is not 64 lower-case hex digits.
  */
 struct heads;
-struct heads *heads_new(void);
-int heads_add(struct heads *, const char *id, long events,
-    const char *hash, uint32_t order);
+struct heads *heads_new(int keep);
+int heads_add(struct heads *, const char *id, long events, long long size,
+    int closed, const char *hash, uint32_t order);
 int heads_done(struct heads *);
 int heads_get(struct heads *, const char *id, long *events,
-    const char **hash);
+    long long *size, int *closed, const char **hash);
 int heads_drain(struct heads *);
 const char *heads_at(const struct heads *, size_t i, int *met,
     long *events);

@@ -19,6 +19,7 @@
 #include <linux/openat2.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -262,4 +263,22 @@ io_new_file(struct io_seam *seam, int dirfd, const char *name,
 	}
 	errno = e;
 	return r;
+}
+
+int
+io_tmpfile(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (dir == NULL || dir[0] != '/')
+		dir = "/tmp";
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) != -1)
+		return fd;
+	if ((size_t)snprintf(path, sizeof(path), "%s/aduan-XXXXXX", dir) >=
+	    sizeof(path) || (fd = mkostemp(path, O_CLOEXEC)) == -1)
+		return -1;
+	unlink(path);
+	return fd;
 }

@@ -284,6 +284,43 @@ test_checkpoint_cron_run_snapshots_and_reads_from_the_last(void **state)
 	assert_non_null(strstr(err.msg, "from its last snapshot"));
 }
 
+/*
+ * The snapshot's heads wait in a file of their own: with none to be had,
+ * the run notes what changed and writes no snapshot; the next run that
+ * has one writes it, and the cron run then reads from it.
+ */
+static void
+test_checkpoint_a_snapshot_waits_for_a_file_to_spool_in(void **state)
+{
+	struct aduan_checkpoint *cp;
+	struct aduan_err err;
+	int i, n, bad;
+
+	(void)state;
+	three();
+	assert_int_equal(cron_take(NULL), 3);
+	setenv("TMPDIR", "/nonexistent", 1);
+	for (i = 0; i < 40; i++) {
+		fix("2026-0001", i);
+		fix("2026-0002", i);
+		assert_int_equal(cron_take(NULL), 2);
+	}
+	assert_int_equal(lines_with("\tsnapshot\t"), 0);
+	unsetenv("TMPDIR");
+	fix("2026-0003", 0);
+	assert_int_equal(cron_take(NULL), 1);
+	assert_int_equal(lines_with("\tsnapshot\t3\t"), 1);
+	/* Its heads, as noted: each open case's last. */
+	assert_int_equal(lines_with("\t2026-0003\t"), 3);
+	assert_non_null(cp = aduan_checkpoint_open(store, &err));
+	assert_int_equal(aduan_verify_all(store, NULL, cp, NULL, &n, &bad,
+	    &err), 0);
+	aduan_checkpoint_close(cp);
+	assert_int_equal(n, 3);
+	assert_int_equal(bad, 0);
+	assert_int_equal(verdict("2026-0001"), ADUAN_OK);
+}
+
 /* The hash of a test head: its number and its round, as hex. */
 static void
 head_hash(char out[65], int num, int round)
@@ -306,10 +343,11 @@ heads_as_verify_asks(void)
 	const char *hash, *id;
 	char want[65], cid[ADUAN_ID_MAX + 1];
 	long events;
+	long long size;
 	size_t i, order = 0;
-	int met, n, round, x;
+	int met, n, round, x, closed;
 
-	assert_non_null(hs = heads_new());
+	assert_non_null(hs = heads_new(1));
 	for (round = 0; round < 2; round++)
 		for (i = 0; i < NHEADS; i++) {
 			/* 1..NHEADS in a scrambled order (7919 is prime). */
@@ -317,33 +355,42 @@ heads_as_verify_asks(void)
 			snprintf(cid, sizeof(cid), "2026-%04d", x + 1);
 			head_hash(want, x + 1, round);
 			assert_int_equal(heads_add(hs, cid, round * 100 + x % 50,
-			    want, (uint32_t)++order), 0);
+			    1000LL * round + x, round, want, (uint32_t)++order),
+			    0);
 		}
-	assert_int_equal(heads_add(hs, "2026-0001", 1, "not hex", 99999), -2);
+	assert_int_equal(heads_add(hs, "2026-0001", 1, 1, 0, "not hex", 99999), -2);
 	assert_int_equal(heads_done(hs), 0);
 	/* In order (9999 before 10000), the odd numbers. */
 	for (n = 1; n <= NHEADS + 2; n += 2) {
 		snprintf(cid, sizeof(cid), "2026-%04d", n);
 		if (n > NHEADS) {
-			assert_int_equal(heads_get(hs, cid, &events, &hash), 0);
+			assert_int_equal(heads_get(hs, cid, &events, NULL, NULL,
+			    &hash), 0);
 			continue;
 		}
-		assert_int_equal(heads_get(hs, cid, &events, &hash), 1);
+		assert_int_equal(heads_get(hs, cid, &events, &size, &closed,
+		    &hash), 1);
 		head_hash(want, n, 1);
 		assert_string_equal(hash, want);
 		assert_int_equal(events, 100 + (n - 1) % 50);
+		assert_int_equal(size, 1000 + n - 1);
+		assert_int_equal(closed, 1);
 		/* Asked again: the same. */
-		assert_int_equal(heads_get(hs, cid, &events, &hash), 1);
+		assert_int_equal(heads_get(hs, cid, &events, NULL, NULL,
+		    &hash), 1);
 		assert_string_equal(hash, want);
 	}
 	/* Out of order: one stepped over, then one given before. */
-	assert_int_equal(heads_get(hs, "2026-0010", &events, &hash), 1);
+	assert_int_equal(heads_get(hs, "2026-0010", &events, NULL, NULL,
+	    &hash), 1);
 	head_hash(want, 10, 1);
 	assert_string_equal(hash, want);
-	assert_int_equal(heads_get(hs, "2026-0007", &events, &hash), 1);
+	assert_int_equal(heads_get(hs, "2026-0007", &events, NULL, NULL,
+	    &hash), 1);
 	head_hash(want, 7, 1);
 	assert_string_equal(hash, want);
-	assert_int_equal(heads_get(hs, "2025-0007", &events, &hash), 0);
+	assert_int_equal(heads_get(hs, "2025-0007", &events, NULL, NULL,
+	    &hash), 0);
 	assert_int_equal(heads_drain(hs), 0);
 	/* Never asked: the even numbers, 2026-0010 asked out of order. */
 	for (i = 0; (id = heads_at(hs, i, &met, &events)) != NULL; i++) {
@@ -353,8 +400,10 @@ heads_as_verify_asks(void)
 	}
 	assert_int_equal(i, NHEADS / 2);
 	/* After the drain, any is still found. */
-	assert_int_equal(heads_get(hs, "2026-0003", &events, &hash), 1);
-	assert_int_equal(heads_get(hs, "2026-0004", &events, &hash), 1);
+	assert_int_equal(heads_get(hs, "2026-0003", &events, NULL, NULL,
+	    &hash), 1);
+	assert_int_equal(heads_get(hs, "2026-0004", &events, NULL, NULL,
+	    &hash), 1);
 	heads_free(hs);
 }
 
@@ -479,6 +528,7 @@ main(void)
 		T(test_checkpoint_sees_a_log_removed),
 		T(test_checkpoint_altered_is_refused_as_corrupt),
 		T(test_checkpoint_cron_run_snapshots_and_reads_from_the_last),
+		T(test_checkpoint_a_snapshot_waits_for_a_file_to_spool_in),
 		T(test_checkpoint_heads_sorted_in_runs_come_in_id_order),
 		T(test_checkpoint_verify_reads_a_witness_longer_than_a_batch),
 		T(test_checkpoint_a_take_written_in_chunks_is_whole_or_not_at_all),
