@@ -354,8 +354,8 @@ find_behind(struct heads *hs, const char *id)
 	/* The merge went past all the heads up to the greatest asked. */
 	if (!hs->drained && !hs->asked_found && strcmp(hs->asked, id) == 0)
 		return 0;
-	if ((p = bsearch(id, hs->passed, hs->npassed, sizeof(*hs->passed),
-	    cmp_key)) != NULL) {
+	if (hs->npassed > 0 && (p = bsearch(id, hs->passed, hs->npassed,
+	    sizeof(*hs->passed), cmp_key)) != NULL) {
 		p->met = 1;
 		hs->cur = *p;
 		return hs->found = 1;
