@@ -405,6 +405,17 @@ heads_as_verify_asks(void)
 	assert_int_equal(heads_get(hs, "2026-0004", &events, NULL, NULL,
 	    &hash), 1);
 	heads_free(hs);
+	/* Kept none aside (a take's): asked back, found by bisection. */
+	assert_non_null(hs = heads_new(0));
+	head_hash(want, 1, 0);
+	assert_int_equal(heads_add(hs, "2026-0001", 1, 1, 0, want, 1), 0);
+	assert_int_equal(heads_done(hs), 0);
+	assert_int_equal(heads_get(hs, "2026-0002", &events, NULL, NULL,
+	    &hash), 0);
+	assert_int_equal(heads_get(hs, "2026-0001", &events, NULL, NULL,
+	    &hash), 1);
+	assert_string_equal(hash, want);
+	heads_free(hs);
 }
 
 static void
