@@ -133,6 +133,7 @@ cli_init(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
 	cache_enable();
+	aduan_tmpdir(getenv("TMPDIR"));
 	if ((fd = dup(2)) >= 0 && (raw_err = fdopen(fd, "w")) != NULL) {
 		FILE *f = fopencookie(NULL, "w", (cookie_io_functions_t){
 		    .write = clean_write });

@@ -624,6 +624,13 @@ struct aduan_cache;
  */
 void aduan_cache_enable(const char *dir);
 
+/*
+ * Where the library sorts what it must not hold in memory (the heads of
+ * a checkpoint), in files with no name: dir, an absolute path, or /tmp
+ * (NULL, or a path that is not absolute).  The commands give TMPDIR.
+ */
+void aduan_tmpdir(const char *dir);
+
 struct aduan_cache *aduan_cache_open(struct aduan_store *,
     const struct aduan_sop *, const char *version, const char *kind,
     int anyorder);

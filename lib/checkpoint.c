@@ -222,8 +222,7 @@ load(struct aduan_checkpoint *cp, int fd, struct aduan_err *err)
 	}
 	lseek(fd, 0, SEEK_END);
 	if (heads_done(cp->hs) == -1)
-		return err_set(err, ADUAN_E_IO, _("cannot sort the checkpoint's "
-		    "heads: %s"), strerror(errno));
+		return heads_failed(err);
 	return 0;
 bad:
 	fclose(in);
@@ -280,8 +279,8 @@ cp_open(struct aduan_store *st, int write, int cron, int filter,
 		fchmod(cp->fd, 0660);
 	if (cron && sb.st_size > 0)
 		lseek(cp->fd, last_snapshot(cp->fd, sb.st_size), SEEK_SET);
-	if ((sb.st_size > 0 ? load(cp, cp->fd, err) : heads_done(cp->hs) ==
-	    -1 ? err_set(err, ADUAN_E_IO, _("out of memory")) : 0) == -1) {
+	/* An empty file (a new one) reads as no heads. */
+	if (load(cp, cp->fd, err) == -1) {
 		aduan_checkpoint_close(cp);
 		return NULL;
 	}
@@ -376,27 +375,27 @@ take_one(const char *id, int closed, void *arg)
 	return take_sized(arg, id, closed, -1);
 }
 
-/* Head h, as the take leaves it, for the snapshot if one is due. */
-static int
+/*
+ * Head h, as the take leaves it, for the snapshot if one is due; a spool
+ * that cannot be made or written ends the spooling (no snapshot).
+ */
+static void
 spool(struct taking *t, const struct head *h)
 {
 	int fd;
 
 	if (!t->spooling || h->closed)
-		return 0;
-	if (t->spool == NULL) {
-		if ((fd = io_tmpfile()) == -1 || (t->spool = fdopen(fd,
-		    "w+")) == NULL) {
-			if (fd != -1)
-				close(fd);
-			t->spooling = 0;
-			return 0;
-		}
+		return;
+	if (t->spool == NULL && ((fd = io_tmpfile()) == -1 ||
+	    (t->spool = fdopen(fd, "w+")) == NULL)) {
+		if (fd != -1)
+			close(fd);
+		t->spooling = 0;
+		return;
 	}
 	if (fwrite(h, sizeof(*h), 1, t->spool) != 1)
 		t->spooling = 0;
 	t->nspool++;
-	return 0;
 }
 
 /*
@@ -420,8 +419,7 @@ take_sized(struct taking *t, const char *id, int closed, long long size)
 	memset(&oldh, 0, sizeof(oldh));
 	if ((r = heads_get(t->cp->hs, id, &oldh.events, &oldh.size,
 	    &oldh.closed, &hash)) == -1) {
-		err_set(t->err, ADUAN_E_IO, _("cannot sort the checkpoint's "
-		    "heads: %s"), strerror(errno));
+		heads_failed(t->err);
 		return t->failed = -1;
 	}
 	if (r == 1) {
@@ -472,7 +470,9 @@ take_sized(struct taking *t, const char *id, int closed, long long size)
 	t->added++;
 	kept = &h;
 done:
-	return kept != NULL ? spool(t, kept) : 0;
+	if (kept != NULL)
+		spool(t, kept);
+	return 0;
 }
 
 /* A line of body, n bytes, chained and added to what the take writes. */

@@ -64,6 +64,13 @@ struct heads {
 	char hex[65];
 };
 
+int
+heads_failed(struct aduan_err *err)
+{
+	return err_set(err, ADUAN_E_IO, _("cannot sort the checkpoint's heads: "
+	    "%s"), strerror(errno));
+}
+
 static int
 cmp_rec(const void *a, const void *b)
 {

@@ -361,8 +361,8 @@ int lock_wait(int fd, int op, int seconds);
 int write_all(struct io_seam *, int fd, const char *buf, size_t n);
 
 /*
- * A file of our own with no name, under TMPDIR (or /tmp), gone when it
- * is closed: its descriptor, or -1 with errno.
+ * A file of our own with no name, under the folder aduan_tmpdir gave
+ * (/tmp by default), gone when it is closed: its descriptor, or -1.
  */
 int io_tmpfile(void);
 
@@ -690,6 +690,9 @@ int heads_drain(struct heads *);
 const char *heads_at(const struct heads *, size_t i, int *met,
     long *events);
 void heads_free(struct heads *);
+
+/* err said when the heads cannot be sorted or read back: -1. */
+int heads_failed(struct aduan_err *);
 
 /* ---- seal.c ---- */
 

@@ -265,15 +265,23 @@ io_new_file(struct io_seam *seam, int dirfd, const char *name,
 	return r;
 }
 
+static char tmpdir[PATH_MAX - 16] = "/tmp";
+
+void
+aduan_tmpdir(const char *dir)
+{
+	if (dir == NULL || dir[0] != '/' || strlen(dir) >= sizeof(tmpdir))
+		dir = "/tmp";
+	memcpy(tmpdir, dir, strlen(dir) + 1);
+}
+
 int
 io_tmpfile(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	const char *dir = tmpdir;
+	char path[PATH_MAX];
 	int fd;
 
-	if (dir == NULL || dir[0] != '/')
-		dir = "/tmp";
 	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) != -1)
 		return fd;
 	if ((size_t)snprintf(path, sizeof(path), "%s/aduan-XXXXXX", dir) >=

@@ -6,7 +6,6 @@
  * line, rewritten whole with a fresh chain, or gone.  The verdict is a
  * value (enum aduan_fault and its numbers): the commands word it.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,14 +230,6 @@ verify_log(struct aduan_store *st, const struct aduan_sop *sop,
 	free(s.h);
 	log_close(l);
 	return 0;
-}
-
-/* The checkpoint's heads could not be sorted or read back. */
-static int
-heads_failed(struct aduan_err *err)
-{
-	return err_set(err, ADUAN_E_IO, _("cannot sort the checkpoint's heads: "
-	    "%s"), strerror(errno));
 }
 
 int

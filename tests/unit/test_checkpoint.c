@@ -299,14 +299,14 @@ test_checkpoint_a_snapshot_waits_for_a_file_to_spool_in(void **state)
 	(void)state;
 	three();
 	assert_int_equal(cron_take(NULL), 3);
-	setenv("TMPDIR", "/nonexistent", 1);
+	aduan_tmpdir("/nonexistent");
 	for (i = 0; i < 40; i++) {
 		fix("2026-0001", i);
 		fix("2026-0002", i);
 		assert_int_equal(cron_take(NULL), 2);
 	}
 	assert_int_equal(lines_with("\tsnapshot\t"), 0);
-	unsetenv("TMPDIR");
+	aduan_tmpdir(NULL);
 	fix("2026-0003", 0);
 	assert_int_equal(cron_take(NULL), 1);
 	assert_int_equal(lines_with("\tsnapshot\t3\t"), 1);
@@ -424,9 +424,9 @@ test_checkpoint_heads_sorted_in_runs_come_in_id_order(void **state)
 	(void)state;
 	heads_as_verify_asks();
 	/* No temporary file to be had: the same, all in memory. */
-	setenv("TMPDIR", "/nonexistent", 1);
+	aduan_tmpdir("/nonexistent");
 	heads_as_verify_asks();
-	unsetenv("TMPDIR");
+	aduan_tmpdir(NULL);
 }
 
 /*
